@@ -1,0 +1,361 @@
+"""Small named checks for value objects and rule arguments.
+
+A check looks at one value and returns `None` when it is accepted or a
+`Refusal` saying what is accepted instead. Value objects attach checks to
+their attrs fields with `checked` and call `check_fields` after
+construction: every field is checked, and all refusals are raised together,
+so a caller fixing a record sees every problem at once.
+
+Converters used with these fields are lenient on purpose: they normalise what
+they recognise (a list into a frozenset, a `datetime.date` into a
+`pendulum.Date`) and leave anything else untouched for the check to refuse by
+name. A converter never raises.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import math
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final, TypeVar
+
+import attrs
+import pendulum
+
+from advocacy.exceptions import (
+    FieldError,
+    InvalidFieldsError,
+    InvalidTypeError,
+    InvalidValueError,
+)
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+
+@attrs.frozen
+class Refusal:
+    """Why a check refused a value.
+
+    Attributes:
+        expected: What is accepted, in words.
+        hint: A likely fix, or `None`.
+        wrong_type: The value is of the wrong kind (a `TypeError`), not out
+            of range (a `ValueError`).
+    """
+
+    expected: str
+    hint: str | None = None
+    wrong_type: bool = False
+
+    def error(self, owner: str, name: str, value: object) -> FieldError:
+        """The library error for `value` refused as `owner.name`."""
+        kind = InvalidTypeError if self.wrong_type else InvalidValueError
+        return kind(owner, name, value, self.expected, self.hint)
+
+
+Check = Callable[[Any], Refusal | None]
+
+_CHECK: Final = "advocacy.check"
+
+
+def checked(check: Check) -> dict[str, Check]:
+    """Field metadata telling `check_fields` to validate the field with `check`.
+
+    Use as `attrs.field(metadata=checked(text))`: the attrs field itself stays
+    visible to type checkers, so constructors keep their real signatures.
+    """
+    return {_CHECK: check}
+
+
+def check_fields(instance: Any) -> None:
+    """Run every field check of `instance`; raise all refusals together.
+
+    Raises:
+        InvalidValueError: One field has a value out of range.
+        InvalidTypeError: One field has a value of the wrong kind.
+        InvalidFieldsError: Several fields were refused.
+    """
+    owner = type(instance).__name__
+    errors = []
+    for attribute in attrs.fields(type(instance)):
+        check = attribute.metadata.get(_CHECK)
+        if check is None:
+            continue
+        value = getattr(instance, attribute.name)
+        refusal = check(value)
+        if refusal is not None:
+            errors.append(refusal.error(owner, attribute.name, value))
+    raise_all(owner, errors)
+
+
+def raise_all(owner: str, errors: Iterable[FieldError]) -> None:
+    """Raise nothing, the one error, or one error listing them all."""
+    found = tuple(errors)
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        raise InvalidFieldsError(owner, found)
+
+
+def require(owner: str, name: str, value: T, check: Check) -> T:
+    """Return `value` if `check` accepts it; raise the named error if not."""
+    refusal = check(value)
+    if refusal is not None:
+        raise refusal.error(owner, name, value)
+    return value
+
+
+# --- checks -------------------------------------------------------------
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | Decimal | Fraction) and not isinstance(
+        value, bool
+    )
+
+
+def optional(check: Check) -> Check:
+    """Accept `None` or what `check` accepts."""
+
+    def optional_check(value: object) -> Refusal | None:
+        if value is None:
+            return None
+        refusal = check(value)
+        if refusal is None:
+            return None
+        return attrs.evolve(refusal, expected=f"{refusal.expected}, or None")
+
+    return optional_check
+
+
+def _range_words(what: str, low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"{what} from {low:g} to {high:g}"
+    if low is not None:
+        return f"{what} of at least {low:g}"
+    if high is not None:
+        return f"{what} of at most {high:g}"
+    return what
+
+
+def integer(low: int | None = None, high: int | None = None) -> Check:
+    """Accept an `int` (not a bool) within [low, high]; either bound may be open."""
+    expected = _range_words("an integer", low, high)
+
+    def integer_check(value: object) -> Refusal | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return Refusal(expected, wrong_type=not _is_number(value))
+        if (low is not None and value < low) or (high is not None and value > high):
+            return Refusal(expected)
+        return None
+
+    return integer_check
+
+
+def number(
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    above: float | None = None,
+    percent_hint: bool = False,
+) -> Check:
+    """Accept a finite real number within [low, high] (and above `above`).
+
+    With `percent_hint`, a value in (1, 100] is refused with a hint that a
+    fraction was probably meant (70 for 0.70).
+    """
+    what = "a number" if above is None else f"a number above {above:g}"
+    expected = _range_words(what, low, high)
+
+    def number_check(value: Any) -> Refusal | None:
+        if not _is_number(value):
+            return Refusal(expected, wrong_type=True)
+        if not math.isfinite(value):
+            return Refusal(f"{expected}; NaN and infinity are not accepted")
+        if (
+            (low is not None and value < low)
+            or (high is not None and value > high)
+            or (above is not None and value <= above)
+        ):
+            hint = None
+            if percent_hint and 1 < value <= 100:
+                hint = f"this looks like a percentage; did you mean {value / 100:g}?"
+            return Refusal(expected, hint)
+        return None
+
+    return number_check
+
+
+FRACTION: Final = number(0, 1, percent_hint=True)
+"""A share or rate from 0 to 1 inclusive."""
+
+
+def boolean(value: object) -> Refusal | None:
+    """Accept `True` or `False` only (not 0, 1 or a string)."""
+    if isinstance(value, bool):
+        return None
+    return Refusal("True or False", wrong_type=True)
+
+
+def text(value: object) -> Refusal | None:
+    """Accept a string with at least one non-space character."""
+    if not isinstance(value, str):
+        return Refusal("a non-empty string", wrong_type=True)
+    if not value.strip():
+        return Refusal("a non-empty string")
+    return None
+
+
+def any_text(value: object) -> Refusal | None:
+    """Accept any string, empty included."""
+    if isinstance(value, str):
+        return None
+    return Refusal("a string", wrong_type=True)
+
+
+def instance_of(cls: type, words: str) -> Check:
+    """Accept an instance of `cls`, described to the user as `words`."""
+
+    def instance_check(value: object) -> Refusal | None:
+        if isinstance(value, cls):
+            return None
+        return Refusal(words, wrong_type=True)
+
+    return instance_check
+
+
+def member_of(enum_cls: type[enum.Enum]) -> Check:
+    """Accept a member of `enum_cls` (converters turn its values into members)."""
+    choices = ", ".join(repr(m.value) for m in enum_cls)
+    words = f"a {enum_cls.__name__}: one of {choices}"
+    return instance_of(enum_cls, words)
+
+
+def date(value: object) -> Refusal | None:
+    """Accept a calendar date (a `pendulum.Date` that is not a `DateTime`)."""
+    if isinstance(value, datetime.datetime):
+        return Refusal(
+            "a date without a time of day",
+            hint="pass the date part, e.g. value.date()",
+            wrong_type=True,
+        )
+    if type(value) is pendulum.Date:
+        return None
+    return Refusal("a pendulum.Date or datetime.date", wrong_type=True)
+
+
+def collection_of(check: Check, words: str) -> Check:
+    """Accept a frozenset or tuple whose every item `check` accepts."""
+    expected = f"a collection of {words}"
+
+    def collection_check(value: object) -> Refusal | None:
+        if isinstance(value, str):
+            return Refusal(
+                expected,
+                hint="a single string was given; wrap it in a list",
+                wrong_type=True,
+            )
+        if not isinstance(value, frozenset | tuple):
+            return Refusal(expected, wrong_type=True)
+        for item in value:
+            refusal = check(item)
+            if refusal is not None:
+                return Refusal(
+                    f"{expected}; {item!r} is not {refusal.expected}",
+                    hint=refusal.hint,
+                    wrong_type=refusal.wrong_type,
+                )
+        return None
+
+    return collection_check
+
+
+def all_of(*checks: Check) -> Check:
+    """Accept what every check accepts; report the first refusal."""
+
+    def all_check(value: object) -> Refusal | None:
+        for check in checks:
+            refusal = check(value)
+            if refusal is not None:
+                return refusal
+        return None
+
+    return all_check
+
+
+# --- lenient converters ---------------------------------------------------
+#
+# attrs (and mypy's attrs plugin) take a field's __init__ parameter type from
+# its converter's first parameter, so each field uses a named converter whose
+# signature says what callers may pass. The helpers below do the work; they
+# return anything they do not recognise untouched, for the check to refuse.
+
+
+def to_date(value: datetime.date | str) -> pendulum.Date:
+    """Turn a `datetime.date` or an ISO 8601 string into a `pendulum.Date`."""
+    if type(value) is datetime.date:
+        return pendulum.Date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return pendulum.Date.fromisoformat(value)
+        except ValueError:
+            pass
+    return value  # type: ignore[return-value]  # refused by the `date` check
+
+
+def to_optional_date(value: datetime.date | str | None) -> pendulum.Date | None:
+    """`to_date`, passing `None` through."""
+    return None if value is None else to_date(value)
+
+
+def to_frozenset(value: Iterable[str]) -> frozenset[str]:
+    """Turn a list, set or other non-string iterable into a frozenset."""
+    if isinstance(value, frozenset | str) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # refused by the check
+    items = tuple(value)
+    try:
+        return frozenset(items)
+    except TypeError:  # an unhashable item: the check names it
+        return items  # type: ignore[return-value]
+
+
+def to_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """Turn a list or other non-string iterable into a tuple."""
+    if isinstance(value, tuple | str) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # refused by the check
+    return tuple(value)
+
+
+def to_pair(value: tuple[int, int] | list[int] | None) -> tuple[int, int] | None:
+    """Turn a two-item list (as JSON gives it) into a tuple."""
+    if isinstance(value, list):
+        return tuple(value)  # type: ignore[return-value]  # length checked later
+    return value
+
+
+def member(enum_cls: type[E], value: object) -> E:
+    """`enum_cls(value)` for a member or a member's value, else `value` as is."""
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls(value)
+    except (ValueError, TypeError):
+        return value  # type: ignore[return-value]  # refused by `member_of`
+
+
+def members(enum_cls: type[E], value: object) -> frozenset[E]:
+    """A frozenset of `enum_cls` members from a collection of members or values."""
+    collected: object = to_frozenset(value)  # type: ignore[arg-type]
+    if not isinstance(collected, frozenset):
+        return collected  # type: ignore[return-value]  # refused by the check
+    return frozenset(member(enum_cls, item) for item in collected)
+
+
+def as_date(owner: str, name: str, value: Any) -> pendulum.Date:
+    """Normalise and check a date argument of a rule (e.g. `as_of`)."""
+    result: pendulum.Date = require(owner, name, to_date(value), date)
+    return result

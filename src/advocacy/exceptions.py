@@ -1,0 +1,135 @@
+"""The errors `advocacy` raises.
+
+Every error derives from [`AdvocacyError`][advocacy.exceptions.AdvocacyError],
+so `except AdvocacyError` catches anything the library rejects. Each specific
+error also derives from the built-in exception that fits (`ValueError` for a
+bad value, `TypeError` for a value of the wrong kind), so code written against
+the built-ins keeps working.
+
+Errors about one input name it: `error.owner` is the class or rule that
+refused it, `error.field` the argument, `error.value` what was passed,
+`error.expected` what is accepted and `error.hint` a likely fix, where one is
+known. Where several inputs of one object are wrong, a single
+[`InvalidFieldsError`][advocacy.exceptions.InvalidFieldsError] lists them all.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AdvocacyError",
+    "CurrencyMismatchError",
+    "FieldError",
+    "InvalidFieldsError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "ValidationError",
+]
+
+
+class AdvocacyError(Exception):
+    """Root of every error raised by `advocacy`.
+
+    Catch this to handle anything the library refuses; it is never raised
+    itself.
+    """
+
+
+class ValidationError(AdvocacyError, ValueError):
+    """An input was refused: a value out of range or inconsistent with others.
+
+    Raised at the boundary, by a constructor or a rule, before any
+    computation; the message names the field, the value and what is accepted.
+    """
+
+
+class FieldError(AdvocacyError):
+    """Base for errors about one named input.
+
+    Attributes:
+        owner: The class or rule that refused the value (e.g. `"Signals"`).
+        field: The name of the argument or attribute.
+        value: The value that was passed.
+        expected: What is accepted, in words.
+        hint: A likely fix for a common slip, or `None`.
+    """
+
+    owner: str
+    field: str
+    value: object
+    expected: str
+    hint: str | None
+
+    def __init__(
+        self,
+        owner: str,
+        field: str,
+        value: object,
+        expected: str,
+        hint: str | None = None,
+    ) -> None:
+        """Build the error and its message from its parts."""
+        self.owner = owner
+        self.field = field
+        self.value = value
+        self.expected = expected
+        self.hint = hint
+        message = f"{owner}.{field}: got {value!r}; expected {expected}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class InvalidValueError(FieldError, ValidationError):
+    """One input has the right kind but a value that is not accepted.
+
+    For example an NPS response of 11, a feature adoption of 70 where a
+    fraction such as 0.70 is meant, or a tier share above 1.
+    """
+
+
+class InvalidTypeError(FieldError, TypeError):
+    """One input is of a kind the library does not accept.
+
+    For example a float where money is expected (floats cannot hold cents
+    exactly), or a `pendulum.DateTime` where a date is meant.
+    """
+
+
+class CurrencyMismatchError(ValidationError):
+    """Two amounts in different currencies were combined.
+
+    The library never converts currencies and never sums across them.
+
+    Attributes:
+        currencies: The currencies that met, in the order they were found.
+    """
+
+    currencies: tuple[str, ...]
+
+    def __init__(self, operation: str, currencies: tuple[str, ...]) -> None:
+        """Build the error for `operation` on amounts in `currencies`."""
+        self.currencies = currencies
+        super().__init__(
+            f"{operation}: amounts in {' and '.join(currencies)} cannot be "
+            "combined; convert them to one currency first"
+        )
+
+
+class InvalidFieldsError(ValidationError):
+    """Several inputs of one object were refused at once.
+
+    Attributes:
+        owner: The class or rule that refused them.
+        errors: One [`FieldError`][advocacy.exceptions.FieldError] per input,
+            in field order.
+    """
+
+    owner: str
+    errors: tuple[FieldError, ...]
+
+    def __init__(self, owner: str, errors: tuple[FieldError, ...]) -> None:
+        """Build the error listing every refused input of `owner`."""
+        self.owner = owner
+        self.errors = errors
+        lines = "\n".join(f"  - {error}" for error in errors)
+        super().__init__(f"{owner}: {len(errors)} inputs refused:\n{lines}")
