@@ -1,0 +1,717 @@
+"""Tier policy and assignment: Champion, Advocate, Supporter.
+
+Assignment ranks everyone scored by score (high first), then engagement
+(activities in the trailing 12 months, more first), then id; it walks that
+ranking once and gives each advocate the most engaged tier whose minimum
+score they meet and whose cap is not yet full. That is the same as filling
+Champion, then Advocate, then Supporter in rank order. A tier's cap is the
+floor of its share times the number scored.
+
+With last period's tiers and a hysteresis margin, an advocate keeps meeting
+the minimum of the tier they held until their score falls more than the
+margin below it; caps still hold. Margin 0 is a fresh assignment.
+
+Keep the formulas here in step with docs/explanation/tier-policy.md.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from advocacy._catalog import ActivityCatalog
+from advocacy._model import (
+    Activity,
+    ActivityType,
+    Signals,
+    Tier,
+    to_activity_types,
+    to_tier,
+)
+from advocacy._scoring import Score, ScoringModel
+from advocacy._serde import structure_items
+from advocacy._validation import (
+    FRACTION,
+    Refusal,
+    as_date,
+    check_fields,
+    checked,
+    collection_of,
+    instance_of,
+    integer,
+    member_of,
+    number,
+    optional,
+    require,
+    text,
+    to_pair,
+    to_tuple,
+)
+from advocacy.exceptions import InvalidTypeError, InvalidValueError
+
+__all__ = [
+    "IdentificationRule",
+    "PotentialAdvocate",
+    "TierAssignment",
+    "TierCheck",
+    "TierDecision",
+    "TierPolicy",
+    "TierRule",
+    "assign_tiers",
+    "engagement_counts",
+    "identify_potential_advocates",
+]
+
+
+def _check_pool(value: object) -> Refusal | None:
+    expected = "None or a (low, high) pair of counts with 0 <= low <= high"
+    if value is None:
+        return None
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(type(v) is int for v in value)
+        and 0 <= value[0] <= value[1]
+    ):
+        return None
+    return Refusal(expected, wrong_type=not isinstance(value, tuple))
+
+
+_STRINGS = collection_of(text, "non-empty strings")
+
+
+@attrs.frozen
+class TierRule:
+    """What one tier requires, allows and offers.
+
+    Attributes:
+        tier: The tier.
+        min_score: The lowest score that may hold it (inclusive).
+        max_share: The most of the scored population it may hold, 0-1; its
+            cap is the floor of share x population.
+        quarterly_minutes: Time a member may be asked for in a quarter.
+        activities: Activity types members may be asked for.
+        benefits: What members receive.
+        recognition: How members are recognised.
+        typical_pool: Typical member count for about 500 customers
+            (low, high), for comparison in reports.
+    """
+
+    tier: Tier = attrs.field(converter=to_tier, metadata=checked(member_of(Tier)))
+    min_score: int = attrs.field(metadata=checked(integer(0)))
+    max_share: float = attrs.field(metadata=checked(FRACTION))
+    quarterly_minutes: int = attrs.field(metadata=checked(integer(0)))
+    activities: frozenset[ActivityType] = attrs.field(
+        converter=to_activity_types,
+        metadata=checked(collection_of(member_of(ActivityType), "ActivityType values")),
+    )
+    benefits: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata=checked(_STRINGS)
+    )
+    recognition: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, metadata=checked(_STRINGS)
+    )
+    typical_pool: tuple[int, int] | None = attrs.field(
+        default=None, converter=to_pair, metadata=checked(_check_pool)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
+    def cap(self, population: int) -> int:
+        """The most members of `population` scored: floor(share x population).
+
+        The share is read as written (0.29 is exactly 29%), so binary
+        floating point never loses a member to rounding.
+        """
+        exact = Decimal(repr(self.max_share)) * population
+        return int(exact.to_integral_value(rounding=ROUND_FLOOR))
+
+
+def _to_rules(value: Iterable[TierRule | Mapping[str, Any]]) -> tuple[TierRule, ...]:
+    return structure_items(TierRule, value)
+
+
+def _check_rules(value: object) -> Refusal | None:
+    expected = "a tuple of three TierRule: champion, advocate, supporter, in order"
+    if not isinstance(value, tuple) or not all(
+        isinstance(rule, TierRule) for rule in value
+    ):
+        return Refusal(expected, wrong_type=True)
+    if tuple(rule.tier for rule in value) != tuple(Tier):
+        return Refusal(expected)
+    return None
+
+
+_DEFAULT_RULES: Final = (
+    (
+        Tier.CHAMPION, 80, 0.03, 300,
+        ("executive access", "product influence", "exclusive events"),
+        ("public champion awards", "featured case studies"), (10, 15),
+    ),
+    (
+        Tier.ADVOCATE, 61, 0.15, 120,
+        ("networking events", "early feature access", "swag"),
+        ("community spotlight", "social features"), (40, 60),
+    ),
+    (
+        Tier.SUPPORTER, 40, 0.40, 30,
+        ("appreciation gifts", "community access"),
+        ("thank-you notes", "small tokens"), (150, 200),
+    ),
+)  # fmt: skip
+
+
+@attrs.frozen
+class TierPolicy:
+    """The three tiers' minimum scores, caps, time budgets and activities.
+
+    `TierPolicy.default()` holds SPEC §3: Champion from score 80, at most 3%
+    of those scored, 5 h a quarter; Advocate above 60 (qualified), 15%, 2 h;
+    Supporter from 40, 40%, 30 min. Each tier may be asked for the activity
+    types whose lowest tier (in the activity catalog) it meets.
+
+    Attributes:
+        rules: One rule per tier, Champion first; minimum scores must not
+            rise down the ladder.
+    """
+
+    rules: tuple[TierRule, ...] = attrs.field(
+        converter=_to_rules, metadata=checked(_check_rules)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the rules, then that minimum scores descend with the tiers."""
+        check_fields(self)
+        for upper, lower in itertools.pairwise(self.rules):
+            if lower.min_score > upper.min_score:
+                raise InvalidValueError(
+                    "TierPolicy",
+                    "rules",
+                    f"{lower.tier.value}.min_score={lower.min_score}",
+                    f"minimum scores in tier order: {lower.tier.value} at most "
+                    f"{upper.tier.value}'s {upper.min_score}",
+                )
+
+    @classmethod
+    def default(cls, catalog: ActivityCatalog | None = None) -> TierPolicy:
+        """SPEC §3's tiers, allowing activities by the catalog's lowest tier.
+
+        Args:
+            catalog: The activity catalog whose `lowest_tier` decides which
+                tier may be asked for what; `ActivityCatalog.default()` if
+                `None`.
+        """
+        specs = ActivityCatalog.default() if catalog is None else catalog
+        return cls(
+            tuple(
+                TierRule(
+                    tier=tier,
+                    min_score=floor,
+                    max_share=share,
+                    quarterly_minutes=minutes,
+                    activities=frozenset(
+                        s.type for s in specs if tier.at_least(s.lowest_tier)
+                    ),
+                    benefits=benefits,
+                    recognition=recognition,
+                    typical_pool=pool,
+                )
+                for tier, floor, share, minutes, benefits, recognition, pool in (
+                    _DEFAULT_RULES
+                )
+            )
+        )
+
+    def __getitem__(self, tier: Tier) -> TierRule:
+        """The rule of `tier`."""
+        return self.rules[Tier(tier).rank]
+
+    def allows(self, tier: Tier, activity: ActivityType) -> bool:
+        """Whether members of `tier` may be asked for `activity`."""
+        return activity in self[tier].activities
+
+
+@attrs.frozen
+class TierCheck:
+    """How one advocate fared against one tier, in the order tiers fill.
+
+    Attributes:
+        tier: The tier considered.
+        floor: The minimum score that applied (lowered by the hysteresis
+            margin for the tier held last period).
+        cap: The tier's cap.
+        meets_floor: Whether the score met the floor.
+        cap_full: Whether the cap was already full when the advocate's
+            turn came.
+    """
+
+    tier: Tier
+    floor: int
+    cap: int
+    meets_floor: bool
+    cap_full: bool
+
+    @property
+    def admits(self) -> bool:
+        """Whether this tier took the advocate."""
+        return self.meets_floor and not self.cap_full
+
+    def explain(self, score: int) -> str:
+        """This check in words."""
+        name = self.tier.value.capitalize()
+        if not self.meets_floor:
+            return f"score {score} below {name}'s minimum {self.floor}"
+        if self.cap_full:
+            return (
+                f"meets {name}'s minimum {self.floor} "
+                f"but its cap of {self.cap} was full"
+            )
+        return (
+            f"meets {name}'s minimum {self.floor} with room under its cap of {self.cap}"
+        )
+
+
+@attrs.frozen
+class TierDecision:
+    """One advocate's tier and why.
+
+    Attributes:
+        id: The advocate (or account) id.
+        score: The score ranked on.
+        engagement: Activities in the trailing 12 months (the first
+            tie-break).
+        rank: Position in the ranking, 1 for the first.
+        tier: The tier assigned, or `None`.
+        previous: Last period's tier, if given.
+        checks: The tiers considered, most engaged first, up to the one
+            assigned.
+    """
+
+    id: str
+    score: int
+    engagement: int
+    rank: int
+    tier: Tier | None
+    previous: Tier | None
+    checks: tuple[TierCheck, ...]
+
+    @property
+    def reason(self) -> str:
+        """Why this tier, in one sentence."""
+        parts = "; ".join(check.explain(self.score) for check in self.checks)
+        outcome = self.tier.value.capitalize() if self.tier else "no tier"
+        return f"{outcome} (rank {self.rank}): {parts}"
+
+
+class TierAssignment(Mapping[str, Tier | None]):
+    """The tiers of everyone scored: a read-only mapping of id to tier.
+
+    `assignment["acct-7"]` is a tier or `None`; `assignment.decision(id)`
+    says why. Pass an assignment back as `previous=` next period to keep
+    tiers stable with a hysteresis margin.
+    """
+
+    __slots__ = (
+        "_engagement",
+        "_filled",
+        "_index",
+        "_margin",
+        "_previous",
+        "_scores",
+        "_tiers",
+        "caps",
+        "policy",
+        "ranked",
+    )
+
+    def __init__(
+        self,
+        *,
+        policy: TierPolicy,
+        ranked: tuple[str, ...],
+        tiers: dict[str, Tier | None],
+        scores: dict[str, int],
+        engagement: Mapping[str, int],
+        previous: Mapping[str, Tier | None],
+        margin: int,
+        filled: dict[Tier, int | None],
+    ) -> None:
+        """Hold a finished assignment; made by `assign_tiers`, not by hand."""
+        self.policy: TierPolicy = policy
+        """The policy applied."""
+        self.ranked: tuple[str, ...] = ranked
+        """Every id scored, in rank order."""
+        self.caps: dict[Tier, int] = {
+            rule.tier: rule.cap(len(ranked)) for rule in policy.rules
+        }
+        """Each tier's cap for this population."""
+        self._tiers = tiers
+        self._scores = scores
+        self._engagement = engagement
+        self._previous = previous
+        self._filled = filled
+        self._index: dict[str, int] = {}
+        self._margin = margin
+
+    def __getitem__(self, advocate_id: str) -> Tier | None:
+        """The tier of `advocate_id`, or `None` if it holds none."""
+        try:
+            return self._tiers[advocate_id]
+        except KeyError:
+            raise InvalidValueError(
+                "TierAssignment", "id", advocate_id, "an id that was scored"
+            ) from None
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids, in rank order."""
+        return iter(self.ranked)
+
+    def __len__(self) -> int:
+        """How many were scored."""
+        return len(self.ranked)
+
+    def counts(self) -> dict[Tier | None, int]:
+        """Members per tier (`None`: no tier), every tier present."""
+        found = Counter(self._tiers.values())
+        return {tier: found.get(tier, 0) for tier in (*Tier, None)}
+
+    def members(self, tier: Tier | None) -> tuple[str, ...]:
+        """The ids holding `tier` (or none), in rank order."""
+        return tuple(i for i in self.ranked if self._tiers[i] is tier)
+
+    def decision(self, advocate_id: str) -> TierDecision:
+        """The tier of `advocate_id` with the checks that decided it."""
+        tier = self[advocate_id]
+        if not self._index:
+            self._index.update((i, n) for n, i in enumerate(self.ranked))
+        position = self._index[advocate_id]
+        score = self._scores[advocate_id]
+        previous = self._previous.get(advocate_id)
+        checks = []
+        for rule in self.policy.rules:
+            floor = rule.min_score - (self._margin if previous is rule.tier else 0)
+            filled = self._filled[rule.tier]
+            checks.append(
+                TierCheck(
+                    tier=rule.tier,
+                    floor=floor,
+                    cap=self.caps[rule.tier],
+                    meets_floor=score >= floor,
+                    cap_full=filled is not None and filled < position,
+                )
+            )
+            if rule.tier is tier:
+                break
+        return TierDecision(
+            id=advocate_id,
+            score=score,
+            engagement=self._engagement.get(advocate_id, 0),
+            rank=position + 1,
+            tier=tier,
+            previous=previous,
+            checks=tuple(checks),
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per id, in rank order, ready for `pandas.DataFrame`."""
+        records = []
+        for advocate_id in self.ranked:
+            decision = self.decision(advocate_id)
+            records.append(
+                {
+                    "id": advocate_id,
+                    "rank": decision.rank,
+                    "score": decision.score,
+                    "engagement": decision.engagement,
+                    "tier": None if decision.tier is None else decision.tier.value,
+                    "previous": (
+                        None if decision.previous is None else decision.previous.value
+                    ),
+                    "reason": decision.reason,
+                }
+            )
+        return records
+
+    def summary(self) -> list[dict[str, Any]]:
+        """Per tier: minimum score, share, cap, members and typical pool."""
+        counts = self.counts()
+        return [
+            {
+                "tier": rule.tier.value,
+                "min_score": rule.min_score,
+                "max_share": rule.max_share,
+                "cap": self.caps[rule.tier],
+                "members": counts[rule.tier],
+                "typical_pool": rule.typical_pool,
+            }
+            for rule in self.policy.rules
+        ]
+
+    def __repr__(self) -> str:
+        """`TierAssignment(500 scored: champion 15/15, ...)`."""
+        counts = self.counts()
+        parts = ", ".join(
+            f"{tier.value} {counts[tier]}/{self.caps[tier]}" for tier in Tier
+        )
+        return f"TierAssignment({len(self)} scored: {parts}, no tier {counts[None]})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values())
+            + "</tr>"
+            for row in self.summary()
+        )
+        head = "".join(f"<th>{k}</th>" for k in self.summary()[0])
+        return f"<table><tr>{head}</tr>{rows}</table>"
+
+
+_POLICY: Final = instance_of(TierPolicy, "a TierPolicy")
+
+
+def engagement_counts(
+    activities: Iterable[Activity], *, as_of: pendulum.Date, months: int = 12
+) -> dict[str, int]:
+    """Activities per advocate in the trailing `months` months up to `as_of`.
+
+    The window is (as_of - months, as_of]: an activity exactly `months`
+    months before `as_of` falls outside it, one dated after `as_of` is
+    ignored.
+
+    Args:
+        activities: The activity records.
+        as_of: The window's last day.
+        months: The window's length in months (at least 1).
+
+    Returns:
+        Advocate id to count; advocates without activity are absent.
+    """
+    end = as_date("engagement_counts", "as_of", as_of)
+    require("engagement_counts", "months", months, integer(1))
+    start = end.subtract(months=months)
+    counts: Counter[str] = Counter()
+    for activity in activities:
+        require("engagement_counts", "activities", activity, _is_activity)
+        if start < activity.date <= end:
+            counts[activity.advocate_id] += 1
+    return dict(counts)
+
+
+def _is_signals(value: object) -> Refusal | None:
+    return None if isinstance(value, Signals) else Refusal("a Signals", wrong_type=True)
+
+
+def _is_activity(value: object) -> Refusal | None:
+    return (
+        None if isinstance(value, Activity) else Refusal("an Activity", wrong_type=True)
+    )
+
+
+def _total_of(key: str, value: object) -> int:
+    if isinstance(value, Score):
+        return value.total
+    raise InvalidTypeError(
+        "assign_tiers", f"scores[{key!r}]", value, "an int total or a Score"
+    )
+
+
+def _totals(scores: Mapping[str, int | Score]) -> dict[str, int]:
+    require("assign_tiers", "scores", scores, _SCORES)
+    totals = {
+        key: value if type(value) is int else _total_of(key, value)
+        for key, value in scores.items()
+    }
+    if not all(type(key) is str for key in totals):
+        for key in totals:
+            require("assign_tiers", "scores", key, text)
+    return totals
+
+
+_SCORES: Final = instance_of(Mapping, "a mapping of id to score")
+
+
+def assign_tiers(
+    scores: Mapping[str, int | Score],
+    *,
+    as_of: pendulum.Date,
+    activities: Iterable[Activity] = (),
+    policy: TierPolicy | None = None,
+    previous: Mapping[str, Tier | None] | None = None,
+    margin: int = 0,
+) -> TierAssignment:
+    """Assign tiers to everyone scored.
+
+    Ranks by score (high first), then engagement, activities in the 12
+    months up to `as_of` (more first), then id; fills Champion, then
+    Advocate, then Supporter in that order, each within its minimum score
+    and its cap (floor of share x the number scored). Raising one
+    advocate's score never lowers their tier, and the result does not depend
+    on the order of the inputs.
+
+    Args:
+        scores: Id to score total (or `Score`) for everyone considered.
+        as_of: The assignment date (the engagement window ends on it).
+        activities: Activity records, for the engagement tie-break.
+        policy: The tier policy; `TierPolicy.default()` if `None`.
+        previous: Last period's tiers (an earlier `TierAssignment` will do).
+        margin: Hysteresis: a tier held last period keeps admitting its
+            holder down to its minimum score less `margin` (0: fresh).
+
+    Returns:
+        The assignment, a mapping of id to tier with the reason for each.
+
+    Raises:
+        InvalidTypeError: A score is neither an int nor a `Score`, or an id
+            is not a string.
+        InvalidValueError: `margin` is negative.
+    """
+    day = as_date("assign_tiers", "as_of", as_of)
+    require("assign_tiers", "policy", policy, optional(_POLICY))
+    require("assign_tiers", "margin", margin, integer(0))
+    rules = (TierPolicy.default() if policy is None else policy).rules
+    totals = _totals(scores)
+    engaged = engagement_counts(activities, as_of=day)
+    before: Mapping[str, Tier | None] = {} if previous is None else previous
+
+    # Two stable sorts equal one sort on (-score, -engagement, id) and are
+    # faster: ids first, then a single integer key per id.
+    ranked = sorted(totals)
+    if engaged:
+        scale = max(engaged.values()) + 1
+        ranked.sort(key=lambda i: -(totals[i] * scale + engaged.get(i, 0)))
+    else:
+        ranked.sort(key=totals.__getitem__, reverse=True)
+
+    population = len(ranked)
+    caps = [rule.cap(population) for rule in rules]
+    floors = [rule.min_score for rule in rules]
+    tiers_in_order = [rule.tier for rule in rules]
+    taken = [0] * len(rules)
+    filled: dict[Tier, int | None] = {
+        rule.tier: (-1 if cap == 0 else None)
+        for rule, cap in zip(rules, caps, strict=True)
+    }
+    assigned: dict[str, Tier | None] = {}
+    lowest_floor = min(floors) - margin
+    for position, advocate_id in enumerate(ranked):
+        score = totals[advocate_id]
+        tier = None
+        if score >= lowest_floor:
+            held = before.get(advocate_id) if margin else None
+            for k, minimum in enumerate(floors):
+                floor = minimum - margin if held is tiers_in_order[k] else minimum
+                if score >= floor and taken[k] < caps[k]:
+                    taken[k] += 1
+                    tier = tiers_in_order[k]
+                    if taken[k] == caps[k]:
+                        filled[tier] = position
+                    break
+        assigned[advocate_id] = tier
+    return TierAssignment(
+        policy=TierPolicy(rules),
+        ranked=tuple(ranked),
+        tiers=assigned,
+        scores=totals,
+        engagement=engaged,
+        previous=before,
+        margin=margin,
+        filled=filled,
+    )
+
+
+@attrs.frozen
+class IdentificationRule:
+    """Which signals mark a contact as a potential advocate.
+
+    Default (SPEC §3): an NPS response of 9-10 together with a health score
+    above 80.
+
+    Attributes:
+        nps_at_least: The lowest NPS response that counts.
+        health_above: Health must be strictly above this.
+    """
+
+    nps_at_least: int = attrs.field(default=9, metadata=checked(integer(0, 10)))
+    health_above: float = attrs.field(default=80, metadata=checked(number(0, 100)))
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
+    @classmethod
+    def default(cls) -> IdentificationRule:
+        """NPS 9-10 and health above 80."""
+        return cls()
+
+    def matches(self, signals: Signals) -> bool:
+        """Whether `signals` mark a potential advocate (missing signals do not)."""
+        return (
+            signals.nps is not None
+            and signals.health_score is not None
+            and signals.nps >= self.nps_at_least
+            and signals.health_score > self.health_above
+        )
+
+
+@attrs.frozen
+class PotentialAdvocate:
+    """A contact the identification rule flagged, with their score.
+
+    Attributes:
+        id: The contact's id.
+        score: Their score under the model, with its breakdown.
+        reason: Why they were flagged.
+    """
+
+    id: str
+    score: Score
+    reason: str
+
+
+def identify_potential_advocates(
+    signals: Mapping[str, Signals],
+    *,
+    as_of: pendulum.Date,
+    rule: IdentificationRule | None = None,
+    model: ScoringModel | None = None,
+) -> tuple[PotentialAdvocate, ...]:
+    """The contacts the identification rule flags, best score first.
+
+    Args:
+        signals: Contact id to signals.
+        as_of: The scoring date.
+        rule: The identification rule; `IdentificationRule.default()` if
+            `None`.
+        model: The scoring model; `ScoringModel.default()` if `None`.
+
+    Returns:
+        The flagged contacts, by score (high first) then id.
+    """
+    owner = "identify_potential_advocates"
+    day = as_date(owner, "as_of", as_of)
+    applied = IdentificationRule.default() if rule is None else rule
+    scorer = ScoringModel.default() if model is None else model
+    for contact_id, contact in signals.items():
+        require(owner, f"signals[{contact_id!r}]", contact, _is_signals)
+    found = [
+        PotentialAdvocate(
+            id=contact_id,
+            score=scorer.score(contact, as_of=day),
+            reason=(
+                f"NPS {contact.nps} >= {applied.nps_at_least} and health "
+                f"{contact.health_score:g} > {applied.health_above:g}"
+            ),
+        )
+        for contact_id, contact in signals.items()
+        if applied.matches(contact)
+    ]
+    return tuple(sorted(found, key=lambda p: (-p.score.total, p.id)))
