@@ -16,12 +16,13 @@ from advocacy._validation import (
     boolean,
     check_fields,
     checked,
+    count_range,
     integer,
     member,
     member_of,
     to_pair,
 )
-from advocacy.exceptions import InvalidValueError
+from advocacy.exceptions import UnknownKeyError
 
 __all__ = ["ActivityCatalog", "ActivitySpec", "ImpactMetric"]
 
@@ -44,22 +45,6 @@ class ImpactMetric(enum.StrEnum):
 
 def _to_impact(value: ImpactMetric | str) -> ImpactMetric:
     return member(ImpactMetric, value)
-
-
-def _check_range(value: object) -> Refusal | None:
-    expected = "None or a (low, high) pair of counts with 0 <= low <= high"
-    if value is None:
-        return None
-    if not (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        return Refusal(expected, wrong_type=True)
-    low, high = value
-    if not 0 <= low <= high:
-        return Refusal(expected)
-    return None
 
 
 @attrs.frozen
@@ -90,7 +75,7 @@ class ActivitySpec:
         converter=_to_impact, metadata=checked(member_of(ImpactMetric))
     )
     quarterly_participants: tuple[int, int] | None = attrs.field(
-        default=None, converter=to_pair, metadata=checked(_check_range)
+        default=None, converter=to_pair, metadata=checked(count_range)
     )
     description: str = attrs.field(default="", metadata=checked(any_text))
 
@@ -198,12 +183,12 @@ class ActivityCatalog:
         """The spec of `activity`.
 
         Raises:
-            InvalidValueError: The catalog has no spec for it.
+            UnknownKeyError: The catalog has no spec for it.
         """
         try:
             return self._by_type[activity]
         except KeyError:
-            raise InvalidValueError(
+            raise UnknownKeyError(
                 "ActivityCatalog",
                 "activity",
                 activity,

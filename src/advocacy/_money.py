@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -31,19 +31,17 @@ CURRENCIES: Final = frozenset(
 """The ISO 4217 currency codes `Money` accepts (current and recently retired)."""
 
 
-def _to_decimal(value: Any) -> Any:
+def _to_decimal(value: Decimal | int | str) -> Decimal:
     # Lenient: ints and numeric strings become Decimals; floats and anything
     # else are left for the check to refuse by name.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
         try:
             return Decimal(value.strip().replace(",", "").replace("_", ""))
         except InvalidOperation:
-            return value
-    return value
+            pass
+    return value  # type: ignore[return-value]  # refused by _check_amount
 
 
 def _check_amount(value: object) -> Refusal | None:
@@ -64,8 +62,11 @@ def _check_amount(value: object) -> Refusal | None:
     return None
 
 
-def _to_code(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
+def _to_code(value: str) -> str:
+    try:
+        return value.strip().upper()
+    except AttributeError:  # not a string: _check_currency names it
+        return value
 
 
 def _check_currency(value: object) -> Refusal | None:

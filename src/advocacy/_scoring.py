@@ -401,12 +401,10 @@ def _to_criteria(
 
 def _check_criteria(value: object) -> Refusal | None:
     expected = "a non-empty tuple of Criterion with unique names"
-    if (
-        not isinstance(value, tuple)
-        or not value
-        or not all(isinstance(c, Criterion) for c in value)
-    ):
-        return Refusal(expected, wrong_type=bool(value))
+    if not isinstance(value, tuple) or not all(isinstance(c, Criterion) for c in value):
+        return Refusal(expected, wrong_type=True)
+    if not value:
+        return Refusal(expected)
     names = [c.name for c in value]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -451,6 +449,11 @@ class ScoringModel:
     )
     qualify_above: int = attrs.field(default=60, metadata=checked(integer(0)))
     _totals: _Totals = attrs.field(init=False, repr=False, eq=False)
+    # Per criterion, fixed for the model's life: (criterion, rule in words,
+    # Signals attribute to read or None for tenure).
+    _plan: tuple[tuple[Criterion, str, str | None], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         """Check the criteria and threshold, then compile the batch scorer."""
@@ -464,6 +467,18 @@ class ScoringModel:
                 f"{self.maximum}, so nobody could qualify)",
             )
         object.__setattr__(self, "_totals", _compile(self.criteria))
+        object.__setattr__(
+            self,
+            "_plan",
+            tuple(
+                (
+                    c,
+                    c.describe(),
+                    None if c.signal is Signal.TENURE_MONTHS else c.signal.value,
+                )
+                for c in self.criteria
+            ),
+        )
 
     @classmethod
     def default(cls) -> ScoringModel:
@@ -502,25 +517,25 @@ class ScoringModel:
             else tenure_months(signals.customer_since, day)
         )
         rows = []
-        for criterion in self.criteria:
-            observed = (
-                tenure
-                if criterion.signal is Signal.TENURE_MONTHS
-                else getattr(signals, criterion.signal.value)
-            )
+        total = maximum = 0
+        for criterion, rule, attribute in self._plan:
+            observed = tenure if attribute is None else getattr(signals, attribute)
+            awarded = criterion.test(observed)
             rows.append(
                 CriterionScore(
-                    name=criterion.name,
-                    label=criterion.label,
-                    rule=criterion.describe(),
-                    points=criterion.points,
-                    awarded=criterion.test(observed),
-                    observed=observed,
-                    missing=observed is None,
+                    criterion.name,
+                    criterion.label,
+                    rule,
+                    criterion.points,
+                    awarded,
+                    observed,
+                    observed is None,
                 )
             )
-        total = sum(row.earned for row in rows)
-        return Score(total, self.maximum, self.qualify_above, tuple(rows))
+            maximum += criterion.points
+            if awarded:
+                total += criterion.points
+        return Score(total, maximum, self.qualify_above, tuple(rows))
 
     def score_many(
         self, signals: Iterable[Signals], *, as_of: pendulum.Date

@@ -44,6 +44,7 @@ from advocacy._validation import (
     check_fields,
     checked,
     collection_of,
+    count_range,
     instance_of,
     integer,
     member_of,
@@ -54,7 +55,7 @@ from advocacy._validation import (
     to_pair,
     to_tuple,
 )
-from advocacy.exceptions import InvalidTypeError, InvalidValueError
+from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 
 __all__ = [
     "IdentificationRule",
@@ -68,20 +69,6 @@ __all__ = [
     "engagement_counts",
     "identify_potential_advocates",
 ]
-
-
-def _check_pool(value: object) -> Refusal | None:
-    expected = "None or a (low, high) pair of counts with 0 <= low <= high"
-    if value is None:
-        return None
-    if (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(type(v) is int for v in value)
-        and 0 <= value[0] <= value[1]
-    ):
-        return None
-    return Refusal(expected, wrong_type=not isinstance(value, tuple))
 
 
 _STRINGS = collection_of(text, "non-empty strings")
@@ -119,7 +106,7 @@ class TierRule:
         default=(), converter=to_tuple, metadata=checked(_STRINGS)
     )
     typical_pool: tuple[int, int] | None = attrs.field(
-        default=None, converter=to_pair, metadata=checked(_check_pool)
+        default=None, converter=to_pair, metadata=checked(count_range)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -367,9 +354,13 @@ class TierAssignment(Mapping[str, Tier | None]):
         try:
             return self._tiers[advocate_id]
         except KeyError:
-            raise InvalidValueError(
+            raise UnknownKeyError(
                 "TierAssignment", "id", advocate_id, "an id that was scored"
             ) from None
+
+    def __contains__(self, advocate_id: object) -> bool:
+        """Whether `advocate_id` was scored."""
+        return advocate_id in self._tiers
 
     def __iter__(self) -> Iterator[str]:
         """The ids, in rank order."""
@@ -531,8 +522,8 @@ def _totals(scores: Mapping[str, int | Score]) -> dict[str, int]:
         for key, value in scores.items()
     }
     if not all(type(key) is str for key in totals):
-        for key in totals:
-            require("assign_tiers", "scores", key, text)
+        bad = next(key for key in totals if type(key) is not str)
+        raise InvalidTypeError("assign_tiers", "scores", bad, "string ids as keys")
     return totals
 
 

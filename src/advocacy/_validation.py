@@ -274,17 +274,19 @@ def collection_of(check: Check, words: str) -> Check:
     return collection_check
 
 
-def all_of(*checks: Check) -> Check:
-    """Accept what every check accepts; report the first refusal."""
-
-    def all_check(value: object) -> Refusal | None:
-        for check in checks:
-            refusal = check(value)
-            if refusal is not None:
-                return refusal
+def count_range(value: object) -> Refusal | None:
+    """Accept `None` or a `(low, high)` pair of ints with 0 <= low <= high."""
+    expected = "None or a (low, high) pair of counts with 0 <= low <= high"
+    if value is None:
         return None
-
-    return all_check
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(type(v) is int for v in value)
+    ):
+        return Refusal(expected, wrong_type=True)
+    low, high = value
+    return None if 0 <= low <= high else Refusal(expected)
 
 
 # --- lenient converters ---------------------------------------------------

@@ -22,6 +22,7 @@ __all__ = [
     "InvalidFieldsError",
     "InvalidTypeError",
     "InvalidValueError",
+    "UnknownKeyError",
     "ValidationError",
 ]
 
@@ -93,6 +94,19 @@ class InvalidTypeError(FieldError, TypeError):
     For example a float where money is expected (floats cannot hold cents
     exactly), or a `pendulum.DateTime` where a date is meant.
     """
+
+
+class UnknownKeyError(FieldError, KeyError):
+    """A lookup by id or key found nothing.
+
+    Raised by the library's read-only mappings and catalogs, for example a
+    `TierAssignment` asked for an id that was never scored. It is also a
+    `KeyError`, so `in`, `.get()` and other mapping idioms work as usual.
+    """
+
+    def __str__(self) -> str:
+        """The message itself (a bare `KeyError` would quote it)."""
+        return str(self.args[0])
 
 
 class CurrencyMismatchError(ValidationError):

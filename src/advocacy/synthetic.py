@@ -350,7 +350,7 @@ def demo_program(
     day = as_date("demo_program", "as_of", as_of)
     require("demo_program", "seed", seed, integer())
     require("demo_program", "accounts", accounts, integer(1))
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     names: set[str] = set()
     made_accounts = tuple(_account(rng, n, day, names) for n in range(1, accounts + 1))
     keenness: dict[str, float] = {}
