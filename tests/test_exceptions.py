@@ -1,0 +1,72 @@
+"""The error hierarchy: one root, each error also the fitting built-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from advocacy import exceptions
+from advocacy.exceptions import (
+    AdvocacyError,
+    CurrencyMismatchError,
+    FieldError,
+    InvalidFieldsError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownKeyError,
+    ValidationError,
+)
+
+
+@pytest.mark.parametrize(
+    ("error", "builtin"),
+    [
+        (ValidationError, ValueError),
+        (InvalidValueError, ValueError),
+        (InvalidTypeError, TypeError),
+        (InvalidFieldsError, ValueError),
+        (CurrencyMismatchError, ValueError),
+        (UnknownKeyError, KeyError),
+    ],
+)
+def test_every_error_is_an_advocacy_error_and_a_builtin(
+    error: type[Exception], builtin: type[Exception]
+) -> None:
+    assert issubclass(error, AdvocacyError)
+    assert issubclass(error, builtin)
+    assert error.__doc__
+
+
+def test_every_public_error_is_listed() -> None:
+    found = {
+        name
+        for name, value in vars(exceptions).items()
+        if isinstance(value, type) and issubclass(value, AdvocacyError)
+    }
+    assert found == set(exceptions.__all__)
+
+
+def test_field_error_message_and_parts() -> None:
+    error = InvalidValueError("Signals", "nps", 11, "an integer from 0 to 10", "hint")
+    assert str(error) == "Signals.nps: got 11; expected an integer from 0 to 10 (hint)"
+    assert (error.owner, error.field, error.value, error.expected, error.hint) == (
+        "Signals",
+        "nps",
+        11,
+        "an integer from 0 to 10",
+        "hint",
+    )
+    assert isinstance(error, FieldError)
+
+
+def test_several_fields_listed_once() -> None:
+    errors = (
+        InvalidValueError("Signals", "nps", 11, "0-10"),
+        InvalidTypeError("Signals", "health_score", "x", "a number"),
+    )
+    error = InvalidFieldsError("Signals", errors)
+    assert error.errors == errors
+    assert str(error) == (
+        "Signals: 2 inputs refused:\n"
+        "  - Signals.nps: got 11; expected 0-10\n"
+        "  - Signals.health_score: got 'x'; expected a number"
+    )

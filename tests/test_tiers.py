@@ -1,0 +1,560 @@
+"""Tier policy and assignment: SPEC §3's defaults, caps, floors, stability."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections.abc import Mapping
+from fractions import Fraction
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from advocacy import (
+    Activity,
+    ActivityCatalog,
+    ActivityType,
+    IdentificationRule,
+    ScoringModel,
+    Signals,
+    Tier,
+    TierAssignment,
+    TierPolicy,
+    assign_tiers,
+    engagement_counts,
+    from_dict,
+    identify_potential_advocates,
+    to_dict,
+)
+from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests import strategies
+
+AS_OF = pendulum.date(2026, 9, 30)
+POLICY = TierPolicy.default()
+RANK = {Tier.CHAMPION: 0, Tier.ADVOCATE: 1, Tier.SUPPORTER: 2, None: 3}
+
+
+def reference(
+    scores: Mapping[str, int],
+    engagement: Mapping[str, int],
+    policy: TierPolicy,
+    previous: Mapping[str, Tier | None],
+    margin: int,
+) -> dict[str, Tier | None]:
+    """SPEC §3 read literally: fill Champion, then Advocate, then Supporter."""
+    order = sorted(scores, key=lambda i: (-scores[i], -engagement.get(i, 0), i))
+    result: dict[str, Tier | None] = dict.fromkeys(order)
+    for rule in policy.rules:
+        cap = math.floor(Fraction(str(rule.max_share)) * len(order))
+        taken = 0
+        for advocate_id in order:
+            floor = rule.min_score - (
+                margin if previous.get(advocate_id) is rule.tier else 0
+            )
+            if (
+                result[advocate_id] is None
+                and taken < cap
+                and scores[advocate_id] >= floor
+            ):
+                result[advocate_id] = rule.tier
+                taken += 1
+    return result
+
+
+def population(n: int, score: int) -> dict[str, int]:
+    return {f"a{i:04d}": score for i in range(n)}
+
+
+class TestDefaultPolicy:
+    def test_spec_figures(self) -> None:
+        rows = [
+            (r.tier, r.min_score, r.max_share, r.quarterly_minutes, r.typical_pool)
+            for r in POLICY.rules
+        ]
+        assert rows == [
+            (Tier.CHAMPION, 80, 0.03, 300, (10, 15)),
+            (Tier.ADVOCATE, 61, 0.15, 120, (40, 60)),
+            (Tier.SUPPORTER, 40, 0.40, 30, (150, 200)),
+        ]
+        assert "executive access" in POLICY[Tier.CHAMPION].benefits
+        assert "thank-you notes" in POLICY[Tier.SUPPORTER].recognition
+
+    def test_activities_follow_the_catalog_lowest_tier(self) -> None:
+        catalog = ActivityCatalog.default()
+        for rule in POLICY.rules:
+            for spec in catalog:
+                allowed = POLICY.allows(rule.tier, spec.type)
+                assert allowed == rule.tier.at_least(spec.lowest_tier)
+        assert POLICY.allows(Tier.CHAMPION, ActivityType.ADVISORY_BOARD)
+        assert not POLICY.allows(Tier.ADVOCATE, ActivityType.ADVISORY_BOARD)
+        assert POLICY.allows(Tier.ADVOCATE, ActivityType.REFERENCE_CALL)
+        assert not POLICY.allows(Tier.SUPPORTER, ActivityType.REFERENCE_CALL)
+        assert POLICY.allows(Tier.SUPPORTER, ActivityType.ONLINE_REVIEW)
+
+    def test_policy_from_a_custom_catalog(self) -> None:
+        catalog = ActivityCatalog(
+            tuple(
+                attrs.evolve(s, lowest_tier=Tier.SUPPORTER)
+                if s.type is ActivityType.REFERENCE_CALL
+                else s
+                for s in ActivityCatalog.default()
+            )
+        )
+        assert TierPolicy.default(catalog).allows(
+            Tier.SUPPORTER, ActivityType.REFERENCE_CALL
+        )
+
+    @pytest.mark.parametrize(
+        ("share", "population", "cap"),
+        [
+            (0.03, 500, 15),
+            (0.15, 500, 75),
+            (0.40, 500, 200),
+            (0.29, 100, 29),
+            (0.03, 10, 0),
+        ],
+    )
+    def test_cap_is_the_floor_of_share_times_population(
+        self, share: float, population: int, cap: int
+    ) -> None:
+        rule = attrs.evolve(POLICY[Tier.CHAMPION], max_share=share)
+        assert rule.cap(population) == cap
+
+    def test_round_trips_through_json(self) -> None:
+        plain = json.loads(json.dumps(to_dict(POLICY)))
+        assert from_dict(TierPolicy, plain) == POLICY
+
+
+class TestPolicyValidation:
+    def test_share_above_one(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"TierRule\.max_share") as caught:
+            attrs.evolve(POLICY[Tier.CHAMPION], max_share=3)
+        assert caught.value.hint == "this looks like a percentage; did you mean 0.03?"
+
+    def test_share_above_one_without_hint(self) -> None:
+        with pytest.raises(InvalidValueError, match="from 0 to 1") as caught:
+            attrs.evolve(POLICY[Tier.CHAMPION], max_share=150)
+        assert caught.value.field == "max_share"
+        assert caught.value.hint is None
+
+    def test_minimum_scores_out_of_order(self) -> None:
+        rules = (
+            POLICY.rules[0],
+            attrs.evolve(POLICY.rules[1], min_score=85),
+            POLICY.rules[2],
+        )
+        with pytest.raises(
+            InvalidValueError, match="minimum scores in tier order"
+        ) as caught:
+            TierPolicy(rules)
+        assert caught.value.field == "rules"
+        assert "advocate.min_score=85" in str(caught.value)
+
+    def test_rules_in_tier_order(self) -> None:
+        with pytest.raises(InvalidValueError, match="champion, advocate, supporter"):
+            TierPolicy(tuple(reversed(POLICY.rules)))
+        with pytest.raises(InvalidTypeError, match=r"TierPolicy\.rules"):
+            TierPolicy(("champion",))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("pool", "error"),
+        [
+            ((15, 10), InvalidValueError),
+            ((1, 2, 3), InvalidTypeError),
+            (("a", "b"), InvalidTypeError),
+        ],
+    )
+    def test_typical_pool_is_an_ordered_pair(
+        self, pool: object, error: type[Exception]
+    ) -> None:
+        with pytest.raises(error, match="typical_pool"):
+            attrs.evolve(POLICY[Tier.CHAMPION], typical_pool=pool)  # type: ignore[arg-type]
+
+
+class TestAssignment:
+    def test_fills_in_rank_order_within_caps(self) -> None:
+        scores = population(100, 90)  # champion cap 3, advocate 15, supporter 40
+        tiers = assign_tiers(scores, as_of=AS_OF)
+        assert [tiers[i] for i in tiers.ranked[:3]] == [Tier.CHAMPION] * 3
+        assert tiers.counts() == {
+            Tier.CHAMPION: 3,
+            Tier.ADVOCATE: 15,
+            Tier.SUPPORTER: 40,
+            None: 42,
+        }
+        # Equal scores and no activity: ids decide.
+        assert tiers.members(Tier.CHAMPION) == ("a0000", "a0001", "a0002")
+
+    def test_floors(self) -> None:
+        scores = {"a": 80, "b": 79, "c": 61, "d": 60, "e": 40, "f": 39}
+        big = {**scores, **population(200, 0)}  # caps well above need
+        tiers = assign_tiers(big, as_of=AS_OF)
+        assert {i: tiers[i] for i in scores} == {
+            "a": Tier.CHAMPION,
+            "b": Tier.ADVOCATE,
+            "c": Tier.ADVOCATE,
+            "d": Tier.SUPPORTER,
+            "e": Tier.SUPPORTER,
+            "f": None,
+        }
+
+    def test_engagement_breaks_ties_before_id(self) -> None:
+        scores = {"a": 85, "b": 85, **population(40, 0)}  # champion cap 1
+        activities = [
+            Activity(id="1", advocate_id="b", type="webinar", date=AS_OF),
+            Activity(
+                id="2", advocate_id="a", type="webinar", date=AS_OF.subtract(years=2)
+            ),
+        ]
+        tiers = assign_tiers(scores, as_of=AS_OF, activities=activities)
+        assert tiers["b"] is Tier.CHAMPION
+        assert tiers["a"] is Tier.ADVOCATE
+        assert tiers.decision("b").engagement == 1
+        assert tiers.decision("a").engagement == 0
+
+    def test_decision_explains_a_full_cap(self) -> None:
+        scores = {"a": 95, "b": 90, **population(40, 0)}  # champion cap 1
+        decision = assign_tiers(scores, as_of=AS_OF).decision("b")
+        assert decision.tier is Tier.ADVOCATE
+        assert decision.rank == 2
+        assert [c.tier for c in decision.checks] == [Tier.CHAMPION, Tier.ADVOCATE]
+        assert decision.checks[0].meets_floor
+        assert decision.checks[0].cap_full
+        assert decision.reason == (
+            "Advocate (rank 2): meets Champion's minimum 80 but its cap of 1 was "
+            "full; meets Advocate's minimum 61 with room under its cap of 6"
+        )
+
+    def test_decision_explains_no_tier(self) -> None:
+        decision = assign_tiers({"a": 10}, as_of=AS_OF).decision("a")
+        assert decision.tier is None
+        assert len(decision.checks) == 3
+        assert decision.reason.startswith("no tier (rank 1): score 10 below Champion")
+
+    def test_tiny_population_has_zero_caps(self) -> None:
+        tiers = assign_tiers({"a": 100, "b": 100}, as_of=AS_OF)
+        assert tiers.caps == {Tier.CHAMPION: 0, Tier.ADVOCATE: 0, Tier.SUPPORTER: 0}
+        assert tiers["a"] is None
+        assert tiers.decision("a").checks[0].cap_full
+
+    def test_empty(self) -> None:
+        tiers = assign_tiers({}, as_of=AS_OF)
+        assert len(tiers) == 0
+        assert tiers.counts()[None] == 0
+
+    def test_accepts_score_objects(self) -> None:
+        model = ScoringModel.default()
+        score = model.score(
+            Signals(nps=10, health_score=90, feature_adoption=0.9), as_of=AS_OF
+        )
+        tiers = assign_tiers({"a": score, **population(40, 0)}, as_of=AS_OF)
+        assert tiers.decision("a").score == 65
+
+    def test_mapping_interface_and_outputs(self) -> None:
+        tiers = assign_tiers({"a": 90, "b": 50, **population(40, 0)}, as_of=AS_OF)
+        assert isinstance(tiers, Mapping)
+        assert list(tiers)[:2] == ["a", "b"]
+        assert "a" in tiers
+        assert "zzz" not in tiers
+        records = tiers.to_records()
+        assert records[0] == {
+            "id": "a",
+            "rank": 1,
+            "score": 90,
+            "engagement": 0,
+            "tier": "champion",
+            "previous": None,
+            "reason": records[0]["reason"],
+        }
+        json.dumps(records)
+        assert tiers.summary()[0] == {
+            "tier": "champion",
+            "min_score": 80,
+            "max_share": 0.03,
+            "cap": 1,
+            "members": 1,
+            "typical_pool": (10, 15),
+        }
+        assert repr(tiers) == (
+            "TierAssignment(42 scored: champion 1/1, advocate 0/6, "
+            "supporter 1/16, no tier 40)"
+        )
+        assert tiers._repr_html_().count("<tr>") == 4
+
+    def test_unknown_id(self) -> None:
+        tiers = assign_tiers({"a": 90}, as_of=AS_OF)
+        with pytest.raises(UnknownKeyError, match="an id that was scored") as caught:
+            tiers["b"]
+        assert isinstance(caught.value, KeyError)
+        assert str(caught.value) == (
+            "TierAssignment.id: got 'b'; expected an id that was scored"
+        )
+        assert tiers.get("b") is None
+
+    @pytest.mark.parametrize(
+        ("scores", "match"),
+        [
+            ({"a": 9.5}, r"scores\['a'\]"),
+            ({"a": "90"}, r"scores\['a'\]"),
+            ({"a": True}, r"scores\['a'\]"),
+            ({7: 90}, r"assign_tiers\.scores"),
+            ([("a", 90)], r"assign_tiers\.scores"),
+        ],
+    )
+    def test_bad_scores(self, scores: object, match: str) -> None:
+        with pytest.raises(InvalidTypeError, match=match):
+            assign_tiers(scores, as_of=AS_OF)  # type: ignore[arg-type]
+
+    def test_bad_arguments(self) -> None:
+        with pytest.raises(InvalidValueError, match="margin"):
+            assign_tiers({}, as_of=AS_OF, margin=-1)
+        with pytest.raises(InvalidTypeError, match="policy"):
+            assign_tiers({}, as_of=AS_OF, policy="default")  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="as_of"):
+            assign_tiers({}, as_of=pendulum.now())
+        with pytest.raises(InvalidTypeError, match="activities"):
+            assign_tiers({}, as_of=AS_OF, activities=["a"])  # type: ignore[list-item]
+
+
+class TestHysteresis:
+    def test_incumbent_keeps_its_tier_within_the_margin(self) -> None:
+        scores = {"a": 75, **population(40, 0)}  # champion cap 1
+        previous = {"a": Tier.CHAMPION}
+        assert assign_tiers(scores, as_of=AS_OF)["a"] is Tier.ADVOCATE
+        kept = assign_tiers(scores, as_of=AS_OF, previous=previous, margin=5)
+        assert kept["a"] is Tier.CHAMPION
+        assert kept.decision("a").checks[0].floor == 75
+        assert kept.decision("a").previous is Tier.CHAMPION
+        dropped = assign_tiers(
+            {**scores, "a": 74}, as_of=AS_OF, previous=previous, margin=5
+        )
+        assert dropped["a"] is Tier.ADVOCATE
+
+    def test_caps_still_hold(self) -> None:
+        scores = {"a": 95, "b": 78, **population(40, 0)}  # champion cap 1
+        tiers = assign_tiers(
+            scores, as_of=AS_OF, previous={"b": Tier.CHAMPION}, margin=10
+        )
+        assert tiers["a"] is Tier.CHAMPION
+        assert tiers["b"] is Tier.ADVOCATE
+
+    def test_previous_assignment_can_be_passed_back(self) -> None:
+        first = assign_tiers({"a": 82, **population(40, 0)}, as_of=AS_OF)
+        second = assign_tiers(
+            {"a": 77, **population(40, 0)}, as_of=AS_OF, previous=first, margin=5
+        )
+        assert second["a"] is Tier.CHAMPION
+
+
+@st.composite
+def tier_cases(
+    draw: st.DrawFn,
+) -> tuple[dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int]:
+    scores = draw(strategies.score_maps)
+    activities = draw(strategies.activities_for(sorted(scores), AS_OF))
+    policy = draw(strategies.tier_policies())
+    previous = {
+        i: draw(st.sampled_from([*Tier, None])) for i in scores if draw(st.booleans())
+    }
+    margin = draw(st.integers(0, 30))
+    return scores, activities, policy, previous, margin
+
+
+class TestProperties:
+    @given(tier_cases())
+    def test_equals_filling_each_tier_in_turn(
+        self,
+        case: tuple[
+            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
+        ],
+    ) -> None:
+        scores, activities, policy, previous, margin = case
+        tiers = assign_tiers(
+            scores,
+            as_of=AS_OF,
+            activities=activities,
+            policy=policy,
+            previous=previous,
+            margin=margin,
+        )
+        engagement = engagement_counts(activities, as_of=AS_OF)
+        assert dict(tiers) == reference(scores, engagement, policy, previous, margin)
+
+    @given(tier_cases())
+    def test_caps_and_minimums_never_violated(
+        self,
+        case: tuple[
+            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
+        ],
+    ) -> None:
+        scores, activities, policy, previous, margin = case
+        tiers = assign_tiers(
+            scores, as_of=AS_OF, activities=activities, policy=policy,
+            previous=previous, margin=margin,
+        )  # fmt: skip
+        counts = tiers.counts()
+        for rule in policy.rules:
+            assert counts[rule.tier] <= rule.cap(len(scores))
+            for member in tiers.members(rule.tier):
+                held = previous.get(member) is rule.tier
+                assert scores[member] >= rule.min_score - (margin if held else 0)
+
+    @given(tier_cases())
+    def test_every_decision_is_consistent_with_its_checks(
+        self,
+        case: tuple[
+            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
+        ],
+    ) -> None:
+        scores, activities, policy, previous, margin = case
+        tiers = assign_tiers(
+            scores, as_of=AS_OF, activities=activities, policy=policy,
+            previous=previous, margin=margin,
+        )  # fmt: skip
+        for advocate_id in tiers:
+            decision = tiers.decision(advocate_id)
+            assert not any(check.admits for check in decision.checks[:-1])
+            assert decision.checks[-1].admits == (decision.tier is not None)
+            if decision.tier is not None:
+                assert decision.checks[-1].tier is decision.tier
+
+    @given(strategies.score_maps, st.data())
+    def test_raising_one_score_never_lowers_its_tier(
+        self, scores: dict[str, int], data: st.DataObject
+    ) -> None:
+        assume(scores)
+        chosen = data.draw(st.sampled_from(sorted(scores)))
+        raised = {**scores, chosen: data.draw(st.integers(scores[chosen], 100))}
+        before = assign_tiers(scores, as_of=AS_OF)[chosen]
+        after = assign_tiers(raised, as_of=AS_OF)[chosen]
+        assert RANK[after] <= RANK[before]
+
+    @given(tier_cases(), st.randoms())
+    def test_independent_of_input_order(
+        self,
+        case: tuple[
+            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
+        ],
+        rng: random.Random,
+    ) -> None:
+        scores, activities, policy, previous, margin = case
+        keys = list(scores)
+        rng.shuffle(keys)
+        shuffled_activities = list(activities)
+        rng.shuffle(shuffled_activities)
+        one = assign_tiers(
+            scores, as_of=AS_OF, activities=activities, policy=policy,
+            previous=previous, margin=margin,
+        )  # fmt: skip
+        other = assign_tiers(
+            {k: scores[k] for k in keys}, as_of=AS_OF, activities=shuffled_activities,
+            policy=policy, previous=previous, margin=margin,
+        )  # fmt: skip
+        assert one.ranked == other.ranked
+        assert dict(one) == dict(other)
+
+    @given(tier_cases())
+    def test_margin_zero_is_a_fresh_assignment(
+        self,
+        case: tuple[
+            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
+        ],
+    ) -> None:
+        scores, activities, policy, previous, _ = case
+        fresh = assign_tiers(scores, as_of=AS_OF, activities=activities, policy=policy)
+        stable = assign_tiers(
+            scores, as_of=AS_OF, activities=activities, policy=policy,
+            previous=previous, margin=0,
+        )  # fmt: skip
+        assert dict(stable) == dict(fresh)
+
+    @given(tier_cases())
+    def test_assignment_is_deterministic(
+        self,
+        case: tuple[
+            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
+        ],
+    ) -> None:
+        scores, activities, policy, previous, margin = case
+
+        def run() -> TierAssignment:
+            return assign_tiers(
+                scores, as_of=AS_OF, activities=activities, policy=policy,
+                previous=previous, margin=margin,
+            )  # fmt: skip
+
+        assert run().to_records() == run().to_records()
+
+
+class TestEngagement:
+    def test_window_is_the_trailing_twelve_months(self) -> None:
+        def on(day: pendulum.Date, who: str = "a") -> Activity:
+            return Activity(
+                id=str(day), advocate_id=who, type=ActivityType.WEBINAR, date=day
+            )
+
+        activities = [
+            on(AS_OF),
+            on(AS_OF.subtract(months=12).add(days=1)),
+            on(AS_OF.subtract(months=12)),  # outside: exactly 12 months ago
+            on(AS_OF.add(days=1)),  # outside: after as_of
+            on(AS_OF, "b"),
+        ]
+        assert engagement_counts(activities, as_of=AS_OF) == {"a": 2, "b": 1}
+        assert engagement_counts(activities, as_of=AS_OF, months=1) == {"a": 1, "b": 1}
+
+    def test_months_must_be_positive(self) -> None:
+        with pytest.raises(InvalidValueError, match="months"):
+            engagement_counts([], as_of=AS_OF, months=0)
+
+
+class TestIdentification:
+    @pytest.mark.parametrize(
+        ("nps", "health", "flagged"),
+        [
+            (9, 81, True),
+            (10, 95, True),
+            (8, 95, False),
+            (9, 80, False),
+            (None, 95, False),
+            (9, None, False),
+        ],
+    )
+    def test_rule(
+        self, nps: int | None, health: float | None, *, flagged: bool
+    ) -> None:
+        signals = Signals(nps=nps, health_score=health)
+        assert IdentificationRule.default().matches(signals) is flagged
+
+    def test_flags_are_ranked_by_score_and_explained(self) -> None:
+        contacts = {
+            "low": Signals(nps=9, health_score=85),
+            "high": Signals(nps=10, health_score=90, feature_adoption=0.9),
+            "tie": Signals(nps=9, health_score=85),
+            "no": Signals(nps=6, health_score=99),
+        }
+        found = identify_potential_advocates(contacts, as_of=AS_OF)
+        assert [p.id for p in found] == ["high", "low", "tie"]
+        assert found[0].score.total == 65
+        assert found[1].reason == "NPS 9 >= 9 and health 85 > 80"
+
+    def test_custom_rule_and_model(self) -> None:
+        contacts = {"a": Signals(nps=8, health_score=75)}
+        rule = IdentificationRule(nps_at_least=8, health_above=70)
+        model = ScoringModel(ScoringModel.default().criteria[:1], qualify_above=10)
+        found = identify_potential_advocates(
+            contacts, as_of=AS_OF, rule=rule, model=model
+        )
+        assert [(p.id, p.score.total) for p in found] == [("a", 0)]
+
+    def test_bad_input(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"IdentificationRule\.nps_at_least"
+        ):
+            IdentificationRule(nps_at_least=11)
+        with pytest.raises(InvalidTypeError, match=r"signals\['a'\]"):
+            identify_potential_advocates({"a": 9}, as_of=AS_OF)  # type: ignore[dict-item]

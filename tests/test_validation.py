@@ -1,0 +1,58 @@
+"""The small named checks and lenient converters behind every value object."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from advocacy import AccountPolicy, Advocate, ScoringModel, assign_tiers
+from advocacy._validation import Refusal, count_range, integer, number, require
+from advocacy.exceptions import InvalidTypeError, InvalidValueError
+
+
+class TestChecks:
+    def test_integer_bound_words(self) -> None:
+        assert integer(high=5)(6) == Refusal("an integer of at most 5")
+        assert integer()(2.5) == Refusal("an integer")
+        assert integer()("2") == Refusal("an integer", wrong_type=True)
+
+    def test_number_above(self) -> None:
+        above = number(above=0)
+        assert above(0) == Refusal("a number above 0")
+        assert above(0.001) is None
+
+    @pytest.mark.parametrize(
+        ("value", "refused"),
+        [
+            (None, False),
+            ((0, 0), False),
+            ((2, 1), True),
+            ((1,), True),
+            ((1.0, 2), True),
+        ],
+    )
+    def test_count_range(self, value: object, *, refused: bool) -> None:
+        assert (count_range(value) is not None) is refused
+
+    def test_require_returns_the_value_or_raises(self) -> None:
+        assert require("owner", "x", 3, integer(0)) == 3
+        with pytest.raises(InvalidValueError, match=r"owner\.x: got -1"):
+            require("owner", "x", -1, integer(0))
+
+
+class TestConvertersLeaveTheUnknownForChecks:
+    def test_persona_must_be_text(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"Advocate\.persona"):
+            Advocate(id="a", account_id="b", name="c", persona=5)  # type: ignore[arg-type]
+
+    def test_enum_set_given_one_string(self) -> None:
+        with pytest.raises(InvalidTypeError, match="wrap it in a list"):
+            AccountPolicy(restricted="social_share")
+
+    def test_nested_items_not_a_list(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"ScoringModel\.criteria"):
+            ScoringModel(criteria=None)  # type: ignore[arg-type]
+
+    def test_score_keys_must_be_strings(self) -> None:
+        with pytest.raises(InvalidTypeError, match="string ids"):
+            assign_tiers({"a": 1, 2: 3}, as_of=pendulum.date(2026, 1, 1))  # type: ignore[dict-item]
