@@ -24,6 +24,7 @@ from advocacy.exceptions import (
         (InvalidValueError, ValueError),
         (InvalidTypeError, TypeError),
         (InvalidFieldsError, ValueError),
+        (InvalidFieldsError, TypeError),
         (CurrencyMismatchError, ValueError),
         (UnknownKeyError, KeyError),
     ],
@@ -70,3 +71,10 @@ def test_several_fields_listed_once() -> None:
         "  - Signals.nps: got 11; expected 0-10\n"
         "  - Signals.health_score: got 'x'; expected a number"
     )
+
+
+def test_long_values_are_cut_short_in_messages() -> None:
+    value = list(range(1000))
+    error = InvalidValueError("Owner", "field", value, "something short")
+    assert len(str(error)) < 100
+    assert error.value is value

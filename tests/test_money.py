@@ -111,8 +111,13 @@ class TestArithmetic:
         items = [Money(1, "USD"), Money("2.5", "USD")]
         assert Money.total(items, currency="USD") == Money("3.5", "USD")
         assert Money.total([], currency="usd") == Money(0, "USD")
+        assert Money.total([Money(1, "USD")], currency="usd") == Money(1, "USD")
         with pytest.raises(CurrencyMismatchError, match="USD and EUR"):
             Money.total([Money(1, "EUR")], currency="usd")
+        with pytest.raises(InvalidTypeError, match=r"Money\.total\.amounts"):
+            Money.total([Decimal(1)], currency="USD")  # type: ignore[list-item]
+        with pytest.raises(InvalidValueError, match=r"Money\.total\.currency"):
+            Money.total([], currency="dollars")
 
     def test_text(self) -> None:
         amount = Money("2400000.00", "USD")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import random
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pendulum
@@ -253,6 +255,14 @@ class TestModelValidation:
         with pytest.raises(InvalidValueError, match="repeated name: promoter") as error:
             ScoringModel(twice)
         assert error.value.field == "criteria"
+        assert len(str(error.value)) < 400  # the value is shown cut short
+
+    def test_decimal_thresholds_become_floats(self) -> None:
+        c = Criterion(
+            "x", Signal.FEATURE_ADOPTION, Comparison.BETWEEN, [Decimal("0.5"), 1], 5
+        )
+        assert c.threshold == (0.5, 1.0)
+        assert Criterion("y", Signal.NPS, Comparison.GE, Decimal(9), 5).threshold == 9.0
 
     def test_no_criteria(self) -> None:
         with pytest.raises(InvalidValueError, match=r"ScoringModel\.criteria"):
@@ -303,6 +313,17 @@ class TestScoringInputs:
         assert repr(value) in message
         assert isinstance(caught.value, ValidationError | TypeError)
 
+    @pytest.mark.parametrize("exact", [Decimal("0.70"), Fraction(7, 10)])
+    def test_exact_rates_become_floats_and_keep_the_boundary(
+        self, exact: object
+    ) -> None:
+        signals = Signals(feature_adoption=exact, health_score=Decimal(80))  # type: ignore[arg-type]
+        assert type(signals.feature_adoption) is float
+        assert not awarded(signals, "power_user")
+        assert not awarded(signals, "healthy")
+        assert MODEL.score_many([signals], as_of=AS_OF) == [0]
+        assert from_dict(Signals, json.loads(json.dumps(to_dict(signals)))) == signals
+
     def test_percentage_adoption_hints_at_a_fraction(self) -> None:
         with pytest.raises(InvalidValueError) as caught:
             Signals(feature_adoption=70)
@@ -336,6 +357,14 @@ class TestScoringInputs:
         assert caught.value.field == "customer_since"
         with pytest.raises(InvalidValueError, match="on or before as_of"):
             MODEL.score_many([PERFECT, late], as_of=AS_OF)
+
+    def test_future_start_refused_even_when_the_model_ignores_tenure(self) -> None:
+        model = ScoringModel(MODEL.criteria[:1], qualify_above=10)
+        late = Signals(nps=9, customer_since=AS_OF.add(days=1))
+        with pytest.raises(InvalidValueError, match="on or before as_of"):
+            model.score(late, as_of=AS_OF)
+        with pytest.raises(InvalidValueError, match="on or before as_of"):
+            model.score_many([late], as_of=AS_OF)
 
     def test_as_of_must_be_a_date(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"ScoringModel\.score\.as_of"):

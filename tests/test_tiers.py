@@ -6,6 +6,7 @@ import json
 import math
 import random
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -341,6 +342,31 @@ class TestHysteresis:
         )
         assert tiers["a"] is Tier.CHAMPION
         assert tiers["b"] is Tier.ADVOCATE
+
+    def test_previous_tiers_as_stored_values(self) -> None:
+        scores = {"a": 75, **population(40, 0)}
+        kept = assign_tiers(scores, as_of=AS_OF, previous={"a": "champion"}, margin=5)
+        assert kept["a"] is Tier.CHAMPION
+        assert kept.decision("a").previous is Tier.CHAMPION
+
+    @pytest.mark.parametrize(
+        ("previous", "error", "match"),
+        [
+            ({"a": "gold"}, InvalidValueError, r"previous\['a'\]"),
+            ({"a": 1}, InvalidValueError, r"previous\['a'\]"),
+            ([("a", "champion")], InvalidTypeError, r"assign_tiers\.previous"),
+        ],
+    )
+    def test_bad_previous_tiers(
+        self, previous: object, error: type[Exception], match: str
+    ) -> None:
+        with pytest.raises(error, match=match):
+            assign_tiers({"a": 75}, as_of=AS_OF, previous=previous, margin=5)  # type: ignore[arg-type]
+
+    def test_exact_shares_become_floats(self) -> None:
+        rule = attrs.evolve(POLICY[Tier.CHAMPION], max_share=Decimal("0.29"))
+        assert rule.max_share == 0.29
+        assert rule.cap(100) == 29
 
     def test_previous_assignment_can_be_passed_back(self) -> None:
         first = assign_tiers({"a": 82, **population(40, 0)}, as_of=AS_OF)

@@ -31,16 +31,37 @@ class ImpactMetric(enum.StrEnum):
     """The program metric an activity type feeds."""
 
     INFLUENCED_PIPELINE = "influenced_pipeline"
+    """Sales pipeline an advocate helped move."""
+
     SOURCED_PIPELINE = "sourced_pipeline"
+    """Sales pipeline an advocate brought in."""
+
     RATING_IMPROVEMENT = "rating_improvement"
+    """Review-site rating and review count."""
+
     CONTENT_DOWNLOADS = "content_downloads"
+    """Downloads and views of customer content."""
+
     ATTENDEE_CONVERSION = "attendee_conversion"
+    """Event attendees who become pipeline."""
+
     PRODUCT_FEEDBACK = "product_feedback"
+    """Feedback that shapes the product."""
+
     ENGAGEMENT_REACH = "engagement_reach"
+    """Reach and engagement of social posts."""
+
     ANALYST_COVERAGE = "analyst_coverage"
+    """Analyst reports and rankings."""
+
     MEDIA_COVERAGE = "media_coverage"
+    """Press and media coverage."""
+
     COMMUNITY_DEFLECTION = "community_deflection"
+    """Support questions answered by peers."""
+
     BRAND_RECOGNITION = "brand_recognition"
+    """Awareness of the vendor's brand."""
 
 
 def _to_impact(value: ImpactMetric | str) -> ImpactMetric:

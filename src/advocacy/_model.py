@@ -35,6 +35,7 @@ from advocacy._validation import (
     to_date,
     to_frozenset,
     to_optional_date,
+    to_optional_float,
 )
 from advocacy.exceptions import InvalidValueError
 
@@ -67,20 +68,49 @@ class ActivityType(enum.StrEnum):
     """
 
     REFERENCE_CALL = "reference_call"
+    """A call with a prospect evaluating the product."""
+
     ONLINE_REVIEW = "online_review"
+    """A review on a site such as G2 or Capterra."""
+
     TESTIMONIAL = "testimonial"
+    """A short quote for the website or sales material."""
+
     CASE_STUDY = "case_study"
+    """A published customer story."""
+
     SPEAKING = "speaking"
+    """A talk at a conference or event."""
+
     WEBINAR = "webinar"
+    """A webinar appearance."""
+
     ADVISORY_BOARD = "advisory_board"
+    """A customer advisory board meeting."""
+
     SOCIAL_SHARE = "social_share"
+    """Sharing or amplifying a post."""
+
     REFERRAL = "referral"
+    """Introducing a prospect to the vendor."""
+
     ANALYST_BRIEFING = "analyst_briefing"
+    """A briefing with an industry analyst."""
+
     PRESS = "press"
+    """A press release quote or media interview."""
+
     USER_GENERATED_CONTENT = "user_generated_content"
+    """A blog post, video or template of their own."""
+
     COMMUNITY_ANSWER = "community_answer"
+    """Answering another customer in the community."""
+
     AWARD_NOMINATION = "award_nomination"
+    """Nominating the vendor or product for an award."""
+
     SITE_VISIT = "site_visit"
+    """Hosting a prospect at their site."""
 
 
 class Tier(enum.StrEnum):
@@ -91,8 +121,13 @@ class Tier(enum.StrEnum):
     """
 
     CHAMPION = "champion"
+    """Most engaged: advisory board, speaking, executive references."""
+
     ADVOCATE = "advocate"
+    """Reference calls, reviews, testimonials, webinars."""
+
     SUPPORTER = "supporter"
+    """Light asks: reviews, brief testimonials, social shares."""
 
     @property
     def rank(self) -> int:
@@ -111,8 +146,13 @@ class SizeBand(enum.StrEnum):
     """Company size bands, smallest first."""
 
     SMB = "smb"
+    """Small business: fewer than 100 employees by default."""
+
     MID_MARKET = "mid_market"
+    """Mid-market: 100 to 999 employees by default."""
+
     ENTERPRISE = "enterprise"
+    """Enterprise: 1,000 employees or more by default."""
 
     def distance(self, other: SizeBand) -> int:
         """How many bands apart two bands are (0 same, 1 adjacent, 2 apart)."""
@@ -124,39 +164,73 @@ class Motivation(enum.StrEnum):
     """Why an advocate takes part; asks are framed by it."""
 
     PEER_CONNECTION = "peer_connection"
+    """Meeting and helping peers."""
+
     INDUSTRY_IMPACT = "industry_impact"
+    """Shaping their industry."""
+
     THOUGHT_LEADERSHIP = "thought_leadership"
+    """Being seen as an expert."""
+
     RECOGNITION = "recognition"
+    """Public credit for their work."""
+
     PRODUCT_INFLUENCE = "product_influence"
+    """A say in the product's direction."""
+
     CAREER_GROWTH = "career_growth"
+    """Visibility that helps their career."""
+
     GIVING_BACK = "giving_back"
+    """Helping others succeed as they did."""
 
 
 class Outcome(enum.StrEnum):
     """Where a sales opportunity stands."""
 
     OPEN = "open"
+    """Still being worked."""
+
     WON = "won"
+    """Closed and won."""
+
     LOST = "lost"
+    """Closed and lost."""
 
 
 class OpportunitySource(enum.StrEnum):
     """Where a sales opportunity came from; `REFERRAL` is advocate-sourced."""
 
     REFERRAL = "referral"
+    """Brought in by an advocate's referral."""
+
     INBOUND = "inbound"
+    """The prospect came to the vendor."""
+
     OUTBOUND = "outbound"
+    """Sales reached out first."""
+
     PARTNER = "partner"
+    """Brought by a partner."""
+
     EVENT = "event"
+    """Met at an event."""
+
     OTHER = "other"
+    """Any other source."""
 
 
 class DealKind(enum.StrEnum):
     """What a sales opportunity sells: new business, expansion or renewal."""
 
     NEW_BUSINESS = "new_business"
+    """A new customer."""
+
     EXPANSION = "expansion"
+    """More for an existing customer."""
+
     RENEWAL = "renewal"
+    """An existing contract renewed."""
 
 
 # Named converters: attrs takes each field's __init__ type from its converter.
@@ -420,10 +494,14 @@ class Signals:
         default=None, metadata=checked(optional(integer(0, 10)))
     )
     feature_adoption: float | None = attrs.field(
-        default=None, metadata=checked(optional(FRACTION))
+        default=None,
+        converter=to_optional_float,
+        metadata=checked(optional(FRACTION)),
     )
     health_score: float | None = attrs.field(
-        default=None, metadata=checked(optional(number(0, 100)))
+        default=None,
+        converter=to_optional_float,
+        metadata=checked(optional(number(0, 100))),
     )
     customer_since: pendulum.Date | None = attrs.field(
         default=None, converter=to_optional_date, metadata=checked(optional(date))

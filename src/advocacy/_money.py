@@ -122,14 +122,14 @@ class Money:
         Raises:
             CurrencyMismatchError: An amount is in another currency.
         """
+        code = require("Money.total", "currency", _to_code(currency), _check_currency)
         result = Decimal(0)
         for money in amounts:
-            if money.currency != currency:
-                raise CurrencyMismatchError(
-                    "Money.total", (_to_code(currency), money.currency)
-                )
+            require("Money.total", "amounts", money, _is_money)
+            if money.currency != code:
+                raise CurrencyMismatchError("Money.total", (code, money.currency))
             result += money.amount
-        return cls(result, currency)
+        return cls(result, code)
 
     def _same_currency(self, other: Money, operation: str) -> None:
         require("Money", operation, other, _is_money)
@@ -201,7 +201,7 @@ class Money:
         return f"Money({str(self.amount)!r}, {self.currency!r})"
 
     def __str__(self) -> str:
-        """`USD 2,400,000.00`-style text with thousands separators."""
+        """`USD 2,400,000`: the exact amount with thousands separators."""
         return f"{self.currency} {self.amount:,}"
 
 

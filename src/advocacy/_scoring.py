@@ -21,6 +21,7 @@ import calendar
 import enum
 import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
@@ -41,6 +42,7 @@ from advocacy._validation import (
     number,
     require,
     text,
+    to_float,
 )
 from advocacy.exceptions import InvalidValueError
 
@@ -64,11 +66,22 @@ class Signal(enum.StrEnum):
     """
 
     NPS = "nps"
+    """Latest Net Promoter response, 0-10."""
+
     FEATURE_ADOPTION = "feature_adoption"
+    """Share of features in use, 0-1."""
+
     HEALTH_SCORE = "health_score"
+    """Customer health score, 0-100."""
+
     TENURE_MONTHS = "tenure_months"
+    """Whole calendar months a customer, derived from `customer_since`."""
+
     POSITIVE_MENTIONS = "positive_mentions"
+    """Positive social mentions counted."""
+
     RESPONDED_TO_REQUESTS = "responded_to_requests"
+    """Whether they answered earlier advocacy asks."""
 
 
 # Per numeric signal: the range a threshold must lie in (None: unbounded).
@@ -89,12 +102,25 @@ class Comparison(enum.StrEnum):
     """
 
     GT = "gt"
+    """Strictly above the threshold."""
+
     GE = "ge"
+    """At or above the threshold."""
+
     LT = "lt"
+    """Strictly below the threshold."""
+
     LE = "le"
+    """At or below the threshold."""
+
     EQ = "eq"
+    """Equal to the threshold."""
+
     BETWEEN = "between"
+    """Within a (low, high) threshold, both ends included."""
+
     IS_TRUE = "is_true"
+    """A yes/no signal that is yes; no threshold."""
 
     @property
     def symbol(self) -> str:
@@ -122,11 +148,15 @@ def _to_comparison(value: Comparison | str) -> Comparison:
 
 
 def _to_threshold(
-    value: float | tuple[float, float] | list[float] | None,
+    value: float
+    | Decimal
+    | tuple[float | Decimal, float | Decimal]
+    | list[float | Decimal]
+    | None,
 ) -> float | tuple[float, float] | None:
-    if isinstance(value, list):
-        return tuple(value)  # type: ignore[return-value]  # length checked later
-    return value
+    if isinstance(value, list | tuple):
+        return tuple(to_float(v) for v in value)  # type: ignore[return-value]
+    return None if value is None else to_float(value)
 
 
 def _threshold_refusal(
@@ -613,19 +643,19 @@ def _compile(criteria: tuple[Criterion, ...]) -> _Totals:
         "    append = out.append",
         "    for s in items:",
         "        t = 0",
+        # Tenure is computed even for a model that does not read it: a
+        # customer who starts after as_of is bad data either way, refused as
+        # `score` refuses it.
+        "        start = s.customer_since",
+        "        if start is None:",
+        "            tenure = None",
+        "        else:",
+        "            tenure = end_index - (start.year * 12 + start.month)",
+        "            if start.day > end_day and not end_last:",
+        "                tenure -= 1",
+        "            if tenure < 0:",
+        "                _raise_future(start)",
     ]
-    if any(c.signal is Signal.TENURE_MONTHS for c in criteria):
-        lines += [
-            "        start = s.customer_since",
-            "        if start is None:",
-            "            tenure = None",
-            "        else:",
-            "            tenure = end_index - (start.year * 12 + start.month)",
-            "            if start.day > end_day and not end_last:",
-            "                tenure -= 1",
-            "            if tenure < 0:",
-            "                _raise_future(start)",
-        ]
     for i, criterion in enumerate(criteria):
         value = (
             "tenure"

@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from advocacy._validation import Refusal, require
+from advocacy._validation import Refusal, instance_of, require
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["from_dict", "to_dict"]
@@ -46,6 +46,9 @@ def _sort_key(item: Any) -> str:
 
 def _is_init(attribute: attrs.Attribute[Any], _value: object) -> bool:
     return attribute.init
+
+
+_MAPPING = instance_of(Mapping, "a mapping of field names to values")
 
 
 def to_dict(value: Any) -> dict[str, Any]:
@@ -92,7 +95,7 @@ def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
         ValidationError: A value is refused by `cls` (the error names it).
     """
     owner = f"from_dict({cls.__name__})"
-    require(owner, "data", data, _is_mapping)
+    require(owner, "data", data, _MAPPING)
     fields = [a for a in attrs.fields(cast("Any", cls)) if a.init]
     accepted = {a.alias for a in fields}
     unknown = sorted(set(data) - accepted, key=str)
@@ -128,9 +131,3 @@ def _is_attrs_instance(value: object) -> Refusal | None:
     if attrs.has(type(value)):
         return None
     return Refusal("an advocacy value object", wrong_type=True)
-
-
-def _is_mapping(value: object) -> Refusal | None:
-    if isinstance(value, Mapping):
-        return None
-    return Refusal("a mapping of field names to values", wrong_type=True)

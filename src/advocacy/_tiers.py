@@ -47,11 +47,13 @@ from advocacy._validation import (
     count_range,
     instance_of,
     integer,
+    member,
     member_of,
     number,
     optional,
     require,
     text,
+    to_float,
     to_pair,
     to_tuple,
 )
@@ -93,7 +95,7 @@ class TierRule:
 
     tier: Tier = attrs.field(converter=to_tier, metadata=checked(member_of(Tier)))
     min_score: int = attrs.field(metadata=checked(integer(0)))
-    max_share: float = attrs.field(metadata=checked(FRACTION))
+    max_share: float = attrs.field(converter=to_float, metadata=checked(FRACTION))
     quarterly_minutes: int = attrs.field(metadata=checked(integer(0)))
     activities: frozenset[ActivityType] = attrs.field(
         converter=to_activity_types,
@@ -299,55 +301,39 @@ class TierDecision:
         return f"{outcome} (rank {self.rank}): {parts}"
 
 
+@attrs.frozen(eq=False, repr=False)
 class TierAssignment(Mapping[str, Tier | None]):
     """The tiers of everyone scored: a read-only mapping of id to tier.
 
     `assignment["acct-7"]` is a tier or `None`; `assignment.decision(id)`
     says why. Pass an assignment back as `previous=` next period to keep
-    tiers stable with a hysteresis margin.
+    tiers stable with a hysteresis margin. Made by `assign_tiers`.
+
+    Attributes:
+        policy: The policy applied.
+        ranked: Every id scored, in rank order.
+        caps: Each tier's cap for this population.
     """
 
-    __slots__ = (
-        "_engagement",
-        "_filled",
-        "_index",
-        "_margin",
-        "_previous",
-        "_scores",
-        "_tiers",
-        "caps",
-        "policy",
-        "ranked",
-    )
+    policy: TierPolicy
+    ranked: tuple[str, ...]
+    _tiers: dict[str, Tier | None]
+    _scores: dict[str, int]
+    _engagement: Mapping[str, int]
+    _previous: Mapping[str, Tier | None]
+    _margin: int
+    _filled: dict[Tier, int | None]
+    caps: dict[Tier, int] = attrs.field(init=False)
+    _index: dict[str, int] = attrs.field(init=False, factory=dict)
 
-    def __init__(
-        self,
-        *,
-        policy: TierPolicy,
-        ranked: tuple[str, ...],
-        tiers: dict[str, Tier | None],
-        scores: dict[str, int],
-        engagement: Mapping[str, int],
-        previous: Mapping[str, Tier | None],
-        margin: int,
-        filled: dict[Tier, int | None],
-    ) -> None:
-        """Hold a finished assignment; made by `assign_tiers`, not by hand."""
-        self.policy: TierPolicy = policy
-        """The policy applied."""
-        self.ranked: tuple[str, ...] = ranked
-        """Every id scored, in rank order."""
-        self.caps: dict[Tier, int] = {
-            rule.tier: rule.cap(len(ranked)) for rule in policy.rules
-        }
-        """Each tier's cap for this population."""
-        self._tiers = tiers
-        self._scores = scores
-        self._engagement = engagement
-        self._previous = previous
-        self._filled = filled
-        self._index: dict[str, int] = {}
-        self._margin = margin
+    def __attrs_post_init__(self) -> None:
+        """Work out the caps for this population."""
+        population = len(self.ranked)
+        object.__setattr__(
+            self,
+            "caps",
+            {rule.tier: rule.cap(population) for rule in self.policy.rules},
+        )
 
     def __getitem__(self, advocate_id: str) -> Tier | None:
         """The tier of `advocate_id`, or `None` if it holds none."""
@@ -530,13 +516,37 @@ def _totals(scores: Mapping[str, int | Score]) -> dict[str, int]:
 _SCORES: Final = instance_of(Mapping, "a mapping of id to score")
 
 
+def _previous_tiers(
+    previous: Mapping[str, Tier | str | None] | None,
+) -> dict[str, Tier | None]:
+    """Last period's tiers as members, from members, their values or None."""
+    if previous is None:
+        return {}
+    require("assign_tiers", "previous", previous, _PREVIOUS)
+    tiers: dict[str, Tier | None] = {}
+    for key, value in previous.items():
+        tier = None if value is None else member(Tier, value)
+        if tier is not None and not isinstance(tier, Tier):
+            raise InvalidValueError(
+                "assign_tiers",
+                f"previous[{key!r}]",
+                value,
+                "a Tier, a tier's value such as 'champion', or None",
+            )
+        tiers[key] = tier
+    return tiers
+
+
+_PREVIOUS: Final = instance_of(Mapping, "a mapping of id to last period's tier")
+
+
 def assign_tiers(
     scores: Mapping[str, int | Score],
     *,
     as_of: pendulum.Date,
     activities: Iterable[Activity] = (),
     policy: TierPolicy | None = None,
-    previous: Mapping[str, Tier | None] | None = None,
+    previous: Mapping[str, Tier | str | None] | None = None,
     margin: int = 0,
 ) -> TierAssignment:
     """Assign tiers to everyone scored.
@@ -553,7 +563,8 @@ def assign_tiers(
         as_of: The assignment date (the engagement window ends on it).
         activities: Activity records, for the engagement tie-break.
         policy: The tier policy; `TierPolicy.default()` if `None`.
-        previous: Last period's tiers (an earlier `TierAssignment` will do).
+        previous: Last period's tiers (an earlier `TierAssignment` will do;
+            tier values such as `"champion"`, as JSON gives them back, too).
         margin: Hysteresis: a tier held last period keeps admitting its
             holder down to its minimum score less `margin` (0: fresh).
 
@@ -571,7 +582,7 @@ def assign_tiers(
     rules = (TierPolicy.default() if policy is None else policy).rules
     totals = _totals(scores)
     engaged = engagement_counts(activities, as_of=day)
-    before: Mapping[str, Tier | None] = {} if previous is None else previous
+    before = _previous_tiers(previous)
 
     # Two stable sorts equal one sort on (-score, -engagement, id) and are
     # faster: ids first, then a single integer key per id.
@@ -632,7 +643,9 @@ class IdentificationRule:
     """
 
     nps_at_least: int = attrs.field(default=9, metadata=checked(integer(0, 10)))
-    health_above: float = attrs.field(default=80, metadata=checked(number(0, 100)))
+    health_above: float = attrs.field(
+        default=80, converter=to_float, metadata=checked(number(0, 100))
+    )
 
     def __attrs_post_init__(self) -> None:
         """Check the fields."""

@@ -113,9 +113,7 @@ def require(owner: str, name: str, value: T, check: Check) -> T:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | Decimal | Fraction) and not isinstance(
-        value, bool
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def optional(check: Check) -> Check:
@@ -163,7 +161,12 @@ def number(
     above: float | None = None,
     percent_hint: bool = False,
 ) -> Check:
-    """Accept a finite real number within [low, high] (and above `above`).
+    """Accept a finite int or float within [low, high] (and above `above`).
+
+    Rates, shares and scores are floats throughout the library (SPEC §0 asks
+    for one choice); `to_float` turns an exact `Decimal` or `Fraction` into
+    one at the boundary, so a check never compares a `Decimal` with a float
+    threshold (Decimal("0.70") is exactly above the float 0.7).
 
     With `percent_hint`, a value in (1, 100] is refused with a hint that a
     fraction was probably meant (70 for 0.70).
@@ -295,6 +298,18 @@ def count_range(value: object) -> Refusal | None:
 # its converter's first parameter, so each field uses a named converter whose
 # signature says what callers may pass. The helpers below do the work; they
 # return anything they do not recognise untouched, for the check to refuse.
+
+
+def to_float(value: float | Decimal | Fraction) -> float:
+    """Turn an exact `Decimal` or `Fraction` rate into the nearest float."""
+    if isinstance(value, Decimal | Fraction):
+        return float(value)
+    return value
+
+
+def to_optional_float(value: float | Decimal | Fraction | None) -> float | None:
+    """`to_float`, passing `None` through."""
+    return None if value is None else to_float(value)
 
 
 def to_date(value: datetime.date | str) -> pendulum.Date:

@@ -15,6 +15,8 @@ known. Where several inputs of one object are wrong, a single
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = [
     "AdvocacyError",
     "CurrencyMismatchError",
@@ -74,7 +76,7 @@ class FieldError(AdvocacyError):
         self.value = value
         self.expected = expected
         self.hint = hint
-        message = f"{owner}.{field}: got {value!r}; expected {expected}"
+        message = f"{owner}.{field}: got {_shown(value)}; expected {expected}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)
@@ -129,8 +131,11 @@ class CurrencyMismatchError(ValidationError):
         )
 
 
-class InvalidFieldsError(ValidationError):
+class InvalidFieldsError(ValidationError, TypeError):
     """Several inputs of one object were refused at once.
+
+    It may hold both kinds of refusal, so it is both a `ValueError` and a
+    `TypeError`: code catching either built-in catches it.
 
     Attributes:
         owner: The class or rule that refused them.
@@ -147,3 +152,18 @@ class InvalidFieldsError(ValidationError):
         self.errors = errors
         lines = "\n".join(f"  - {error}" for error in errors)
         super().__init__(f"{owner}: {len(errors)} inputs refused:\n{lines}")
+
+
+# Python 3.11's Repr takes no arguments; its limits are set once, here.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 3
+_SHORT.maxstring = 60
+_SHORT.maxother = 120
+_SHORT.maxlong = 40
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxset = _SHORT.maxfrozenset = 6
+_SHORT.maxdict = 6
+
+
+def _shown(value: object) -> str:
+    """The value as a message shows it: its repr, cut short if long."""
+    return _SHORT.repr(value)
