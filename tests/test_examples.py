@@ -16,7 +16,7 @@ def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"quickstart.py"}
+    tested = {"quickstart.py", "learn_weights.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 
@@ -30,3 +30,11 @@ def test_quickstart(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Supporter   177  [150-200]" in out
     assert out.count("Promoter") == 5  # one breakdown per top champion
     assert "potential advocates" in out
+
+
+def test_learn_weights(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run("learn_weights.py", capsys)
+    assert "101 of 297 accepted (base rate 34.0%)" in out
+    assert "cross-validated 0.622 vs 0.666" in out
+    assert "verdict: the learned points do not beat the original" in out
+    assert "Champion     15 ->   15" in out

@@ -27,6 +27,7 @@ from advocacy._model import (
     Tier,
 )
 from advocacy._money import Money
+from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
 from advocacy._scoring import (
     Comparison,
     Criterion,
@@ -67,12 +68,14 @@ __all__ = [
     "DealKind",
     "IdentificationRule",
     "ImpactMetric",
+    "LearnedWeight",
     "Money",
     "Motivation",
     "Opportunity",
     "OpportunitySource",
     "Outcome",
     "PotentialAdvocate",
+    "PropensityFit",
     "ProspectProfile",
     "ReferenceRequest",
     "Score",
@@ -90,6 +93,7 @@ __all__ = [
     "__version__",
     "assign_tiers",
     "engagement_counts",
+    "fit_propensity",
     "from_dict",
     "identify_potential_advocates",
     "tenure_months",

@@ -136,6 +136,8 @@ class DemoProgram:
         advocates: One nominated advocate per account.
         signals: Advocate id to that advocate's scoring signals.
         activities: A year of advocacy activities up to `as_of`.
+        invitations: Last year's invitations to join the program: advocate id
+            to whether they accepted (for fitting propensity).
     """
 
     as_of: pendulum.Date
@@ -144,6 +146,7 @@ class DemoProgram:
     advocates: tuple[Advocate, ...]
     signals: Mapping[str, Signals]
     activities: tuple[Activity, ...]
+    invitations: Mapping[str, bool]
 
     def account_of(self, advocate: Advocate) -> Account:
         """The account an advocate works at."""
@@ -362,11 +365,20 @@ def demo_program(
         keenness[advocate.id] = keen
         advocates.append(advocate)
         signals[advocate.id] = _signals(rng, keen, account)
+    activities = _activities(rng, advocates, keenness, day)
+    # Drawn last, so adding them left everything above unchanged. About 60%
+    # of advocates were invited; the keen accept far more often.
+    invitations = {
+        advocate.id: rng.random() < _logistic(-1.0 + 1.4 * keenness[advocate.id])
+        for advocate in advocates
+        if rng.random() < 0.6
+    }
     return DemoProgram(
         as_of=day,
         seed=seed,
         accounts=made_accounts,
         advocates=tuple(advocates),
         signals=signals,
-        activities=_activities(rng, advocates, keenness, day),
+        activities=activities,
+        invitations=invitations,
     )
