@@ -7,6 +7,7 @@ if any step failed.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -14,6 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+
+# Material for MkDocs prints a banner about MkDocs 2 on every build.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 STEPS: list[tuple[str, list[str]]] = [
     ("lint", [PYTHON, "-m", "ruff", "check", "."]),
@@ -31,7 +35,7 @@ def main() -> int:
     for name, command in STEPS:
         print(f"\n=== {name}: {' '.join(command[1:])}", flush=True)
         started = time.perf_counter()
-        status = subprocess.run(command, cwd=ROOT, check=False).returncode
+        status = subprocess.run(command, cwd=ROOT, check=False, env=ENV).returncode
         took = time.perf_counter() - started
         outcome = "ok" if status == 0 else f"FAILED ({status})"
         print(f"=== {name}: {outcome} in {took:.1f}s")
