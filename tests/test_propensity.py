@@ -160,7 +160,8 @@ class TestReport:
         signals, accepted = history(random.Random(3), 300, {"promoter": 1.5})
         fit = fit_propensity(signals, accepted, as_of=AS_OF)
         records = fit.to_records()
-        assert [r["criterion"] for r in records] == [c.name for c in MODEL.criteria]
+        assert [r["name"] for r in records] == [c.name for c in MODEL.criteria]
+        assert records[0]["points"] == fit.weights[0].points
         json.dumps(records)
         assert repr(fit).startswith(f"PropensityFit(n=300, accepted={fit.accepted}")
         assert fit._repr_html_().count("<tr>") == 7

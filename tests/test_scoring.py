@@ -156,7 +156,7 @@ class TestScoreResult:
         records = MODEL.score(PERFECT, as_of=AS_OF).to_records()
         assert len(records) == 6
         assert records[0] == {
-            "criterion": "promoter",
+            "name": "promoter",
             "label": "Promoter",
             "rule": "nps >= 9",
             "points": 25,

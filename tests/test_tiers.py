@@ -376,71 +376,65 @@ class TestHysteresis:
         assert second["a"] is Tier.CHAMPION
 
 
+@attrs.frozen
+class TierCase:
+    """One random assignment problem: scores, activity, policy and history."""
+
+    scores: dict[str, int]
+    activities: list[Activity]
+    policy: TierPolicy
+    previous: dict[str, Tier | None]
+    margin: int
+
+    def assign(self, **changes: object) -> TierAssignment:
+        """`assign_tiers` on this case, with any argument changed."""
+        arguments: dict[str, object] = {
+            "activities": self.activities,
+            "policy": self.policy,
+            "previous": self.previous,
+            "margin": self.margin,
+        }
+        return assign_tiers(self.scores, as_of=AS_OF, **{**arguments, **changes})  # type: ignore[arg-type]
+
+
 @st.composite
-def tier_cases(
-    draw: st.DrawFn,
-) -> tuple[dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int]:
+def tier_cases(draw: st.DrawFn) -> TierCase:
     scores = draw(strategies.score_maps)
-    activities = draw(strategies.activities_for(sorted(scores), AS_OF))
-    policy = draw(strategies.tier_policies())
-    previous = {
-        i: draw(st.sampled_from([*Tier, None])) for i in scores if draw(st.booleans())
-    }
-    margin = draw(st.integers(0, 30))
-    return scores, activities, policy, previous, margin
+    return TierCase(
+        scores=scores,
+        activities=draw(strategies.activities_for(sorted(scores), AS_OF)),
+        policy=draw(strategies.tier_policies()),
+        previous={
+            i: draw(st.sampled_from([*Tier, None]))
+            for i in scores
+            if draw(st.booleans())
+        },
+        margin=draw(st.integers(0, 30)),
+    )
 
 
 class TestProperties:
     @given(tier_cases())
-    def test_equals_filling_each_tier_in_turn(
-        self,
-        case: tuple[
-            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
-        ],
-    ) -> None:
-        scores, activities, policy, previous, margin = case
-        tiers = assign_tiers(
-            scores,
-            as_of=AS_OF,
-            activities=activities,
-            policy=policy,
-            previous=previous,
-            margin=margin,
+    def test_equals_filling_each_tier_in_turn(self, case: TierCase) -> None:
+        engagement = engagement_counts(case.activities, as_of=AS_OF)
+        assert dict(case.assign()) == reference(
+            case.scores, engagement, case.policy, case.previous, case.margin
         )
-        engagement = engagement_counts(activities, as_of=AS_OF)
-        assert dict(tiers) == reference(scores, engagement, policy, previous, margin)
 
     @given(tier_cases())
-    def test_caps_and_minimums_never_violated(
-        self,
-        case: tuple[
-            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
-        ],
-    ) -> None:
-        scores, activities, policy, previous, margin = case
-        tiers = assign_tiers(
-            scores, as_of=AS_OF, activities=activities, policy=policy,
-            previous=previous, margin=margin,
-        )  # fmt: skip
+    def test_caps_and_minimums_never_violated(self, case: TierCase) -> None:
+        tiers = case.assign()
         counts = tiers.counts()
-        for rule in policy.rules:
-            assert counts[rule.tier] <= rule.cap(len(scores))
+        for rule in case.policy.rules:
+            assert counts[rule.tier] <= rule.cap(len(case.scores))
             for member in tiers.members(rule.tier):
-                held = previous.get(member) is rule.tier
-                assert scores[member] >= rule.min_score - (margin if held else 0)
+                held = case.previous.get(member) is rule.tier
+                floor = rule.min_score - (case.margin if held else 0)
+                assert case.scores[member] >= floor
 
     @given(tier_cases())
-    def test_every_decision_is_consistent_with_its_checks(
-        self,
-        case: tuple[
-            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
-        ],
-    ) -> None:
-        scores, activities, policy, previous, margin = case
-        tiers = assign_tiers(
-            scores, as_of=AS_OF, activities=activities, policy=policy,
-            previous=previous, margin=margin,
-        )  # fmt: skip
+    def test_every_decision_is_consistent_with_its_checks(self, case: TierCase) -> None:
+        tiers = case.assign()
         for advocate_id in tiers:
             decision = tiers.decision(advocate_id)
             assert not any(check.admits for check in decision.checks[:-1])
@@ -461,59 +455,27 @@ class TestProperties:
 
     @given(tier_cases(), st.randoms())
     def test_independent_of_input_order(
-        self,
-        case: tuple[
-            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
-        ],
-        rng: random.Random,
+        self, case: TierCase, rng: random.Random
     ) -> None:
-        scores, activities, policy, previous, margin = case
-        keys = list(scores)
+        keys = list(case.scores)
         rng.shuffle(keys)
-        shuffled_activities = list(activities)
-        rng.shuffle(shuffled_activities)
-        one = assign_tiers(
-            scores, as_of=AS_OF, activities=activities, policy=policy,
-            previous=previous, margin=margin,
-        )  # fmt: skip
-        other = assign_tiers(
-            {k: scores[k] for k in keys}, as_of=AS_OF, activities=shuffled_activities,
-            policy=policy, previous=previous, margin=margin,
-        )  # fmt: skip
+        activities = list(case.activities)
+        rng.shuffle(activities)
+        one = case.assign()
+        other = attrs.evolve(
+            case, scores={k: case.scores[k] for k in keys}, activities=activities
+        ).assign()
         assert one.ranked == other.ranked
         assert dict(one) == dict(other)
 
     @given(tier_cases())
-    def test_margin_zero_is_a_fresh_assignment(
-        self,
-        case: tuple[
-            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
-        ],
-    ) -> None:
-        scores, activities, policy, previous, _ = case
-        fresh = assign_tiers(scores, as_of=AS_OF, activities=activities, policy=policy)
-        stable = assign_tiers(
-            scores, as_of=AS_OF, activities=activities, policy=policy,
-            previous=previous, margin=0,
-        )  # fmt: skip
-        assert dict(stable) == dict(fresh)
+    def test_margin_zero_is_a_fresh_assignment(self, case: TierCase) -> None:
+        fresh = case.assign(previous=None, margin=0)
+        assert dict(case.assign(margin=0)) == dict(fresh)
 
     @given(tier_cases())
-    def test_assignment_is_deterministic(
-        self,
-        case: tuple[
-            dict[str, int], list[Activity], TierPolicy, dict[str, Tier | None], int
-        ],
-    ) -> None:
-        scores, activities, policy, previous, margin = case
-
-        def run() -> TierAssignment:
-            return assign_tiers(
-                scores, as_of=AS_OF, activities=activities, policy=policy,
-                previous=previous, margin=margin,
-            )  # fmt: skip
-
-        assert run().to_records() == run().to_records()
+    def test_assignment_is_deterministic(self, case: TierCase) -> None:
+        assert case.assign().to_records() == case.assign().to_records()
 
 
 class TestEngagement:

@@ -208,22 +208,7 @@ class PropensityFit:
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per criterion, ready for `pandas.DataFrame`."""
-        return [
-            {
-                "criterion": w.name,
-                "label": w.label,
-                "original_points": w.original_points,
-                "points": w.points,
-                "coefficient": w.coefficient,
-                "standard_error": w.standard_error,
-                "odds_ratio": w.odds_ratio,
-                "met": w.met,
-                "met_accepted": w.met_accepted,
-                "unmet": w.unmet,
-                "unmet_accepted": w.unmet_accepted,
-            }
-            for w in self.weights
-        ]
+        return [attrs.asdict(w) for w in self.weights]
 
     def __repr__(self) -> str:
         """`PropensityFit(n=300, accepted=96, AUC 0.71 vs 0.66 original, ...)`."""

@@ -377,19 +377,7 @@ class Score:
 
     def to_records(self) -> list[dict[str, Any]]:
         """The rows as plain dicts, ready for `pandas.DataFrame`."""
-        return [
-            {
-                "criterion": row.name,
-                "label": row.label,
-                "rule": row.rule,
-                "points": row.points,
-                "awarded": row.awarded,
-                "earned": row.earned,
-                "observed": row.observed,
-                "missing": row.missing,
-            }
-            for row in self.rows
-        ]
+        return [{**attrs.asdict(row), "earned": row.earned} for row in self.rows]
 
     def __repr__(self) -> str:
         """`Score(85/100, qualified; Promoter +25, ...)`."""
