@@ -45,6 +45,7 @@ __all__ = [
     "Activity",
     "ActivityType",
     "Advocate",
+    "Commitment",
     "DealKind",
     "Motivation",
     "Opportunity",
@@ -686,6 +687,9 @@ class ReferenceRequest:
         deal_amount: The deal at stake, if any.
         excluded: Advocate ids not to ask for this request.
         opportunity_id: The sales opportunity it supports, if any.
+        approved_accounts: Accounts whose owner approved contacting their
+            advocates for this request (needed where the account's policy
+            asks for approval).
     """
 
     id: str = attrs.field(metadata=checked(text))
@@ -711,6 +715,10 @@ class ReferenceRequest:
         default=None, metadata=checked(optional(text))
     )
 
+    approved_accounts: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_frozenset, metadata=checked(_IDS)
+    )
+
     def __attrs_post_init__(self) -> None:
         """Check the fields, then that the dates are in order."""
         check_fields(self)
@@ -721,3 +729,35 @@ class ReferenceRequest:
                 self.needed_by,
                 f"a date on or after requested_on ({self.requested_on})",
             )
+
+
+@attrs.frozen
+class Commitment:
+    """An ask already in flight: an advocate contacted for, or committed to, a request.
+
+    Matching counts commitments against an advocate's quarterly caps as if
+    they were done, so the same advocate is not asked again and again while
+    earlier asks are open.
+
+    Attributes:
+        advocate_id: Who was asked.
+        request_id: The request they were asked for.
+        activity: What they were asked to do.
+        on: When they were asked (or when it is scheduled); it counts in the
+            calendar quarter of this date.
+        minutes: Time it will take; `None` means the catalog's typical effort.
+    """
+
+    advocate_id: str = attrs.field(metadata=checked(text))
+    request_id: str = attrs.field(metadata=checked(text))
+    activity: ActivityType = attrs.field(
+        converter=to_activity_type, metadata=checked(member_of(ActivityType))
+    )
+    on: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
+    minutes: int | None = attrs.field(
+        default=None, metadata=checked(optional(integer(0)))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
