@@ -1,0 +1,1314 @@
+"""The request lifecycle: events to status, every transition, fulfilment metrics."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import random
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocacy import (
+    Account,
+    AccountPolicy,
+    ActivityType,
+    Advocate,
+    Commitment,
+    ReferenceRequest,
+)
+from advocacy._requests import (
+    AD_HOC_FULFILMENT_SHARE,
+    FORMAL_FULFILMENT_HOURS,
+    FORMAL_FULFILMENT_SHARE,
+    LOW_ACCEPTANCE_RATE,
+    EventKind,
+    FulfilmentSummary,
+    RequestEvent,
+    RequestState,
+    RequestStatus,
+    TransitionError,
+    fulfilment_summary,
+    request_state,
+    request_states,
+)
+from advocacy.exceptions import (
+    InvalidFieldsError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownKeyError,
+    ValidationError,
+)
+
+S = RequestStatus
+K = EventKind
+T0 = pendulum.datetime(2026, 3, 2, 9, 0, tz="UTC")
+
+
+def account(account_id: str, *, approval: bool = False) -> Account:
+    return Account(
+        id=account_id,
+        name=account_id.upper(),
+        industry="fintech",
+        employees=500,
+        region="EMEA",
+        customer_since="2020-01-01",
+        policy=AccountPolicy(approval_required=approval),
+    )
+
+
+ACCOUNTS = {
+    "acct-1": account("acct-1"),
+    "acct-2": account("acct-2", approval=True),
+    "acct-3": account("acct-3"),
+}
+ADVOCATES = {
+    advocate.id: advocate
+    for advocate in (
+        Advocate("adv-1", "acct-1", "Ann"),
+        Advocate("adv-2", "acct-1", "Bo"),
+        Advocate("adv-3", "acct-2", "Cy"),
+        Advocate("adv-4", "acct-3", "Di"),
+        Advocate("adv-out", "acct-3", "Ed", opted_out=True),
+    )
+}
+
+
+def make_request(
+    request_id: str = "req-1", needed: int = 1, **changes: object
+) -> ReferenceRequest:
+    return ReferenceRequest(
+        id=request_id,
+        activity=ActivityType.REFERENCE_CALL,
+        prospect={"industry": "fintech"},
+        requested_on="2026-03-02",
+        needed_by="2026-03-16",
+        advocates_needed=needed,
+        **changes,  # type: ignore[arg-type]
+    )
+
+
+def ev(
+    kind: str, hours: float, advocate_id: str | None = None, request_id: str = "req-1"
+) -> RequestEvent:
+    """An event `hours` after T0."""
+    return RequestEvent(
+        request_id, kind, T0.add(seconds=round(hours * 3600)), advocate_id
+    )
+
+
+def replay(
+    events: Sequence[RequestEvent], needed: int = 1, **changes: Any
+) -> RequestState:
+    return request_state(
+        make_request(needed=needed, **changes),
+        events,
+        advocates=ADVOCATES,
+        accounts=ACCOUNTS,
+    )
+
+
+# A legal prefix reaching each status (one advocate needed; adv-1 takes it).
+PREFIXES: dict[RequestStatus, list[RequestEvent]] = {
+    S.SUBMITTED: [ev("submit", 0)],
+    S.APPROVED: [ev("submit", 0), ev("approve", 1, "adv-1")],
+    S.CONTACTED: [ev("submit", 0), ev("contact", 1, "adv-1")],
+    S.DECLINED: [ev("submit", 0), ev("contact", 1, "adv-1"), ev("decline", 2, "adv-1")],
+    S.ACCEPTED: [ev("submit", 0), ev("contact", 1, "adv-1"), ev("accept", 2, "adv-1")],
+    S.SCHEDULED: [
+        ev("submit", 0),
+        ev("contact", 1, "adv-1"),
+        ev("accept", 2, "adv-1"),
+        ev("schedule", 3),
+    ],
+    S.COMPLETED: [
+        ev("submit", 0),
+        ev("contact", 1, "adv-1"),
+        ev("accept", 2, "adv-1"),
+        ev("schedule", 3),
+        ev("complete", 4),
+    ],
+    S.CANCELLED: [ev("submit", 0), ev("cancel", 1)],
+    S.EXPIRED: [ev("submit", 0), ev("expire", 1)],
+}
+
+# The advocate each kind of event names when tried after a prefix: adv-2 is
+# fresh (never asked), adv-1 is the one the prefix asked.
+TRIED: dict[EventKind, str | None] = {
+    K.SUBMIT: None,
+    K.APPROVE: "adv-2",
+    K.CONTACT: "adv-2",
+    K.ACCEPT: "adv-1",
+    K.DECLINE: "adv-1",
+    K.SCHEDULE: None,
+    K.COMPLETE: None,
+    K.CANCEL: None,
+    K.EXPIRE: None,
+}
+
+CLOSE = {K.CANCEL: S.CANCELLED, K.EXPIRE: S.EXPIRED}
+LEGAL: dict[tuple[RequestStatus, EventKind], RequestStatus] = {
+    (S.SUBMITTED, K.APPROVE): S.APPROVED,
+    (S.SUBMITTED, K.CONTACT): S.CONTACTED,
+    (S.APPROVED, K.APPROVE): S.APPROVED,
+    (S.APPROVED, K.CONTACT): S.CONTACTED,
+    (S.CONTACTED, K.APPROVE): S.CONTACTED,
+    (S.CONTACTED, K.CONTACT): S.CONTACTED,
+    (S.CONTACTED, K.ACCEPT): S.ACCEPTED,
+    (S.CONTACTED, K.DECLINE): S.DECLINED,
+    (S.DECLINED, K.APPROVE): S.DECLINED,
+    (S.DECLINED, K.CONTACT): S.CONTACTED,
+    (S.ACCEPTED, K.APPROVE): S.ACCEPTED,
+    (S.ACCEPTED, K.SCHEDULE): S.SCHEDULED,
+    (S.SCHEDULED, K.APPROVE): S.SCHEDULED,
+    (S.SCHEDULED, K.COMPLETE): S.COMPLETED,
+    **{
+        (status, kind): closed
+        for status in S
+        if status.is_open
+        for kind, closed in CLOSE.items()
+    },
+}
+ILLEGAL = sorted(set(itertools.product(S, K)) - set(LEGAL))
+
+
+def after(status: RequestStatus, kind: EventKind) -> list[RequestEvent]:
+    """The prefix reaching `status`, then an event of `kind` an hour later."""
+    prefix = PREFIXES[status]
+    late = (prefix[-1].at - T0).total_seconds() / 3600 + 1
+    return [*prefix, ev(kind, late, TRIED[kind])]
+
+
+class TestStatusAndKinds:
+    def test_terminal_and_open(self) -> None:
+        assert {s for s in S if s.is_terminal} == {
+            S.COMPLETED,
+            S.CANCELLED,
+            S.EXPIRED,
+        }
+        assert all(s.is_open is not s.is_terminal for s in S)
+
+    def test_kinds_that_name_an_advocate(self) -> None:
+        assert {k for k in K if k.names_advocate} == {
+            K.APPROVE,
+            K.CONTACT,
+            K.ACCEPT,
+            K.DECLINE,
+        }
+
+    def test_values_are_lower_case_words(self) -> None:
+        assert [s.value for s in S] == [
+            "submitted",
+            "approved",
+            "contacted",
+            "accepted",
+            "declined",
+            "scheduled",
+            "completed",
+            "cancelled",
+            "expired",
+        ]
+        assert [k.value for k in K] == [
+            "submit",
+            "approve",
+            "contact",
+            "accept",
+            "decline",
+            "schedule",
+            "complete",
+            "cancel",
+            "expire",
+        ]
+
+
+class TestRequestEvent:
+    def test_converts_values_and_times(self) -> None:
+        event = RequestEvent("req-1", "contact", "2026-03-02T09:30:00+01:00", "adv-1")
+        assert event.kind is K.CONTACT
+        assert isinstance(event.at, pendulum.DateTime)
+        assert event.at == pendulum.datetime(2026, 3, 2, 8, 30, tz="UTC")
+        assert event.at.utcoffset() == datetime.timedelta(hours=1)
+
+    def test_accepts_z_and_aware_stdlib_datetimes(self) -> None:
+        zulu = RequestEvent("req-1", "submit", "2026-03-02T09:00:00Z")
+        stdlib = RequestEvent(
+            "req-1", "submit", datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC)
+        )
+        assert zulu.at == stdlib.at == T0
+        assert isinstance(stdlib.at, pendulum.DateTime)
+        assert RequestEvent("req-1", K.SUBMIT, T0).at is T0
+
+    @pytest.mark.parametrize(
+        ("at", "hint"),
+        [
+            (pendulum.date(2026, 3, 2), "a date has no time of day"),
+            (datetime.date(2026, 3, 2), "a date has no time of day"),
+            (datetime.datetime(2026, 3, 2, 9), "it has no timezone"),  # noqa: DTZ001
+            (pendulum.naive(2026, 3, 2, 9), "it has no timezone"),
+            ("2026-03-02T09:00:00", "write the offset"),
+            ("2026-03-02", "write the offset"),
+            ("next tuesday", "write the offset"),
+        ],
+    )
+    def test_refuses_times_without_a_zone(self, at: object, hint: str) -> None:
+        with pytest.raises(InvalidTypeError, match=r"RequestEvent\.at") as caught:
+            RequestEvent("req-1", "submit", at)  # type: ignore[arg-type]
+        assert caught.value.field == "at"
+        assert caught.value.hint is not None
+        assert hint in caught.value.hint
+
+    def test_refuses_a_number_for_at(self) -> None:
+        with pytest.raises(InvalidTypeError, match="timezone-aware") as caught:
+            RequestEvent("req-1", "submit", 1772442000)  # type: ignore[arg-type]
+        assert caught.value.field == "at"
+        assert caught.value.hint is None
+
+    @pytest.mark.parametrize("kind", [k for k in K if k.names_advocate])
+    def test_advocate_required(self, kind: EventKind) -> None:
+        with pytest.raises(InvalidValueError, match=r"RequestEvent\.advocate_id") as c:
+            RequestEvent("req-1", kind, T0)
+        assert f"a {kind.value!r} event" in str(c.value)
+
+    @pytest.mark.parametrize("kind", [k for k in K if not k.names_advocate])
+    def test_advocate_refused_where_the_event_is_about_the_request(
+        self, kind: EventKind
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=r"RequestEvent\.advocate_id") as c:
+            RequestEvent("req-1", kind, T0, "adv-1")
+        assert "None for a" in str(c.value)
+        assert c.value.value == "adv-1"
+
+    def test_bad_fields(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"RequestEvent\.kind"):
+            RequestEvent("req-1", "approved", T0)
+        with pytest.raises(InvalidValueError, match=r"RequestEvent\.request_id"):
+            RequestEvent(" ", "submit", T0)
+        with pytest.raises(InvalidTypeError, match=r"RequestEvent\.note"):
+            RequestEvent("req-1", "submit", T0, note=None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidFieldsError) as caught:
+            RequestEvent("", "nope", "yesterday")
+        assert [e.field for e in caught.value.errors] == ["request_id", "kind", "at"]
+
+
+class TestLegalPaths:
+    def test_single_advocate_from_submit_to_complete(self) -> None:
+        state = replay(PREFIXES[S.COMPLETED])
+        assert state.status is S.COMPLETED
+        assert state.accepted == ("adv-1",)
+        assert state.pending == frozenset()
+        assert state.declined == frozenset()
+        assert state.contacts == 1
+        assert state.submitted_at == T0
+        assert state.fulfilled_at == T0.add(hours=2)
+        assert state.closed_at == T0.add(hours=4)
+        assert state.events == tuple(PREFIXES[S.COMPLETED])
+
+    def test_with_approval(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("approve", 1, "adv-3"),
+            ev("contact", 2, "adv-3"),
+            ev("accept", 3, "adv-3"),
+        ]
+        state = replay(events)
+        assert state.status is S.ACCEPTED
+        assert state.approved_accounts == frozenset({"acct-2"})
+        assert replay(events[:2]).status is S.APPROVED
+
+    def test_approval_given_on_the_request(self) -> None:
+        events = [ev("submit", 0), ev("contact", 1, "adv-3")]
+        state = replay(events, approved_accounts={"acct-2"})
+        assert state.status is S.CONTACTED
+        assert state.approved_accounts == frozenset({"acct-2"})
+
+    def test_approval_leaves_a_later_status_alone(self) -> None:
+        state = replay([*PREFIXES[S.CONTACTED], ev("approve", 2, "adv-3")])
+        assert state.status is S.CONTACTED
+        assert state.approved_accounts == frozenset({"acct-2"})
+
+    def test_decline_then_another_contact(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("decline", 2, "adv-1"),
+            ev("contact", 3, "adv-2"),
+            ev("accept", 4, "adv-2"),
+        ]
+        assert replay(events[:3]).status is S.DECLINED
+        state = replay(events)
+        assert state.status is S.ACCEPTED
+        assert state.accepted == ("adv-2",)
+        assert state.declined == frozenset({"adv-1"})
+        assert state.contacts == 2
+
+    def test_a_declined_advocate_may_be_asked_again(self) -> None:
+        events = [*PREFIXES[S.DECLINED], ev("contact", 3, "adv-1")]
+        state = replay(events)
+        assert state.status is S.CONTACTED
+        assert state.pending == frozenset({"adv-1"})
+        assert state.declined == frozenset()
+        assert replay([*events, ev("accept", 4, "adv-1")]).accepted == ("adv-1",)
+
+    def test_two_advocates_accepting(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("contact", 1, "adv-4"),
+            ev("accept", 2, "adv-4"),
+        ]
+        partial = replay(events, needed=2)
+        assert partial.status is S.CONTACTED
+        assert partial.fulfilled_at is None
+        assert partial.accepted == ("adv-4",)
+        assert partial.pending == frozenset({"adv-1"})
+        state = replay([*events, ev("accept", 5, "adv-1")], needed=2)
+        assert state.status is S.ACCEPTED
+        assert state.accepted == ("adv-4", "adv-1")
+        assert state.fulfilled_at == T0.add(hours=5)
+        assert state.hours_to_fulfil == 5
+
+    def test_two_needed_one_declines_while_another_is_asked(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("contact", 1, "adv-2"),
+            ev("accept", 2, "adv-1"),
+            ev("decline", 3, "adv-2"),
+        ]
+        state = replay(events, needed=2)
+        assert state.status is S.DECLINED  # nobody left to answer, 1 of 2 accepted
+        state = replay([*events, ev("contact", 4, "adv-4")], needed=2)
+        assert state.status is S.CONTACTED
+
+    def test_extra_advocate_may_decline_after_fulfilment(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("contact", 1, "adv-2"),
+            ev("accept", 2, "adv-1"),
+        ]
+        assert replay(events).pending == frozenset({"adv-2"})
+        state = replay([*events, ev("schedule", 3), ev("decline", 4, "adv-2")])
+        assert state.status is S.SCHEDULED
+        assert state.pending == frozenset()
+        assert state.declined == frozenset({"adv-2"})
+
+    @pytest.mark.parametrize("kind", [K.CANCEL, K.EXPIRE])
+    @pytest.mark.parametrize("status", [s for s in S if s.is_open])
+    def test_cancel_and_expire_from_every_open_state(
+        self, status: RequestStatus, kind: EventKind
+    ) -> None:
+        events = after(status, kind)
+        state = replay(events)
+        assert state.status is CLOSE[kind]
+        assert state.closed_at == events[-1].at
+        assert state.commitments() == ()
+
+    def test_equal_times_are_in_order(self) -> None:
+        events = [ev("submit", 0), ev("contact", 0, "adv-1"), ev("accept", 0, "adv-1")]
+        state = replay(events)
+        assert state.status is S.ACCEPTED
+        assert state.hours_to_fulfil == 0
+
+
+class TestTransitionTable:
+    def test_table_covers_every_pair(self) -> None:
+        assert len(LEGAL) + len(ILLEGAL) == len(S) * len(K) == 81
+        assert len(LEGAL) == 26
+
+    @pytest.mark.parametrize(("status", "kind"), sorted(LEGAL))
+    def test_legal(self, status: RequestStatus, kind: EventKind) -> None:
+        assert replay(PREFIXES[status]).status is status
+        assert replay(after(status, kind)).status is LEGAL[status, kind]
+
+    @pytest.mark.parametrize(("status", "kind"), ILLEGAL)
+    def test_illegal(self, status: RequestStatus, kind: EventKind) -> None:
+        events = after(status, kind)
+        with pytest.raises(TransitionError) as caught:
+            replay(events)
+        error = caught.value
+        assert isinstance(error, ValidationError)
+        assert isinstance(error, ValueError)
+        assert (error.request_id, error.status, error.event) == (
+            "req-1",
+            status,
+            events[-1],
+        )
+        message = str(error)
+        assert message.startswith(f"request req-1 is {status.value}; ")
+        assert f"{kind.value!r}" in message
+
+    def test_message_of_a_status_refusal(self) -> None:
+        with pytest.raises(TransitionError) as caught:
+            replay(after(S.COMPLETED, K.CANCEL))
+        assert str(caught.value) == (
+            "request req-1 is completed; 'cancel' is not allowed from completed"
+        )
+        assert caught.value.reason == "from completed"
+
+
+class TestAdvocateRules:
+    def refused(self, events: list[RequestEvent], needed: int = 1) -> str:
+        with pytest.raises(TransitionError) as caught:
+            replay(events, needed=needed)
+        assert caught.value.event is events[-1]
+        return str(caught.value)
+
+    def test_contact_without_required_approval(self) -> None:
+        message = self.refused([ev("submit", 0), ev("contact", 1, "adv-3")])
+        assert message == (
+            "request req-1 is submitted; 'contact' (adv-3) is not allowed: account "
+            "acct-2 requires its owner's approval and no 'approve' was recorded for it"
+        )
+
+    def test_approval_of_another_account_does_not_count(self) -> None:
+        events = [ev("submit", 0), ev("approve", 1, "adv-1"), ev("contact", 2, "adv-3")]
+        assert "acct-2 requires its owner's approval" in self.refused(events)
+
+    def test_contact_an_opted_out_advocate(self) -> None:
+        message = self.refused([ev("submit", 0), ev("contact", 1, "adv-out")])
+        assert "adv-out has opted out" in message
+
+    def test_contact_twice_without_an_answer(self) -> None:
+        events = [*PREFIXES[S.CONTACTED], ev("contact", 2, "adv-1")]
+        assert "adv-1 was already contacted and has not answered" in self.refused(
+            events
+        )
+
+    def test_contact_an_advocate_who_accepted(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("accept", 2, "adv-1"),
+            ev("contact", 3, "adv-1"),
+        ]
+        assert "adv-1 already accepted" in self.refused(events, needed=2)
+
+    def test_contact_when_every_advocate_needed_accepted(self) -> None:
+        message = self.refused(after(S.ACCEPTED, K.CONTACT))
+        assert "it already has the 1 advocate it needs" in message
+
+    @pytest.mark.parametrize("kind", ["accept", "decline"])
+    def test_answer_from_someone_not_asked(self, kind: str) -> None:
+        events = [*PREFIXES[S.CONTACTED], ev(kind, 2, "adv-2")]
+        assert "adv-2 was not contacted for this request" in self.refused(events)
+
+    @pytest.mark.parametrize("kind", ["accept", "decline"])
+    def test_answer_twice(self, kind: str) -> None:
+        accepted = [*PREFIXES[S.ACCEPTED], ev(kind, 3, "adv-1")]
+        assert "adv-1 already accepted" in self.refused(accepted)
+        declined = [*PREFIXES[S.DECLINED], ev(kind, 3, "adv-1")]
+        assert "adv-1 already declined" in self.refused(declined)
+
+    def test_accept_beyond_the_advocates_needed(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("contact", 1, "adv-2"),
+            ev("accept", 2, "adv-1"),
+            ev("accept", 3, "adv-2"),
+        ]
+        message = self.refused(events)
+        assert message == (
+            "request req-1 is accepted; 'accept' (adv-2) is not allowed: it already "
+            "has the 1 advocate it needs; record a decline for adv-2 instead"
+        )
+        three_asked = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("contact", 1, "adv-2"),
+            ev("contact", 1, "adv-4"),
+            ev("accept", 2, "adv-1"),
+            ev("accept", 2, "adv-4"),
+            ev("accept", 3, "adv-2"),
+        ]
+        assert "the 2 advocates it needs" in self.refused(three_asked, needed=2)
+
+    @pytest.mark.parametrize("kind", [k for k in K if k is not K.SUBMIT])
+    def test_first_event_must_be_submit(self, kind: EventKind) -> None:
+        with pytest.raises(TransitionError) as caught:
+            replay([ev(kind, 0, TRIED[kind])])
+        assert caught.value.status is None
+        assert str(caught.value).startswith("request req-1 is not submitted yet; ")
+        assert "the first event must be 'submit'" in str(caught.value)
+
+    def test_submit_only_once(self) -> None:
+        message = self.refused([ev("submit", 0), ev("submit", 1)])
+        assert message == (
+            "request req-1 is submitted; 'submit' is not allowed: it was already "
+            "submitted"
+        )
+
+    def test_out_of_order_events(self) -> None:
+        events = [ev("submit", 5), ev("contact", 4, "adv-1")]
+        message = self.refused(events)
+        assert message == (
+            "request req-1 is submitted; 'contact' (adv-1) is not allowed: it is "
+            "dated 2026-03-02 13:00 +00:00, before the event it follows "
+            "(2026-03-02 14:00 +00:00); events must be in time order"
+        )
+
+    def test_order_is_by_instant_not_by_wall_clock(self) -> None:
+        submit = RequestEvent("req-1", "submit", "2026-03-02T10:00:00+01:00")
+        contact = RequestEvent("req-1", "contact", "2026-03-02T09:30:00+00:00", "adv-1")
+        assert replay([submit, contact]).hours_to_fulfil is None
+        early = RequestEvent("req-1", "contact", "2026-03-02T09:30:00+01:00", "adv-1")
+        with pytest.raises(TransitionError, match="time order"):
+            replay([submit, early])
+
+
+class TestLookups:
+    def test_unknown_advocate(self) -> None:
+        with pytest.raises(UnknownKeyError) as caught:
+            replay([ev("submit", 0), ev("contact", 1, "adv-9")])
+        assert isinstance(caught.value, KeyError)
+        assert str(caught.value) == (
+            "request_state.events[1].advocate_id: got 'adv-9'; expected the id of "
+            "an advocate in advocates"
+        )
+
+    def test_unknown_advocate_even_after_the_end(self) -> None:
+        with pytest.raises(UnknownKeyError, match="adv-9"):
+            replay([*PREFIXES[S.CANCELLED], ev("approve", 2, "adv-9")])
+
+    def test_unknown_account(self) -> None:
+        advocates = {**ADVOCATES, "adv-5": Advocate("adv-5", "acct-9", "Flo")}
+        with pytest.raises(UnknownKeyError) as caught:
+            request_state(
+                make_request(),
+                [ev("submit", 0), ev("approve", 1, "adv-5")],
+                advocates=advocates,
+                accounts=ACCOUNTS,
+            )
+        assert caught.value.field == "advocates['adv-5'].account_id"
+        assert caught.value.value == "acct-9"
+
+    def test_mapping_values_of_the_wrong_kind(self) -> None:
+        events = [ev("submit", 0), ev("approve", 1, "adv-1")]
+        with pytest.raises(InvalidTypeError, match=r"advocates\['adv-1'\]"):
+            request_state(
+                make_request(),
+                events,
+                advocates={"adv-1": "Ann"},  # type: ignore[dict-item]
+                accounts=ACCOUNTS,
+            )
+        with pytest.raises(InvalidTypeError, match=r"accounts\['acct-1'\]"):
+            request_state(
+                make_request(),
+                events,
+                advocates=ADVOCATES,
+                accounts={"acct-1": "Acme"},  # type: ignore[dict-item]
+            )
+
+    def test_event_of_another_request(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            replay([ev("submit", 0), ev("cancel", 1, request_id="req-2")])
+        assert caught.value.field == "events[1].request_id"
+        assert "'req-1', the id of the request replayed" in str(caught.value)
+
+    def test_no_events(self) -> None:
+        with pytest.raises(InvalidValueError, match="'submit' event") as caught:
+            replay([])
+        assert caught.value.value == "req-1"
+
+    @pytest.mark.parametrize(
+        ("arguments", "field"),
+        [
+            ({"request": "req-1"}, "request"),
+            ({"events": 7}, "events"),
+            ({"events": ["submit"]}, r"events\[0\]"),
+            ({"advocates": list(ADVOCATES.values())}, "advocates"),
+            ({"accounts": None}, "accounts"),
+        ],
+    )
+    def test_wrong_kinds(self, arguments: dict[str, object], field: str) -> None:
+        given: dict[str, object] = {
+            "request": make_request(),
+            "events": [ev("submit", 0)],
+            "advocates": ADVOCATES,
+            "accounts": ACCOUNTS,
+            **arguments,
+        }
+        with pytest.raises(InvalidTypeError, match=rf"request_state\.{field}"):
+            request_state(
+                given["request"],  # type: ignore[arg-type]
+                given["events"],  # type: ignore[arg-type]
+                advocates=given["advocates"],  # type: ignore[arg-type]
+                accounts=given["accounts"],  # type: ignore[arg-type]
+            )
+
+
+class TestTimeToFulfil:
+    def test_exact(self) -> None:
+        events = [
+            RequestEvent("req-1", "submit", "2026-03-02T09:00:00+00:00"),
+            RequestEvent("req-1", "contact", "2026-03-02T10:15:00+00:00", "adv-1"),
+            RequestEvent("req-1", "accept", "2026-03-03T11:30:00+00:00", "adv-1"),
+        ]
+        state = replay(events)
+        assert state.time_to_fulfil == pendulum.duration(hours=26, minutes=30)
+        assert type(state.time_to_fulfil) is pendulum.Duration
+        assert state.hours_to_fulfil == 26.5
+
+    def test_across_offsets(self) -> None:
+        events = [
+            RequestEvent("req-1", "submit", "2026-03-02T09:00:00+01:00"),
+            RequestEvent("req-1", "contact", "2026-03-02T08:00:00+00:00", "adv-1"),
+            RequestEvent("req-1", "accept", "2026-03-02T09:00:00+00:00", "adv-1"),
+        ]
+        assert replay(events).hours_to_fulfil == 1
+
+    def test_unfulfilled(self) -> None:
+        state = replay(PREFIXES[S.CONTACTED])
+        assert state.time_to_fulfil is None
+        assert state.hours_to_fulfil is None
+
+    def test_fulfilment_outlives_a_cancellation(self) -> None:
+        state = replay([*PREFIXES[S.ACCEPTED], ev("cancel", 9)])
+        assert state.status is S.CANCELLED
+        assert state.hours_to_fulfil == 2
+        assert state.closed_at == T0.add(hours=9)
+
+
+class TestCommitments:
+    def commitment(self, advocate_id: str, on: str) -> Commitment:
+        return Commitment(advocate_id, "req-1", ActivityType.REFERENCE_CALL, on)
+
+    def test_pending_on_the_contact_date(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-2"),
+            ev("contact", 30, "adv-1"),
+        ]
+        assert replay(events).commitments() == (
+            self.commitment("adv-1", "2026-03-03"),
+            self.commitment("adv-2", "2026-03-02"),
+        )
+
+    def test_accepted_on_the_accept_date_then_the_schedule_date(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("accept", 30, "adv-1"),
+            ev("schedule", 60),
+        ]
+        assert replay(events[:3]).commitments() == (
+            self.commitment("adv-1", "2026-03-03"),
+        )
+        assert replay(events).commitments() == (self.commitment("adv-1", "2026-03-04"),)
+
+    def test_a_partly_accepted_request(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-1"),
+            ev("contact", 1, "adv-2"),
+            ev("accept", 25, "adv-1"),
+            ev("decline", 26, "adv-2"),
+        ]
+        state = replay(events, needed=2)
+        assert state.status is S.DECLINED
+        assert state.commitments() == (self.commitment("adv-1", "2026-03-03"),)
+
+    def test_none_for_a_declined_or_unasked_request(self) -> None:
+        assert replay(PREFIXES[S.DECLINED]).commitments() == ()
+        assert replay(PREFIXES[S.APPROVED]).commitments() == ()
+
+    @pytest.mark.parametrize("status", [S.COMPLETED, S.CANCELLED, S.EXPIRED])
+    def test_none_once_closed(self, status: RequestStatus) -> None:
+        assert replay(PREFIXES[status]).commitments() == ()
+
+    def test_dates_are_in_the_events_own_offset(self) -> None:
+        events = [
+            RequestEvent("req-1", "submit", "2026-03-02T20:00:00-05:00"),
+            RequestEvent("req-1", "contact", "2026-03-02T23:30:00-05:00", "adv-1"),
+        ]
+        assert replay(events).commitments()[0].on == pendulum.date(2026, 3, 2)
+
+    def test_activity_is_the_requests(self) -> None:
+        request = attrs.evolve(make_request(), activity=ActivityType.WEBINAR)
+        state = request_state(
+            request, PREFIXES[S.CONTACTED], advocates=ADVOCATES, accounts=ACCOUNTS
+        )
+        assert state.commitments()[0].activity is ActivityType.WEBINAR
+
+
+class TestRendering:
+    def test_explain(self) -> None:
+        events = [
+            ev("submit", 0),
+            ev("contact", 1, "adv-2"),
+            RequestEvent("req-1", "decline", T0.add(hours=2), "adv-2", "travelling"),
+            ev("contact", 3, "adv-1"),
+            ev("accept", 26.5, "adv-1"),
+        ]
+        assert replay(events).explain() == (
+            "request req-1 (reference_call, 1 advocate needed): accepted\n"
+            "  2026-03-02 09:00 +00:00  submit\n"
+            "  2026-03-02 10:00 +00:00  contact adv-2\n"
+            "  2026-03-02 11:00 +00:00  decline adv-2 (travelling)\n"
+            "  2026-03-02 12:00 +00:00  contact adv-1\n"
+            "  2026-03-03 11:30 +00:00  accept adv-1\n"
+            "accepted 1/1: adv-1; pending: none; declined: adv-2\n"
+            "fulfilled in 26.5 h"
+        )
+
+    def test_explain_unfulfilled(self) -> None:
+        text = replay(PREFIXES[S.CONTACTED], needed=2).explain()
+        assert text.splitlines()[0].endswith(
+            "(reference_call, 2 advocates needed): contacted"
+        )
+        assert text.endswith(
+            "accepted 0/2: none; pending: adv-1; declined: none\nnot fulfilled"
+        )
+
+    def test_repr_records_and_html(self) -> None:
+        state = replay(PREFIXES[S.SCHEDULED])
+        assert repr(state) == (
+            "RequestState(req-1: scheduled, 1/1 accepted, fulfilled in 2.0 h)"
+        )
+        assert repr(replay(PREFIXES[S.SUBMITTED])) == (
+            "RequestState(req-1: submitted, 0/1 accepted, not fulfilled)"
+        )
+        records = state.to_records()
+        assert records[1] == {
+            "request_id": "req-1",
+            "at": T0.add(hours=1),
+            "kind": "contact",
+            "advocate_id": "adv-1",
+            "note": "",
+        }
+        assert len(records) == 4
+        page = state._repr_html_()
+        assert page.count("<tr>") == 5
+        assert "<td>schedule</td>" in page
+
+
+class TestManyRequests:
+    def test_interleaved_events(self) -> None:
+        requests = [make_request("req-2"), make_request("req-1", needed=2)]
+        events = [
+            ev("submit", 0, request_id="req-2"),
+            ev("submit", 0),
+            ev("contact", 1, "adv-1", request_id="req-2"),
+            ev("contact", 1, "adv-1"),
+            ev("accept", 2, "adv-1", request_id="req-2"),
+            ev("cancel", 3),
+        ]
+        states = request_states(
+            requests, events, advocates=ADVOCATES, accounts=ACCOUNTS
+        )
+        assert list(states) == ["req-1", "req-2"]
+        assert states["req-1"].status is S.CANCELLED
+        assert states["req-2"].status is S.ACCEPTED
+        assert states["req-2"].request is requests[0]
+        assert states["req-1"] == replay(
+            [e for e in events if e.request_id == "req-1"], needed=2
+        )
+
+    def test_unknown_request(self) -> None:
+        with pytest.raises(UnknownKeyError) as caught:
+            request_states(
+                [make_request()],
+                [ev("submit", 0), ev("submit", 0, request_id="req-7")],
+                advocates=ADVOCATES,
+                accounts=ACCOUNTS,
+            )
+        assert str(caught.value) == (
+            "request_states.events[1].request_id: got 'req-7'; expected the id of "
+            "one of the requests"
+        )
+
+    def test_a_request_without_events(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            request_states(
+                [make_request(), make_request("req-2")],
+                [ev("submit", 0)],
+                advocates=ADVOCATES,
+                accounts=ACCOUNTS,
+            )
+        assert caught.value.value == "req-2"
+        assert "request_states.events: got 'req-2'" in str(caught.value)
+
+    def test_duplicate_request_ids(self) -> None:
+        with pytest.raises(InvalidValueError, match="distinct ids") as caught:
+            request_states(
+                [make_request(), make_request()],
+                [],
+                advocates=ADVOCATES,
+                accounts=ACCOUNTS,
+            )
+        assert caught.value.field == "requests"
+
+    def test_errors_name_the_position_in_the_whole_list(self) -> None:
+        events = [
+            ev("submit", 0, request_id="req-2"),
+            ev("submit", 0),
+            ev("accept", 1, "adv-9", request_id="req-2"),
+        ]
+        with pytest.raises(UnknownKeyError, match=r"request_states\.events\[2\]"):
+            request_states(
+                [make_request(), make_request("req-2")],
+                events,
+                advocates=ADVOCATES,
+                accounts=ACCOUNTS,
+            )
+
+    def test_transition_errors_name_their_request(self) -> None:
+        events = [ev("submit", 0, request_id="req-2"), ev("schedule", 1, None, "req-2")]
+        with pytest.raises(TransitionError, match="request req-2 is submitted"):
+            request_states(
+                [make_request("req-2")], events, advocates=ADVOCATES, accounts=ACCOUNTS
+            )
+
+    @pytest.mark.parametrize(
+        ("requests", "events", "field"),
+        [
+            (None, [], "requests"),
+            (["req-1"], [], r"requests\[0\]"),
+            ([], 5, "events"),
+            ([], [None], r"events\[0\]"),
+        ],
+    )
+    def test_wrong_kinds(self, requests: object, events: object, field: str) -> None:
+        with pytest.raises(InvalidTypeError, match=rf"request_states\.{field}"):
+            request_states(
+                requests,  # type: ignore[arg-type]
+                events,  # type: ignore[arg-type]
+                advocates=ADVOCATES,
+                accounts=ACCOUNTS,
+            )
+
+
+def fulfilled(
+    request_id: str, hours: float, status: RequestStatus, *, declined_first: bool
+) -> RequestState:
+    """A request adv-1 accepts `hours` after submission (adv-2 may say no first)."""
+    events = [ev("submit", 0, request_id=request_id)]
+    if declined_first:
+        events += [
+            ev("contact", 0.1, "adv-2", request_id),
+            ev("decline", 0.2, "adv-2", request_id),
+        ]
+    events += [
+        ev("contact", 0.5, "adv-1", request_id),
+        ev("accept", hours, "adv-1", request_id),
+    ]
+    if status in {S.SCHEDULED, S.COMPLETED}:
+        events.append(ev("schedule", hours + 1, None, request_id))
+    if status is S.COMPLETED:
+        events.append(ev("complete", hours + 2, None, request_id))
+    return request_state(
+        make_request(request_id), events, advocates=ADVOCATES, accounts=ACCOUNTS
+    )
+
+
+def unfulfilled(request_id: str, kind: str) -> RequestState:
+    """A request adv-2 declines, then cancelled or expired a week later."""
+    events = [
+        ev("submit", 0, request_id=request_id),
+        ev("contact", 1, "adv-2", request_id),
+        ev("decline", 2, "adv-2", request_id),
+        ev(kind, 168, None, request_id),
+    ]
+    return request_state(
+        make_request(request_id), events, advocates=ADVOCATES, accounts=ACCOUNTS
+    )
+
+
+def worked_example() -> list[RequestState]:
+    """10 requests: 8 fulfilled (6 within 48 h), 8 accepts and 4 declines."""
+    plan = [
+        (1, S.COMPLETED, True),
+        (4, S.COMPLETED, True),
+        (12, S.COMPLETED, False),
+        (24, S.COMPLETED, False),
+        (40, S.COMPLETED, False),
+        (48, S.SCHEDULED, False),  # exactly 48 h counts as within
+        (60, S.SCHEDULED, False),
+        (120, S.ACCEPTED, False),
+    ]
+    states = [
+        fulfilled(f"req-{n:02d}", hours, status, declined_first=declined)
+        for n, (hours, status, declined) in enumerate(plan, start=1)
+    ]
+    return [*states, unfulfilled("req-09", "cancel"), unfulfilled("req-10", "expire")]
+
+
+class TestFulfilmentSummary:
+    def test_worked_example(self) -> None:
+        summary = fulfilment_summary(worked_example())
+        assert attrs.asdict(summary) == {
+            "requests": 10,
+            "open": 3,
+            "fulfilled": 8,
+            "completed": 5,
+            "cancelled": 1,
+            "expired": 1,
+            "within": 6,
+            "within_hours": 48.0,
+            "accepts": 8,
+            "declines": 4,
+            "fulfilment_rate": 0.8,
+            "within_share": 0.6,
+            "median_hours_to_fulfil": 32.0,  # (24 + 40) / 2
+            "acceptance_rate": 8 / 12,
+            "low_acceptance_below": 0.5,
+        }
+        assert not summary.low_acceptance
+        assert summary.explain() == (
+            "10 requests: 8 fulfilled, 3 open, 5 completed, 1 cancelled, 1 expired\n"
+            "fulfilment rate: 80.0% (8 of 10)\n"
+            "fulfilled within 48 h: 60.0% (6 of 10)\n"
+            "median time to fulfil: 32.0 h (over 8 fulfilled)\n"
+            "acceptance rate: 66.7% (8 accepted of 12 answers)\n"
+            "benchmark: formal programs fulfil 80-90% of requests within 48 h; "
+            "ad-hoc ones 30-40%, after 1-2 weeks; this program is below the "
+            "formal-program level"
+        )
+
+    def test_benchmark_figures(self) -> None:
+        assert FORMAL_FULFILMENT_HOURS == 48
+        assert FORMAL_FULFILMENT_SHARE == (0.80, 0.90)
+        assert AD_HOC_FULFILMENT_SHARE == (0.30, 0.40)
+        assert LOW_ACCEPTANCE_RATE == 0.5
+
+    def test_at_the_formal_level(self) -> None:
+        summary = fulfilment_summary(worked_example()[:5])
+        assert summary.within_share == 1.0
+        assert summary.benchmark.endswith("this program is at the formal-program level")
+
+    def test_another_window_is_not_compared(self) -> None:
+        summary = fulfilment_summary(worked_example(), within_hours=24)
+        assert summary.within == 4
+        assert summary.within_share == 0.4
+        assert summary.benchmark.endswith("after 1-2 weeks")
+        assert "fulfilled within 24 h: 40.0% (4 of 10)" in summary.explain()
+
+    def test_low_acceptance(self) -> None:
+        states = [
+            unfulfilled("req-1", "cancel"),
+            fulfilled("req-2", 5, S.ACCEPTED, declined_first=True),
+        ]
+        summary = fulfilment_summary(states)
+        assert summary.acceptance_rate == 1 / 3
+        assert summary.low_acceptance
+        assert summary.explain().endswith(
+            "warning: acceptance below 50% signals bad matching or an over-asked pool"
+        )
+        assert not fulfilment_summary(states, low_acceptance_below=0.3).low_acceptance
+
+    def test_empty(self) -> None:
+        summary = fulfilment_summary([])
+        assert summary.requests == 0
+        assert summary.fulfilment_rate is None
+        assert summary.within_share is None
+        assert summary.median_hours_to_fulfil is None
+        assert summary.acceptance_rate is None
+        assert not summary.low_acceptance
+        assert summary.explain() == (
+            "0 requests: 0 fulfilled, 0 open, 0 completed, 0 cancelled, 0 expired\n"
+            "fulfilment rate: n/a (no requests)\n"
+            "median time to fulfil: n/a (none fulfilled)\n"
+            "acceptance rate: n/a (no answers)\n"
+            "benchmark: formal programs fulfil 80-90% of requests within 48 h; "
+            "ad-hoc ones 30-40%, after 1-2 weeks"
+        )
+        assert repr(summary) == (
+            "FulfilmentSummary(0 requests, n/a fulfilled, n/a within 48 h, "
+            "acceptance n/a)"
+        )
+
+    def test_accepts_the_mapping_request_states_returns(self) -> None:
+        states = {state.request.id: state for state in worked_example()}
+        assert fulfilment_summary(states) == fulfilment_summary(worked_example())
+
+    def test_records_repr_and_html(self) -> None:
+        summary = fulfilment_summary(worked_example())
+        (record,) = summary.to_records()
+        assert record["fulfilment_rate"] == 0.8
+        assert record["low_acceptance"] is False
+        assert repr(summary) == (
+            "FulfilmentSummary(10 requests, 80% fulfilled, 60% within 48 h, "
+            "acceptance 67%)"
+        )
+        assert summary._repr_html_().count("<tr>") == len(record) + 1
+
+    def test_one_request_reads_in_the_singular(self) -> None:
+        summary = fulfilment_summary(worked_example()[:1])
+        assert summary.explain().startswith("1 request: 1 fulfilled")
+
+    @pytest.mark.parametrize(
+        ("arguments", "error", "field"),
+        [
+            ({"within_hours": 0}, InvalidValueError, "within_hours"),
+            ({"within_hours": "48"}, InvalidTypeError, "within_hours"),
+            ({"low_acceptance_below": 50}, InvalidValueError, "low_acceptance_below"),
+        ],
+    )
+    def test_bad_arguments(
+        self, arguments: dict[str, object], error: type[Exception], field: str
+    ) -> None:
+        with pytest.raises(error, match=rf"fulfilment_summary\.{field}"):
+            fulfilment_summary([], **arguments)  # type: ignore[arg-type]
+
+    def test_percentage_hint(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            fulfilment_summary([], low_acceptance_below=50)
+        assert caught.value.hint == "this looks like a percentage; did you mean 0.5?"
+
+    def test_bad_states(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"fulfilment_summary\.states\[0\]"):
+            fulfilment_summary(["req-1"])  # type: ignore[list-item]
+        state = worked_example()[0]
+        with pytest.raises(InvalidValueError, match="one state per request") as caught:
+            fulfilment_summary([state, state])
+        assert caught.value.field == "states"
+
+
+# --- properties --------------------------------------------------------------
+
+
+@attrs.define
+class Model:
+    """SPEC §4's lifecycle read literally, as a reference for the properties."""
+
+    needed: int
+    accounts_of: Mapping[str, str]
+    approval: Mapping[str, bool]
+    opted_out: frozenset[str]
+    approved: set[str]
+    status: RequestStatus | None = None
+    pending: set[str] = attrs.Factory(set)
+    accepted: list[str] = attrs.Factory(list)
+    declined: set[str] = attrs.Factory(set)
+
+    def legal(self, kind: EventKind, who: str | None) -> bool:
+        if self.status is None or kind is K.SUBMIT:
+            return self.status is None and kind is K.SUBMIT
+        if self.status.is_terminal:
+            return False
+        return {
+            K.APPROVE: True,
+            K.CONTACT: who is not None and self.may_contact(who),
+            K.ACCEPT: who in self.pending and len(self.accepted) < self.needed,
+            K.DECLINE: who in self.pending,
+            K.SCHEDULE: self.status is S.ACCEPTED,
+            K.COMPLETE: self.status is S.SCHEDULED,
+            K.CANCEL: True,
+            K.EXPIRE: True,
+        }[kind]
+
+    def may_contact(self, who: str) -> bool:
+        account_id = self.accounts_of[who]
+        return (
+            self.status in {S.SUBMITTED, S.APPROVED, S.CONTACTED, S.DECLINED}
+            and who not in self.opted_out
+            and who not in self.pending
+            and who not in self.accepted
+            and (not self.approval[account_id] or account_id in self.approved)
+        )
+
+    def apply(self, kind: EventKind, who: str | None) -> None:
+        if kind is K.SUBMIT:
+            self.status = S.SUBMITTED
+        elif kind is K.APPROVE:
+            assert who is not None
+            self.approved.add(self.accounts_of[who])
+            if self.status is S.SUBMITTED:
+                self.status = S.APPROVED
+        elif kind is K.CONTACT:
+            assert who is not None
+            self.pending.add(who)
+            self.declined.discard(who)
+            self.status = S.CONTACTED
+        elif kind is K.ACCEPT:
+            assert who is not None
+            self.pending.remove(who)
+            self.accepted.append(who)
+            if len(self.accepted) == self.needed:
+                self.status = S.ACCEPTED
+        elif kind is K.DECLINE:
+            assert who is not None
+            self.pending.remove(who)
+            self.declined.add(who)
+            if not self.pending and len(self.accepted) < self.needed:
+                self.status = S.DECLINED
+        else:
+            self.status = {
+                K.SCHEDULE: S.SCHEDULED,
+                K.COMPLETE: S.COMPLETED,
+                K.CANCEL: S.CANCELLED,
+                K.EXPIRE: S.EXPIRED,
+            }[kind]
+
+
+@attrs.frozen
+class Walk:
+    """A random legal history of one request, with the reference model's end."""
+
+    request: ReferenceRequest
+    advocates: dict[str, Advocate]
+    accounts: dict[str, Account]
+    events: list[RequestEvent]
+    model: Model
+
+    def state(self, events: Sequence[RequestEvent] | None = None) -> RequestState:
+        return request_state(
+            self.request,
+            self.events if events is None else events,
+            advocates=self.advocates,
+            accounts=self.accounts,
+        )
+
+
+GAPS = st.sampled_from([0, 0.25, 1, 6, 24, 47, 48, 72])
+MOVES = [(kind, None) for kind in K if not kind.names_advocate]
+
+
+@st.composite
+def walks(draw: st.DrawFn, request_id: str = "req-1", max_events: int = 18) -> Walk:
+    """A random request, pool and legal event history; the model tracks it."""
+    accounts = {
+        f"acct-{n}": account(f"acct-{n}", approval=draw(st.booleans()))
+        for n in range(draw(st.integers(1, 3)))
+    }
+    advocates = {
+        f"adv-{n}": Advocate(
+            f"adv-{n}",
+            draw(st.sampled_from(sorted(accounts))),
+            f"Advocate {n}",
+            opted_out=draw(st.integers(0, 4)) == 0,
+        )
+        for n in range(draw(st.integers(1, 5)))
+    }
+    pre_approved = draw(st.frozensets(st.sampled_from(sorted(accounts))))
+    request = make_request(
+        request_id, needed=draw(st.integers(1, 3)), approved_accounts=pre_approved
+    )
+    model = Model(
+        needed=request.advocates_needed,
+        accounts_of={a.id: a.account_id for a in advocates.values()},
+        approval={a.id: a.policy.approval_required for a in accounts.values()},
+        opted_out=frozenset(a.id for a in advocates.values() if a.opted_out),
+        approved=set(pre_approved),
+    )
+    moves = MOVES + [
+        (kind, who) for kind in K if kind.names_advocate for who in sorted(advocates)
+    ]
+    hours = 0.0
+    events = [ev("submit", 0, request_id=request_id)]
+    model.apply(K.SUBMIT, None)
+    for _ in range(draw(st.integers(0, max_events))):
+        legal = [(kind, who) for kind, who in moves if model.legal(kind, who)]
+        if not legal:
+            break
+        # Cancel and expire are legal almost everywhere and end the walk:
+        # draw them rarely, or most walks would stop after a step or two.
+        going = [move for move in legal if move[0] not in CLOSE]
+        if going and draw(st.integers(0, 9)) > 0:
+            legal = going
+        kind, who = draw(st.sampled_from(legal))
+        hours += draw(GAPS)
+        events.append(ev(kind, hours, who, request_id))
+        model.apply(kind, who)
+    return Walk(request, advocates, accounts, events, model)
+
+
+class TestProperties:
+    @given(walks())
+    def test_legal_histories_replay_as_the_model_says(self, walk: Walk) -> None:
+        state = walk.state()
+        assert state.status is walk.model.status
+        assert state.pending == frozenset(walk.model.pending)
+        assert state.accepted == tuple(walk.model.accepted)
+        assert state.declined == frozenset(walk.model.declined)
+        assert state.approved_accounts == frozenset(walk.model.approved)
+        assert state.contacts == sum(e.kind is K.CONTACT for e in walk.events)
+
+    @given(walks())
+    def test_invariants(self, walk: Walk) -> None:
+        state = walk.state()
+        needed = walk.request.advocates_needed
+        assert len(state.accepted) <= needed
+        assert len(set(state.accepted)) == len(state.accepted)
+        assert not state.pending & set(state.accepted)
+        assert not state.pending & state.declined
+        assert not state.declined & set(state.accepted)
+        # Acceptances never fall, so fulfilment is reaching the number needed.
+        assert (state.fulfilled_at is not None) == (len(state.accepted) == needed)
+        if state.fulfilled_at is not None:
+            assert state.hours_to_fulfil is not None
+            assert state.hours_to_fulfil >= 0
+        assert (state.closed_at is not None) == state.status.is_terminal
+
+    @given(walks())
+    def test_commitments_are_the_asks_in_flight(self, walk: Walk) -> None:
+        state = walk.state()
+        made = state.commitments()
+        if state.status.is_terminal:
+            assert made == ()
+        else:
+            assert [c.advocate_id for c in made] == sorted(
+                {*state.pending, *state.accepted}
+            )
+            assert all(c.request_id == walk.request.id for c in made)
+            assert all(c.on >= state.submitted_at.date() for c in made)
+
+    @given(walks(), st.data())
+    def test_every_next_event_is_allowed_exactly_when_the_model_allows_it(
+        self, walk: Walk, data: st.DataObject
+    ) -> None:
+        kind = data.draw(st.sampled_from(K))
+        who = (
+            data.draw(st.sampled_from(sorted(walk.advocates)))
+            if kind.names_advocate
+            else None
+        )
+        late = (walk.events[-1].at - T0).total_seconds() / 3600
+        events = [*walk.events, ev(kind, late + data.draw(GAPS), who)]
+        if walk.model.legal(kind, who):
+            assert walk.state(events).events[-1] is events[-1]
+        else:
+            with pytest.raises(TransitionError) as caught:
+                walk.state(events)
+            assert str(caught.value).startswith(
+                f"request req-1 is {walk.model.status}; {kind.value!r}"
+            )
+
+    @given(walks(), st.data())
+    def test_a_prefix_of_a_legal_history_is_legal(
+        self, walk: Walk, data: st.DataObject
+    ) -> None:
+        cut = data.draw(st.integers(1, len(walk.events)))
+        assert walk.state(walk.events[:cut]).events == tuple(walk.events[:cut])
+
+    @given(st.integers(0, 6), st.data(), st.randoms())
+    def test_summary_rates_and_order(
+        self, count: int, data: st.DataObject, rng: random.Random
+    ) -> None:
+        states = [
+            data.draw(walks(f"req-{n}", max_events=10)).state() for n in range(count)
+        ]
+        summary = fulfilment_summary(states)
+        for rate in (
+            summary.fulfilment_rate,
+            summary.within_share,
+            summary.acceptance_rate,
+        ):
+            assert rate is None or 0 <= rate <= 1
+        assert summary.within <= summary.fulfilled <= summary.requests
+        assert (
+            summary.open + summary.completed + summary.cancelled + summary.expired
+            == summary.requests
+        )
+        if summary.median_hours_to_fulfil is not None:
+            assert summary.median_hours_to_fulfil >= 0
+        shuffled = list(states)
+        rng.shuffle(shuffled)
+        assert fulfilment_summary(shuffled) == summary
+        assert isinstance(summary, FulfilmentSummary)
