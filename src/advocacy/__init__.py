@@ -7,7 +7,18 @@ program in `advocacy.synthetic`.
 
 from importlib.metadata import version as _version
 
+from advocacy._batch import assign_requests
 from advocacy._catalog import ActivityCatalog, ActivitySpec, ImpactMetric
+from advocacy._eligibility import (
+    Eligibility,
+    Ineligibility,
+    Reason,
+    check_eligibility,
+    next_eligible,
+)
+from advocacy._fit import Fit, FitComponent
+from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
+from advocacy._matching import Candidate, CandidateRanking, rank_candidates
 from advocacy._model import (
     Account,
     AccountPolicy,
@@ -28,7 +39,18 @@ from advocacy._model import (
     Tier,
 )
 from advocacy._money import Money
+from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
+from advocacy._requests import (
+    EventKind,
+    FulfilmentSummary,
+    RequestEvent,
+    RequestState,
+    RequestStatus,
+    fulfilment_summary,
+    request_state,
+    request_states,
+)
 from advocacy._scoring import (
     Comparison,
     Criterion,
@@ -63,14 +85,27 @@ __all__ = [
     "ActivitySpec",
     "ActivityType",
     "Advocate",
+    "BatchAssignment",
+    "Candidate",
+    "CandidateRanking",
     "Commitment",
     "Comparison",
     "Criterion",
     "CriterionScore",
     "DealKind",
+    "Eligibility",
+    "EventKind",
+    "Fit",
+    "FitComponent",
+    "FitFactor",
+    "FitWeights",
+    "FulfilmentSummary",
     "IdentificationRule",
     "ImpactMetric",
+    "Ineligibility",
     "LearnedWeight",
+    "Match",
+    "MatchPolicy",
     "Money",
     "Motivation",
     "Opportunity",
@@ -79,7 +114,12 @@ __all__ = [
     "PotentialAdvocate",
     "PropensityFit",
     "ProspectProfile",
+    "Reason",
     "ReferenceRequest",
+    "RequestEvent",
+    "RequestOutcome",
+    "RequestState",
+    "RequestStatus",
     "Score",
     "ScoringModel",
     "Signal",
@@ -92,12 +132,20 @@ __all__ = [
     "TierDecision",
     "TierPolicy",
     "TierRule",
+    "Unfilled",
     "__version__",
+    "assign_requests",
     "assign_tiers",
+    "check_eligibility",
     "engagement_counts",
     "fit_propensity",
     "from_dict",
+    "fulfilment_summary",
     "identify_potential_advocates",
+    "next_eligible",
+    "rank_candidates",
+    "request_state",
+    "request_states",
     "tenure_months",
     "to_dict",
 ]
