@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pendulum
 from hypothesis import strategies as st
 
 from advocacy import (
+    Account,
+    AccountPolicy,
     Activity,
     ActivityType,
+    Advocate,
     Comparison,
     Criterion,
+    EventKind,
     Money,
+    ReferenceRequest,
+    RequestEvent,
+    RequestState,
+    RequestStatus,
     ScoringModel,
     Signal,
     Signals,
     Tier,
     TierPolicy,
+    request_state,
 )
 
 ids = st.text(
@@ -142,3 +153,215 @@ amounts = st.decimals(
 )
 currencies = st.sampled_from(["USD", "EUR", "GBP", "JPY"])
 money = st.builds(Money, amounts, currencies)
+
+
+# --- the request lifecycle ---------------------------------------------------
+#
+# Shared by test_requests (the replay) and test_fulfilment (the summary).
+
+T0 = pendulum.datetime(2026, 3, 2, 9, 0, tz="UTC")
+"""The moment lifecycle examples start from: `request_event` counts hours from it."""
+
+
+def request_account(account_id: str, *, approval: bool = False) -> Account:
+    """A fintech account in EMEA whose policy asks for approval or not."""
+    return Account(
+        id=account_id,
+        name=account_id.upper(),
+        industry="fintech",
+        employees=500,
+        region="EMEA",
+        customer_since="2020-01-01",
+        policy=AccountPolicy(approval_required=approval),
+    )
+
+
+def reference_request(
+    request_id: str = "req-1", needed: int = 1, **changes: Any
+) -> ReferenceRequest:
+    """A reference call for a fintech prospect needing `needed` advocates."""
+    return ReferenceRequest(
+        id=request_id,
+        activity=ActivityType.REFERENCE_CALL,
+        prospect={"industry": "fintech"},
+        requested_on="2026-03-02",
+        needed_by="2026-03-16",
+        advocates_needed=needed,
+        **changes,
+    )
+
+
+def request_event(
+    kind: str, hours: float, advocate_id: str | None = None, request_id: str = "req-1"
+) -> RequestEvent:
+    """An event `hours` after T0."""
+    return RequestEvent(
+        request_id, kind, T0.add(seconds=round(hours * 3600)), advocate_id
+    )
+
+
+@attrs.define
+class LifecycleModel:
+    """SPEC §4's lifecycle read literally, as a reference for the properties.
+
+    An advocate's opt-out is deliberately absent: replay takes history as it
+    happened, and only matching keeps opted-out advocates from new asks.
+    """
+
+    needed: int
+    accounts_of: Mapping[str, str]
+    approval: Mapping[str, bool]
+    approved: set[str]
+    status: RequestStatus | None = None
+    pending: set[str] = attrs.Factory(set)
+    accepted: list[str] = attrs.Factory(list)
+    declined: set[str] = attrs.Factory(set)
+
+    def legal(self, kind: EventKind, who: str | None) -> bool:
+        """Whether an event of `kind` naming `who` may come next."""
+        if self.status is None or kind is EventKind.SUBMIT:
+            return self.status is None and kind is EventKind.SUBMIT
+        if self.status.is_terminal:
+            return False
+        return {
+            EventKind.APPROVE: True,
+            EventKind.CONTACT: who is not None and self.may_contact(who),
+            EventKind.ACCEPT: who in self.pending and len(self.accepted) < self.needed,
+            EventKind.DECLINE: who in self.pending,
+            EventKind.SCHEDULE: self.status is RequestStatus.ACCEPTED,
+            EventKind.COMPLETE: self.status is RequestStatus.SCHEDULED,
+            EventKind.CANCEL: True,
+            EventKind.EXPIRE: True,
+        }[kind]
+
+    def may_contact(self, who: str) -> bool:
+        """Whether `who` may be contacted now."""
+        account_id = self.accounts_of[who]
+        return (
+            self.status
+            in {
+                RequestStatus.SUBMITTED,
+                RequestStatus.APPROVED,
+                RequestStatus.CONTACTED,
+                RequestStatus.DECLINED,
+            }
+            and who not in self.pending
+            and who not in self.accepted
+            and (not self.approval[account_id] or account_id in self.approved)
+        )
+
+    def apply(self, kind: EventKind, who: str | None) -> None:
+        """Record a legal event."""
+        if kind is EventKind.SUBMIT:
+            self.status = RequestStatus.SUBMITTED
+        elif kind is EventKind.APPROVE:
+            assert who is not None
+            self.approved.add(self.accounts_of[who])
+            if self.status is RequestStatus.SUBMITTED:
+                self.status = RequestStatus.APPROVED
+        elif kind is EventKind.CONTACT:
+            assert who is not None
+            self.pending.add(who)
+            self.declined.discard(who)
+            self.status = RequestStatus.CONTACTED
+        elif kind is EventKind.ACCEPT:
+            assert who is not None
+            self.pending.remove(who)
+            self.accepted.append(who)
+            if len(self.accepted) == self.needed:
+                self.status = RequestStatus.ACCEPTED
+        elif kind is EventKind.DECLINE:
+            assert who is not None
+            self.pending.remove(who)
+            self.declined.add(who)
+            if not self.pending and len(self.accepted) < self.needed:
+                self.status = RequestStatus.DECLINED
+        else:
+            self.status = {
+                EventKind.SCHEDULE: RequestStatus.SCHEDULED,
+                EventKind.COMPLETE: RequestStatus.COMPLETED,
+                EventKind.CANCEL: RequestStatus.CANCELLED,
+                EventKind.EXPIRE: RequestStatus.EXPIRED,
+            }[kind]
+
+
+@attrs.frozen
+class Walk:
+    """A random legal history of one request, with the reference model's end."""
+
+    request: ReferenceRequest
+    advocates: dict[str, Advocate]
+    accounts: dict[str, Account]
+    events: list[RequestEvent]
+    model: LifecycleModel
+
+    def state(self, events: Sequence[RequestEvent] | None = None) -> RequestState:
+        """Replay `events` (the walk's own by default) with the walk's pool."""
+        return request_state(
+            self.request,
+            self.events if events is None else events,
+            advocates=self.advocates,
+            accounts=self.accounts,
+        )
+
+
+event_gaps = st.sampled_from([0, 0.25, 1, 6, 24, 47, 48, 72])
+"""Hours between two events, around the 48-hour benchmark window."""
+
+
+@st.composite
+def walks(draw: st.DrawFn, request_id: str = "req-1", max_events: int = 18) -> Walk:
+    """A random request, pool and legal event history; the model tracks it.
+
+    About one advocate in five has opted out: a replay must not care.
+    """
+    accounts = {
+        f"acct-{n}": request_account(f"acct-{n}", approval=draw(st.booleans()))
+        for n in range(draw(st.integers(1, 3)))
+    }
+    advocates = {
+        f"adv-{n}": Advocate(
+            f"adv-{n}",
+            draw(st.sampled_from(sorted(accounts))),
+            f"Advocate {n}",
+            opted_out=draw(st.integers(0, 4)) == 0,
+        )
+        for n in range(draw(st.integers(1, 5)))
+    }
+    pre_approved = draw(st.frozensets(st.sampled_from(sorted(accounts))))
+    request = reference_request(
+        request_id, needed=draw(st.integers(1, 3)), approved_accounts=pre_approved
+    )
+    model = LifecycleModel(
+        needed=request.advocates_needed,
+        accounts_of={a.id: a.account_id for a in advocates.values()},
+        approval={a.id: a.policy.approval_required for a in accounts.values()},
+        approved=set(pre_approved),
+    )
+    moves: list[tuple[EventKind, str | None]] = [
+        (kind, None) for kind in EventKind if not kind.names_advocate
+    ]
+    moves += [
+        (kind, who)
+        for kind in EventKind
+        if kind.names_advocate
+        for who in sorted(advocates)
+    ]
+    endings = {EventKind.CANCEL, EventKind.EXPIRE}
+    hours = 0.0
+    events = [request_event("submit", 0, request_id=request_id)]
+    model.apply(EventKind.SUBMIT, None)
+    for _ in range(draw(st.integers(0, max_events))):
+        legal = [(kind, who) for kind, who in moves if model.legal(kind, who)]
+        if not legal:
+            break
+        # Cancel and expire are legal almost everywhere and end the walk:
+        # draw them rarely, or most walks would stop after a step or two.
+        going = [move for move in legal if move[0] not in endings]
+        if going and draw(st.integers(0, 9)) > 0:
+            legal = going
+        kind, who = draw(st.sampled_from(legal))
+        hours += draw(event_gaps)
+        events.append(request_event(kind, hours, who, request_id))
+        model.apply(kind, who)
+    return Walk(request, advocates, accounts, events, model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from advocacy import exceptions
+from advocacy import RequestEvent, RequestStatus, exceptions
 from advocacy.exceptions import (
     AdvocacyError,
     CurrencyMismatchError,
@@ -12,6 +12,7 @@ from advocacy.exceptions import (
     InvalidFieldsError,
     InvalidTypeError,
     InvalidValueError,
+    TransitionError,
     UnknownKeyError,
     ValidationError,
 )
@@ -27,6 +28,7 @@ from advocacy.exceptions import (
         (InvalidFieldsError, TypeError),
         (CurrencyMismatchError, ValueError),
         (UnknownKeyError, KeyError),
+        (TransitionError, ValueError),
     ],
 )
 def test_every_error_is_an_advocacy_error_and_a_builtin(
@@ -78,3 +80,38 @@ def test_long_values_are_cut_short_in_messages() -> None:
     error = InvalidValueError("Owner", "field", value, "something short")
     assert len(str(error)) < 100
     assert error.value is value
+
+
+def test_currency_mismatch_names_the_operation_and_currencies() -> None:
+    error = CurrencyMismatchError("sum", ("USD", "EUR"))
+    assert error.currencies == ("USD", "EUR")
+    assert str(error) == (
+        "sum: amounts in USD and EUR cannot be combined; convert them to one "
+        "currency first"
+    )
+
+
+class TestTransitionError:
+    EVENT = RequestEvent("req-7", "contact", "2026-03-02T09:00:00Z", "adv-3")
+
+    def test_without_a_reason_the_status_forbids_the_event(self) -> None:
+        error = TransitionError("req-7", RequestStatus.COMPLETED, self.EVENT)
+        assert (error.request_id, error.status, error.event, error.reason) == (
+            "req-7",
+            RequestStatus.COMPLETED,
+            self.EVENT,
+            "from completed",
+        )
+        assert str(error) == (
+            "request req-7 is completed; 'contact' (adv-3) is not allowed from "
+            "completed"
+        )
+
+    def test_a_reason_and_a_request_not_yet_submitted(self) -> None:
+        reason = "the first event must be 'submit'"
+        error = TransitionError("req-7", None, self.EVENT, reason)
+        assert error.reason == reason
+        assert str(error) == (
+            "request req-7 is not submitted yet; 'contact' (adv-3) is not allowed: "
+            "the first event must be 'submit'"
+        )

@@ -17,6 +17,7 @@ from advocacy._eligibility import (
     next_eligible,
 )
 from advocacy._fit import Fit, FitComponent
+from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
 from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
 from advocacy._matching import Candidate, CandidateRanking, rank_candidates
 from advocacy._model import (
@@ -43,11 +44,9 @@ from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
 from advocacy._requests import (
     EventKind,
-    FulfilmentSummary,
     RequestEvent,
     RequestState,
     RequestStatus,
-    fulfilment_summary,
     request_state,
     request_states,
 )

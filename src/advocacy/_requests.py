@@ -1,26 +1,25 @@
 """The request lifecycle: a reference request's status derived from its events.
 
-A request's history is an ordered list of `RequestEvent` values (submit,
-approve, contact, accept, decline, schedule, complete, cancel, expire).
-`request_state` replays them and returns the `RequestState` they lead to;
-an event the current state does not allow raises `TransitionError`. Nothing
-here reads a clock: every time is an event's `at`.
+This module holds the events (`EventKind`, `RequestEvent`), the statuses
+(`RequestStatus`), the replay (`request_state`, `request_states`) and the
+state it leads to (`RequestState`). A request's history is an ordered list of
+events (submit, approve, contact, accept, decline, schedule, complete,
+cancel, expire); `request_state` replays them and returns the state they lead
+to. An event the current state does not allow raises `TransitionError`.
+Nothing here reads a clock: every time is an event's `at`.
 
 A request is *fulfilled* at the moment the last advocate it needs accepts:
 that is when sales has its reference. Time to fulfil runs from the submit
-event to that moment. `fulfilment_summary` rolls many states up into the
-program's fulfilment metrics, against the industry benchmarks below.
+event to that moment. The program's fulfilment metrics over many states are
+in `advocacy._fulfilment`.
 
-Keep the rules and formulas here in step with
-docs/explanation/request-lifecycle.md.
+Keep this in step with docs/explanation/request-lifecycle.md.
 """
 
 from __future__ import annotations
 
-import datetime
 import enum
 import html
-import statistics
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -29,57 +28,28 @@ import pendulum
 
 from advocacy._model import Account, Advocate, Commitment, ReferenceRequest
 from advocacy._validation import (
-    FRACTION,
-    Refusal,
     any_text,
+    aware_datetime,
     check_fields,
     checked,
     instance_of,
     member,
     member_of,
-    number,
     optional,
     require,
     text,
-    to_float,
+    to_datetime,
 )
-from advocacy.exceptions import (
-    InvalidValueError,
-    UnknownKeyError,
-    ValidationError,
-)
+from advocacy.exceptions import InvalidValueError, TransitionError, UnknownKeyError
 
 __all__ = [
-    "AD_HOC_FULFILMENT_SHARE",
-    "AD_HOC_FULFILMENT_WEEKS",
-    "FORMAL_FULFILMENT_HOURS",
-    "FORMAL_FULFILMENT_SHARE",
-    "LOW_ACCEPTANCE_RATE",
     "EventKind",
-    "FulfilmentSummary",
     "RequestEvent",
     "RequestState",
     "RequestStatus",
-    "TransitionError",
-    "fulfilment_summary",
     "request_state",
     "request_states",
 ]
-
-FORMAL_FULFILMENT_HOURS: Final = 48
-"""The window the formal-program benchmark is measured in, in hours."""
-
-FORMAL_FULFILMENT_SHARE: Final = (0.80, 0.90)
-"""Formal programs fulfil 80-90% of requests within 48 hours."""
-
-AD_HOC_FULFILMENT_SHARE: Final = (0.30, 0.40)
-"""Ad-hoc programs fulfil 30-40% of requests, and only after 1-2 weeks."""
-
-AD_HOC_FULFILMENT_WEEKS: Final = (1, 2)
-"""How long the ad-hoc programs of `AD_HOC_FULFILMENT_SHARE` take, in weeks."""
-
-LOW_ACCEPTANCE_RATE: Final = 0.50
-"""An acceptance rate below this signals bad matching or an over-asked pool."""
 
 
 class RequestStatus(enum.StrEnum):
@@ -169,57 +139,6 @@ _NAMES_ADVOCATE: Final = frozenset(
 )
 
 
-def _aware(value: datetime.datetime) -> bool:
-    return value.tzinfo is not None and value.utcoffset() is not None
-
-
-def to_datetime(value: datetime.datetime | str) -> pendulum.DateTime:
-    """A `pendulum.DateTime` from an aware datetime or an ISO 8601 string.
-
-    A string must carry its offset (`"2026-03-02T09:00:00+01:00"`, or `Z`).
-    Naive datetimes, dates and strings without an offset are returned as
-    they are, for the check to refuse by name.
-    """
-    if isinstance(value, str):
-        try:
-            parsed = datetime.datetime.fromisoformat(value)
-        except ValueError:
-            return value  # type: ignore[return-value]  # refused by the check
-        if not _aware(parsed):
-            return value  # type: ignore[return-value]  # refused by the check
-        return pendulum.instance(parsed)
-    given: object = value  # at run time anything may come; the check names it
-    if isinstance(given, datetime.datetime) and _aware(given):
-        return (
-            given if isinstance(given, pendulum.DateTime) else pendulum.instance(given)
-        )
-    return value  # type: ignore[return-value]  # refused by the check
-
-
-_AT_EXPECTED: Final = (
-    "a timezone-aware datetime: a pendulum.DateTime, an aware datetime.datetime "
-    "or an ISO 8601 string with an offset"
-)
-
-
-def aware_datetime(value: object) -> Refusal | None:
-    """Accept a timezone-aware `pendulum.DateTime` only."""
-    if isinstance(value, pendulum.DateTime) and _aware(value):
-        return None
-    if isinstance(value, datetime.datetime):
-        hint = "it has no timezone; attach one, e.g. pendulum.instance(value, tz='UTC')"
-    elif isinstance(value, datetime.date):
-        hint = (
-            "a date has no time of day; give the moment it happened, e.g. "
-            "pendulum.datetime(2026, 3, 2, 9, 30, tz='UTC')"
-        )
-    elif isinstance(value, str):
-        hint = "write the offset, e.g. '2026-03-02T09:30:00+00:00'"
-    else:
-        hint = None
-    return Refusal(_AT_EXPECTED, hint, wrong_type=True)
-
-
 def _to_event_kind(value: EventKind | str) -> EventKind:
     return member(EventKind, value)
 
@@ -254,62 +173,15 @@ class RequestEvent:
     def __attrs_post_init__(self) -> None:
         """Check the fields, then that an advocate is named where one must be."""
         check_fields(self)
+        kind = repr(self.kind.value)
         if self.kind.names_advocate and self.advocate_id is None:
-            raise InvalidValueError(
-                "RequestEvent",
-                "advocate_id",
-                None,
-                f"the id of the advocate concerned by a {self.kind.value!r} event",
-            )
-        if not self.kind.names_advocate and self.advocate_id is not None:
-            raise InvalidValueError(
-                "RequestEvent",
-                "advocate_id",
-                self.advocate_id,
-                f"None for a {self.kind.value!r} event, which concerns the whole "
-                "request",
-            )
-
-
-class TransitionError(ValidationError):
-    """An event is not allowed in the state its request has reached.
-
-    Raised by `request_state` and `request_states` for an event the request's
-    status does not allow (a second submit, a schedule before acceptance,
-    anything after completion), an advocate-level rule it breaks (contact
-    without a required approval, an advocate asked twice, an answer from
-    someone not asked) or an event dated before the one it follows.
-
-    Attributes:
-        request_id: The request.
-        status: Its status before the event (`None` before it was submitted).
-        event: The refused event.
-        reason: Why it was refused, in words.
-    """
-
-    request_id: str
-    status: RequestStatus | None
-    event: RequestEvent
-    reason: str
-
-    def __init__(
-        self,
-        request_id: str,
-        status: RequestStatus | None,
-        event: RequestEvent,
-        reason: str | None = None,
-    ) -> None:
-        """Build the error; without a reason, the status forbids the event."""
-        self.request_id = request_id
-        self.status = status
-        self.event = event
-        where = "not submitted yet" if status is None else status.value
-        self.reason = f"from {where}" if reason is None else reason
-        joint = " " if reason is None else ": "
-        who = "" if event.advocate_id is None else f" ({event.advocate_id})"
-        super().__init__(
-            f"request {request_id} is {where}; {event.kind.value!r}{who} is not "
-            f"allowed{joint}{self.reason}"
+            expected = f"the id of the advocate concerned by a {kind} event"
+        elif not self.kind.names_advocate and self.advocate_id is not None:
+            expected = f"None for a {kind} event, which concerns the whole request"
+        else:
+            return
+        raise InvalidValueError(
+            "RequestEvent", "advocate_id", self.advocate_id, expected
         )
 
 
@@ -317,7 +189,8 @@ def _when(moment: pendulum.DateTime) -> str:
     return moment.format("YYYY-MM-DD HH:mm Z")
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """`1 request`, `3 requests`: a count and its noun."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
@@ -368,6 +241,10 @@ class RequestState:
         elapsed = self.time_to_fulfil
         return None if elapsed is None else elapsed.total_seconds() / 3600
 
+    def _fulfilment_words(self) -> str:
+        hours = self.hours_to_fulfil
+        return "not fulfilled" if hours is None else f"fulfilled in {hours:.1f} h"
+
     def commitments(self) -> tuple[Commitment, ...]:
         """The asks of this request still in flight, for matching's quarterly caps.
 
@@ -411,7 +288,7 @@ class RequestState:
         lines = [
             (
                 f"request {request.id} ({request.activity.value}, "
-                f"{_plural(request.advocates_needed, 'advocate')} needed): "
+                f"{plural(request.advocates_needed, 'advocate')} needed): "
                 f"{self.status.value}"
             )
         ]
@@ -425,10 +302,7 @@ class RequestState:
             f"pending: {', '.join(sorted(self.pending)) or 'none'}; "
             f"declined: {', '.join(sorted(self.declined)) or 'none'}"
         )
-        hours = self.hours_to_fulfil
-        lines.append(
-            "not fulfilled" if hours is None else f"fulfilled in {hours:.1f} h"
-        )
+        lines.append(self._fulfilment_words())
         return "\n".join(lines)
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -446,12 +320,10 @@ class RequestState:
 
     def __repr__(self) -> str:
         """`RequestState(req-1: scheduled, 1/1 accepted, fulfilled in 26.5 h)`."""
-        hours = self.hours_to_fulfil
-        fulfilled = "not fulfilled" if hours is None else f"fulfilled in {hours:.1f} h"
         return (
             f"RequestState({self.request.id}: {self.status.value}, "
             f"{len(self.accepted)}/{self.request.advocates_needed} accepted, "
-            f"{fulfilled})"
+            f"{self._fulfilment_words()})"
         )
 
     def _repr_html_(self) -> str:
@@ -484,6 +356,14 @@ _CONTACT_FROM: Final = frozenset(
         RequestStatus.DECLINED,
     }
 )
+# Events about the whole request: the status each must come from (None: any
+# open one) and the status it leads to.
+_REQUEST_LEVEL: Final = {
+    EventKind.SCHEDULE: (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED),
+    EventKind.COMPLETE: (RequestStatus.SCHEDULED, RequestStatus.COMPLETED),
+    EventKind.CANCEL: (None, RequestStatus.CANCELLED),
+    EventKind.EXPIRE: (None, RequestStatus.EXPIRED),
+}
 _EVENT: Final = instance_of(RequestEvent, "a RequestEvent")
 _REQUEST: Final = instance_of(ReferenceRequest, "a ReferenceRequest")
 _EVENTS: Final = instance_of(Iterable, "an iterable of RequestEvent")
@@ -593,7 +473,7 @@ class _Replay:
         if event.kind is EventKind.ACCEPT and len(self.accepted) >= needed:
             raise self.refuse(
                 event,
-                f"it already has the {_plural(needed, 'advocate')} it needs; record "
+                f"it already has the {plural(needed, 'advocate')} it needs; record "
                 f"a decline for {who} instead",
             )
         self.pending.discard(who)
@@ -615,12 +495,10 @@ class _Replay:
         needed = self.request.advocates_needed
         if self.status is RequestStatus.ACCEPTED:
             raise self.refuse(
-                event, f"it already has the {_plural(needed, 'advocate')} it needs"
+                event, f"it already has the {plural(needed, 'advocate')} it needs"
             )
         if self.status not in _CONTACT_FROM:
             raise self.refuse(event)
-        if advocate.opted_out:
-            raise self.refuse(event, f"{who} has opted out of the program")
         if who in self.pending:
             raise self.refuse(
                 event, f"{who} was already contacted and has not answered"
@@ -640,20 +518,12 @@ class _Replay:
 
     def close(self, event: RequestEvent) -> None:
         """Apply a schedule, complete, cancel or expire to an open request."""
-        if event.kind is EventKind.SCHEDULE:
-            if self.status is not RequestStatus.ACCEPTED:
-                raise self.refuse(event)
-            self.status = RequestStatus.SCHEDULED
-            return
-        if event.kind is EventKind.COMPLETE:
-            if self.status is not RequestStatus.SCHEDULED:
-                raise self.refuse(event)
-            self.status = RequestStatus.COMPLETED
-        elif event.kind is EventKind.CANCEL:
-            self.status = RequestStatus.CANCELLED
-        else:
-            self.status = RequestStatus.EXPIRED
-        self.closed_at = event.at
+        source, target = _REQUEST_LEVEL[event.kind]
+        if source is not None and self.status is not source:
+            raise self.refuse(event)
+        self.status = target
+        if target.is_terminal:
+            self.closed_at = event.at
 
     def state(self) -> RequestState:
         """The frozen state reached."""
@@ -708,20 +578,24 @@ def request_state(
     Transitions (see docs/explanation/request-lifecycle.md for the table):
     submit first and only once; approve in any open state (submitted ->
     approved); contact from submitted, approved, contacted or declined ->
-    contacted, if the advocate has not opted out, is not already waiting or
-    accepted, and their account's owner approved where its policy asks (an
-    earlier approve event, or the request's own `approved_accounts`);
+    contacted, if the advocate is not already waiting or accepted, and their
+    account's owner approved where its policy asks (an earlier approve
+    event, or the request's own `approved_accounts`);
     accept or decline by an advocate waiting to answer (the last acceptance
     needed makes it accepted; a decline leaving nobody waiting and too few
     acceptances makes it declined); schedule from accepted; complete from
     scheduled; cancel or expire from any open state. Events must be in time
     order (equal times are fine).
 
+    An advocate's opt-out is not checked: the events record what happened,
+    and a history must still replay after an advocate leaves the program.
+    Matching is what keeps opted-out advocates out of new asks.
+
     Args:
         request: The request.
         events: Its events, in the order they happened.
         advocates: Advocate id to advocate, for every advocate the events
-            name (their opt-out flag and account are read).
+            name (their account is read).
         accounts: Account id to account, for those advocates' accounts
             (their policy says whether approval is required).
 
@@ -800,223 +674,3 @@ def request_states(
             )
         replay.apply(index, event)
     return {request_id: replays[request_id].state() for request_id in sorted(replays)}
-
-
-@attrs.frozen(repr=False)
-class FulfilmentSummary:
-    """How well a set of requests was fulfilled, with the formulas' inputs.
-
-    Made by `fulfilment_summary`. Rates are floats from 0 to 1, or `None`
-    where their denominator is 0.
-
-    Attributes:
-        requests: Requests counted.
-        open: Of those, not yet completed, cancelled or expired.
-        fulfilled: Requests with every advocate needed accepted (a request
-            cancelled after fulfilment still counts).
-        completed: Requests completed.
-        cancelled: Requests cancelled.
-        expired: Requests expired.
-        within: Requests fulfilled within `within_hours` of submission
-            (inclusive).
-        within_hours: The window of `within`.
-        accepts: Accept events over all requests.
-        declines: Decline events over all requests.
-        fulfilment_rate: fulfilled / requests.
-        within_share: within / requests.
-        median_hours_to_fulfil: Median hours from submission to fulfilment
-            over the fulfilled requests.
-        acceptance_rate: accepts / (accepts + declines).
-        low_acceptance_below: The acceptance rate below which
-            `low_acceptance` is flagged.
-    """
-
-    requests: int
-    open: int
-    fulfilled: int
-    completed: int
-    cancelled: int
-    expired: int
-    within: int
-    within_hours: float
-    accepts: int
-    declines: int
-    fulfilment_rate: float | None
-    within_share: float | None
-    median_hours_to_fulfil: float | None
-    acceptance_rate: float | None
-    low_acceptance_below: float
-
-    @property
-    def low_acceptance(self) -> bool:
-        """Whether acceptance is below the threshold (bad matching, over-asked pool)."""
-        return (
-            self.acceptance_rate is not None
-            and self.acceptance_rate < self.low_acceptance_below
-        )
-
-    @property
-    def benchmark(self) -> str:
-        """The industry benchmark, and where this program stands if comparable."""
-        low, high = FORMAL_FULFILMENT_SHARE
-        ad_low, ad_high = AD_HOC_FULFILMENT_SHARE
-        weeks_low, weeks_high = AD_HOC_FULFILMENT_WEEKS
-        note = (
-            f"formal programs fulfil {low * 100:.0f}-{high:.0%} of requests "
-            f"within {FORMAL_FULFILMENT_HOURS} h; ad-hoc ones "
-            f"{ad_low * 100:.0f}-{ad_high:.0%}, after {weeks_low}-{weeks_high} weeks"
-        )
-        if self.within_share is None or self.within_hours != FORMAL_FULFILMENT_HOURS:
-            return note
-        level = "at" if self.within_share >= low else "below"
-        return f"{note}; this program is {level} the formal-program level"
-
-    def explain(self) -> str:
-        """The metrics in words, with their inputs and the benchmark."""
-        lines = [
-            (
-                f"{_plural(self.requests, 'request')}: {self.fulfilled} fulfilled, "
-                f"{self.open} open, {self.completed} completed, {self.cancelled} "
-                f"cancelled, {self.expired} expired"
-            )
-        ]
-        if self.fulfilment_rate is None or self.within_share is None:
-            lines.append("fulfilment rate: n/a (no requests)")
-        else:
-            lines += [
-                (
-                    f"fulfilment rate: {self.fulfilment_rate:.1%} "
-                    f"({self.fulfilled} of {self.requests})"
-                ),
-                (
-                    f"fulfilled within {self.within_hours:g} h: "
-                    f"{self.within_share:.1%} ({self.within} of {self.requests})"
-                ),
-            ]
-        if self.median_hours_to_fulfil is None:
-            lines.append("median time to fulfil: n/a (none fulfilled)")
-        else:
-            lines.append(
-                f"median time to fulfil: {self.median_hours_to_fulfil:.1f} h "
-                f"(over {self.fulfilled} fulfilled)"
-            )
-        if self.acceptance_rate is None:
-            lines.append("acceptance rate: n/a (no answers)")
-        else:
-            lines.append(
-                f"acceptance rate: {self.acceptance_rate:.1%} ({self.accepts} "
-                f"accepted of {self.accepts + self.declines} answers)"
-            )
-        lines.append(f"benchmark: {self.benchmark}")
-        if self.low_acceptance:
-            lines.append(
-                f"warning: acceptance below {self.low_acceptance_below:.0%} signals "
-                "bad matching or an over-asked pool"
-            )
-        return "\n".join(lines)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The summary as one plain dict, ready for `pandas.DataFrame`."""
-        return [{**attrs.asdict(self), "low_acceptance": self.low_acceptance}]
-
-    def __repr__(self) -> str:
-        """`FulfilmentSummary(10 requests, 80% fulfilled, 60% within 48 h, ...)`."""
-
-        def share(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.0%}"
-
-        return (
-            f"FulfilmentSummary({_plural(self.requests, 'request')}, "
-            f"{share(self.fulfilment_rate)} fulfilled, {share(self.within_share)} "
-            f"within {self.within_hours:g} h, acceptance "
-            f"{share(self.acceptance_rate)})"
-        )
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{key}</td><td>{html.escape(str(value))}</td></tr>"
-            for key, value in self.to_records()[0].items()
-        )
-        return f"<table><tr><th>metric</th><th>value</th></tr>{rows}</table>"
-
-
-_STATE: Final = instance_of(RequestState, "a RequestState")
-
-
-def fulfilment_summary(
-    states: Iterable[RequestState] | Mapping[str, RequestState],
-    *,
-    within_hours: float = FORMAL_FULFILMENT_HOURS,
-    low_acceptance_below: float = LOW_ACCEPTANCE_RATE,
-) -> FulfilmentSummary:
-    """Fulfilment metrics over a set of request states.
-
-    fulfilment_rate = fulfilled / requests; within_share = (requests
-    fulfilled within `within_hours` of submission, inclusive) / requests;
-    median_hours_to_fulfil over the fulfilled requests; acceptance_rate =
-    accepts / (accepts + declines), over every answer recorded. Each is
-    `None` when its denominator is 0. The result does not depend on the
-    order of the states.
-
-    Args:
-        states: Request states (a mapping from `request_states` will do).
-        within_hours: The fulfilment window, in hours (above 0; default 48,
-            the window of the industry benchmark).
-        low_acceptance_below: Flag an acceptance rate below this (default
-            0.50).
-
-    Returns:
-        The summary.
-
-    Raises:
-        InvalidTypeError: A state is not a `RequestState`.
-        InvalidValueError: Two states are of the same request, or a
-            threshold is out of range.
-    """
-    owner = "fulfilment_summary"
-    window = float(
-        require(owner, "within_hours", to_float(within_hours), number(above=0))
-    )
-    threshold = float(
-        require(owner, "low_acceptance_below", to_float(low_acceptance_below), FRACTION)
-    )
-    found = list(states.values() if isinstance(states, Mapping) else states)
-    seen: set[str] = set()
-    for index, state in enumerate(found):
-        require(owner, f"states[{index}]", state, _STATE)
-        if state.request.id in seen:
-            raise InvalidValueError(
-                owner, "states", state.request.id, "one state per request"
-            )
-        seen.add(state.request.id)
-    hours = sorted(
-        h for h in (state.hours_to_fulfil for state in found) if h is not None
-    )
-    within = sum(h <= window for h in hours)
-    accepts = sum(
-        event.kind is EventKind.ACCEPT for state in found for event in state.events
-    )
-    declines = sum(
-        event.kind is EventKind.DECLINE for state in found for event in state.events
-    )
-    requests = len(found)
-    statuses = [state.status for state in found]
-    return FulfilmentSummary(
-        requests=requests,
-        open=sum(status.is_open for status in statuses),
-        fulfilled=len(hours),
-        completed=statuses.count(RequestStatus.COMPLETED),
-        cancelled=statuses.count(RequestStatus.CANCELLED),
-        expired=statuses.count(RequestStatus.EXPIRED),
-        within=within,
-        within_hours=window,
-        accepts=accepts,
-        declines=declines,
-        fulfilment_rate=len(hours) / requests if requests else None,
-        within_share=within / requests if requests else None,
-        median_hours_to_fulfil=statistics.median(hours) if hours else None,
-        acceptance_rate=(
-            accepts / (accepts + declines) if accepts + declines else None
-        ),
-        low_acceptance_below=threshold,
-    )

@@ -8,8 +8,9 @@ so a caller fixing a record sees every problem at once.
 
 Converters used with these fields are lenient on purpose: they normalise what
 they recognise (a list into a frozenset, a `datetime.date` into a
-`pendulum.Date`) and leave anything else untouched for the check to refuse by
-name. A converter never raises.
+`pendulum.Date`, an aware datetime into a `pendulum.DateTime`) and leave
+anything else untouched for the check to refuse by name. A converter never
+raises.
 """
 
 from __future__ import annotations
@@ -251,6 +252,34 @@ def date(value: object) -> Refusal | None:
     return Refusal("a pendulum.Date or datetime.date", wrong_type=True)
 
 
+def _aware(value: datetime.datetime) -> bool:
+    return value.tzinfo is not None and value.utcoffset() is not None
+
+
+_AWARE_EXPECTED: Final = (
+    "a timezone-aware datetime: a pendulum.DateTime, an aware datetime.datetime "
+    "or an ISO 8601 string with an offset"
+)
+
+
+def aware_datetime(value: object) -> Refusal | None:
+    """Accept a timezone-aware `pendulum.DateTime` only."""
+    if isinstance(value, pendulum.DateTime) and _aware(value):
+        return None
+    if isinstance(value, datetime.datetime):
+        hint = "it has no timezone; attach one, e.g. pendulum.instance(value, tz='UTC')"
+    elif isinstance(value, datetime.date):
+        hint = (
+            "a date has no time of day; give the moment it happened, e.g. "
+            "pendulum.datetime(2026, 3, 2, 9, 30, tz='UTC')"
+        )
+    elif isinstance(value, str):
+        hint = "write the offset, e.g. '2026-03-02T09:30:00+00:00'"
+    else:
+        hint = None
+    return Refusal(_AWARE_EXPECTED, hint, wrong_type=True)
+
+
 def collection_of(check: Check, words: str) -> Check:
     """Accept a frozenset or tuple whose every item `check` accepts."""
     expected = f"a collection of {words}"
@@ -327,6 +356,29 @@ def to_date(value: datetime.date | str) -> pendulum.Date:
 def to_optional_date(value: datetime.date | str | None) -> pendulum.Date | None:
     """`to_date`, passing `None` through."""
     return None if value is None else to_date(value)
+
+
+def to_datetime(value: datetime.datetime | str) -> pendulum.DateTime:
+    """A `pendulum.DateTime` from an aware datetime or an ISO 8601 string.
+
+    A string must carry its offset (`"2026-03-02T09:00:00+01:00"`, or `Z`).
+    Naive datetimes, dates and strings without an offset are returned as
+    they are, for the `aware_datetime` check to refuse by name.
+    """
+    if isinstance(value, str):
+        try:
+            parsed = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value  # type: ignore[return-value]  # refused by the check
+        if not _aware(parsed):
+            return value  # type: ignore[return-value]  # refused by the check
+        return pendulum.instance(parsed)
+    given: object = value  # at run time anything may come; the check names it
+    if isinstance(given, datetime.datetime) and _aware(given):
+        return (
+            given if isinstance(given, pendulum.DateTime) else pendulum.instance(given)
+        )
+    return value  # type: ignore[return-value]  # refused by the check
 
 
 def to_frozenset(value: Iterable[str]) -> frozenset[str]:

@@ -11,11 +11,17 @@ refused it, `error.field` the argument, `error.value` what was passed,
 `error.expected` what is accepted and `error.hint` a likely fix, where one is
 known. Where several inputs of one object are wrong, a single
 [`InvalidFieldsError`][advocacy.exceptions.InvalidFieldsError] lists them all.
+A request history the lifecycle does not allow raises
+[`TransitionError`][advocacy.exceptions.TransitionError].
 """
 
 from __future__ import annotations
 
 import reprlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advocacy._requests import RequestEvent, RequestStatus
 
 __all__ = [
     "AdvocacyError",
@@ -24,6 +30,7 @@ __all__ = [
     "InvalidFieldsError",
     "InvalidTypeError",
     "InvalidValueError",
+    "TransitionError",
     "UnknownKeyError",
     "ValidationError",
 ]
@@ -152,6 +159,48 @@ class InvalidFieldsError(ValidationError, TypeError):
         self.errors = errors
         lines = "\n".join(f"  - {error}" for error in errors)
         super().__init__(f"{owner}: {len(errors)} inputs refused:\n{lines}")
+
+
+class TransitionError(ValidationError):
+    """An event is not allowed in the state its request has reached.
+
+    Raised by `request_state` and `request_states` for an event the request's
+    status does not allow (a second submit, a schedule before acceptance,
+    anything after completion), an advocate-level rule it breaks (contact
+    without a required approval, an advocate asked twice, an answer from
+    someone not asked) or an event dated before the one it follows.
+
+    Attributes:
+        request_id: The request.
+        status: Its status before the event (`None` before it was submitted).
+        event: The refused event.
+        reason: Why it was refused, in words.
+    """
+
+    request_id: str
+    status: RequestStatus | None
+    event: RequestEvent
+    reason: str
+
+    def __init__(
+        self,
+        request_id: str,
+        status: RequestStatus | None,
+        event: RequestEvent,
+        reason: str | None = None,
+    ) -> None:
+        """Build the error; without a reason, the status forbids the event."""
+        self.request_id = request_id
+        self.status = status
+        self.event = event
+        where = "not submitted yet" if status is None else status.value
+        self.reason = f"from {where}" if reason is None else reason
+        joint = " " if reason is None else ": "
+        who = "" if event.advocate_id is None else f" ({event.advocate_id})"
+        super().__init__(
+            f"request {request_id} is {where}; {event.kind.value!r}{who} is not "
+            f"allowed{joint}{self.reason}"
+        )
 
 
 # Python 3.11's Repr takes no arguments; its limits are set once, here.
