@@ -33,9 +33,13 @@ from advocacy._model import (
     ActivityType,
     Advocate,
     Motivation,
+    ProspectProfile,
+    ReferenceRequest,
     Signals,
 )
 from advocacy._money import Money
+from advocacy._scoring import ScoringModel
+from advocacy._tiers import assign_tiers
 from advocacy._validation import as_date, integer, require
 
 __all__ = ["DemoProgram", "demo_program"]
@@ -124,6 +128,20 @@ _OTHER_VOLUMES: Final = {
 }
 _CONFERENCE_SPEAKERS: Final = (15, 18)  # the annual customer conference
 
+# A week's requests from sales and marketing: (activity, how many).
+_WEEK_OF_REQUESTS: Final = (
+    (ActivityType.REFERENCE_CALL, 14),
+    (ActivityType.ONLINE_REVIEW, 4),
+    (ActivityType.CASE_STUDY, 2),
+    (ActivityType.WEBINAR, 2),
+    (ActivityType.ANALYST_BRIEFING, 1),
+    (ActivityType.SPEAKING, 1),
+)
+_WANTED_PERSONAS: Final = (
+    ("CIO", 3), ("VP Engineering", 3), ("IT Director", 2), ("Data Lead", 2),
+    ("Admin", 1),
+)  # fmt: skip
+
 
 @attrs.frozen
 class DemoProgram:
@@ -138,6 +156,7 @@ class DemoProgram:
         activities: A year of advocacy activities up to `as_of`.
         invitations: Last year's invitations to join the program: advocate id
             to whether they accepted (for fitting propensity).
+        requests: This week's reference requests from sales and marketing.
     """
 
     as_of: pendulum.Date
@@ -147,6 +166,7 @@ class DemoProgram:
     signals: Mapping[str, Signals]
     activities: tuple[Activity, ...]
     invitations: Mapping[str, bool]
+    requests: tuple[ReferenceRequest, ...]
 
     def account_of(self, advocate: Advocate) -> Account:
         """The account an advocate works at."""
@@ -204,7 +224,7 @@ def _account(
     industry = _pick(rng, INDUSTRIES)
     employees = _employees(rng)
     products = {_pick(rng, _PRODUCT_WEIGHTS) for _ in range(rng.randint(1, 3))}
-    use_cases = {rng.choice(PRODUCTS[p]) for p in products for _ in range(2)}
+    use_cases = {rng.choice(PRODUCTS[p]) for p in sorted(products) for _ in range(2)}
     # Tenure skews recent: most customers signed in the last few years.
     days = int(30 + (8 * 365 - 30) * rng.random() ** 1.6)
     regulated = industry in {"Financial Services", "Public Sector", "Healthcare"}
@@ -332,6 +352,61 @@ def _activities(
     )
 
 
+def _week_of_requests(
+    rng: random.Random, accounts: Sequence[Account], as_of: pendulum.Date
+) -> tuple[ReferenceRequest, ...]:
+    """Requests raised in the week up to `as_of`, needed within two weeks."""
+    made = []
+    needs_approval = [a.id for a in accounts if a.policy.approval_required]
+    kinds = [kind for kind, count in _WEEK_OF_REQUESTS for _ in range(count)]
+    for number, kind in enumerate(kinds, start=1):
+        industry = _pick(rng, INDUSTRIES)
+        products = {_pick(rng, _PRODUCT_WEIGHTS) for _ in range(rng.randint(1, 2))}
+        expansion = rng.random() < 0.1
+        prospect = ProspectProfile(
+            name=_company_name(rng, industry, set()),
+            account_id=rng.choice(accounts).id if expansion else None,
+            industry=industry,
+            employees=_employees(rng),
+            region=_pick(rng, REGIONS),
+            products=products,
+            use_cases={rng.choice(PRODUCTS[p]) for p in sorted(products)},
+            persona=(
+                _pick(rng, _WANTED_PERSONAS)
+                if kind is not ActivityType.ONLINE_REVIEW
+                else None
+            ),
+        )
+        sales = kind is ActivityType.REFERENCE_CALL
+        deal = rng.randint(40, 900) * 1000 if sales else None
+        requested = as_of.subtract(days=rng.randrange(7))
+        made.append(
+            ReferenceRequest(
+                id=f"req-{number:03d}",
+                activity=kind,
+                prospect=prospect,
+                requested_on=requested,
+                needed_by=requested.add(days=rng.randint(2, 14)),
+                advocates_needed=(
+                    2
+                    if (sales and deal and deal >= 600_000)
+                    or kind is ActivityType.WEBINAR
+                    else 1
+                ),
+                priority=(
+                    3
+                    if deal and deal >= 500_000
+                    else 2
+                    if deal and deal >= 150_000
+                    else 1
+                ),
+                deal_amount=None if deal is None else Money(deal, "USD"),
+                approved_accounts={a for a in needs_approval if rng.random() < 0.5},
+            )
+        )
+    return tuple(made)
+
+
 def demo_program(
     *, as_of: pendulum.Date, seed: int = 7, accounts: int = 500
 ) -> DemoProgram:
@@ -373,12 +448,22 @@ def demo_program(
         for advocate in advocates
         if rng.random() < 0.6
     }
+    requests = _week_of_requests(rng, made_accounts, day)
+    # Each advocate's tier, as the CRM would hold it: the library's own
+    # assignment under the default model and policy.
+    model = ScoringModel.default()
+    ids = [a.id for a in advocates]
+    totals = model.score_many([signals[i] for i in ids], as_of=day)
+    tiers = assign_tiers(
+        dict(zip(ids, totals, strict=True)), as_of=day, activities=activities
+    )
     return DemoProgram(
         as_of=day,
         seed=seed,
         accounts=made_accounts,
-        advocates=tuple(advocates),
+        advocates=tuple(attrs.evolve(a, tier=tiers[a.id]) for a in advocates),
         signals=signals,
         activities=activities,
         invitations=invitations,
+        requests=requests,
     )
