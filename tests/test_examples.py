@@ -16,7 +16,7 @@ def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"quickstart.py", "learn_weights.py"}
+    tested = {"quickstart.py", "learn_weights.py", "match_requests.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 
@@ -30,6 +30,10 @@ def test_quickstart(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Supporter   177  [150-200]" in out
     assert out.count("Promoter") == 5  # one breakdown per top champion
     assert "potential advocates" in out
+    assert "This week's reference requests: 24" in out
+    assert "optimal  24 filled (priority 44), total fit 21.68" in out
+    assert "greedy   24 filled (priority 44), total fit 21.59" in out
+    assert "req-001: adv-0213 (0.84), adv-0291 (0.71)" in out
 
 
 def test_learn_weights(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,3 +42,14 @@ def test_learn_weights(capsys: pytest.CaptureFixture[str]) -> None:
     assert "cross-validated 0.622 vs 0.666" in out
     assert "verdict: the learned points do not beat the original" in out
     assert "Champion     15 ->   15" in out
+
+
+def test_match_requests(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run("match_requests.py", capsys)
+    assert "req-001: reference_call for Beaconlight Cloud" in out
+    assert "33 eligible; the best three:" in out
+    assert "industry: 1.00 x 0.25 (technology = technology)" in out
+    assert "adv-0441 eligible again on 2026-10-01" in out
+    assert "optimal  BatchAssignment(24 of 24 filled, priority 44, fit 21.68" in out
+    assert "greedy   BatchAssignment(24 of 24 filled, priority 44, fit 21.59" in out
+    assert "Squeezed pool" in out

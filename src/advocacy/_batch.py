@@ -104,6 +104,37 @@ class _Capacity:
 
 
 @attrs.frozen
+class _Solved:
+    """One group's solution and what its figures mean.
+
+    Profits are priority x BIG/k plus fit in millionths; a group's total fit
+    stays below BIG, so a whole solution's value is priority x BIG plus fit.
+    """
+
+    chosen: dict[str, tuple[int, ...]]
+    solution: FlowSolution
+    big: int
+    most_fit: int  # the most fit (millionths) any assignment could have
+
+    @property
+    def priority_gap(self) -> int:
+        """Priority an optimum could add, at most: the bound's whole units."""
+        return self.solution.bound // self.big - self.solution.value // self.big
+
+    @property
+    def fit_gap(self) -> int:
+        """With the priority proven, fit (millionths) an optimum could add.
+
+        The bound may hold fractions of partly filled requests' priority, so
+        the fit it allows is capped by the most fit any assignment has.
+        """
+        priority = self.solution.value // self.big * self.big
+        achieved = self.solution.value - priority
+        room = min(self.solution.bound - priority, self.most_fit)
+        return max(room - achieved, 0)
+
+
+@attrs.frozen
 class _Wanted:
     """One request as the solver sees it."""
 
@@ -134,11 +165,11 @@ def _solve_group(
     capacity: _Capacity,
     catalog: ActivityCatalog,
     node_limit: int,
-) -> tuple[dict[str, tuple[int, ...]], FlowSolution, int]:
-    """Solve one group exactly; return each request's advocates, the solution, BIG."""
+) -> _Solved:
+    """Solve one group exactly."""
     fillable = [w for w in group if len(w.candidates) >= w.request.advocates_needed]
     if not fillable:
-        return {}, FlowSolution((), 0, 0, proven=True, nodes=0), 1
+        return _Solved({}, FlowSolution((), 0, 0, proven=True, nodes=0), 1, 0)
     used = sorted({i for w in fillable for i in w.candidates})
     local = {i: n for n, i in enumerate(used)}
     mixed = len({w.request.activity for w in fillable}) > 1
@@ -149,14 +180,15 @@ def _solve_group(
     )
     slots = tuple(w.request.advocates_needed for w in fillable)
     big = math.lcm(*slots) * (sum(slots) * FIT_SCALE + 1)
+    fit_units = [[round(f * FIT_SCALE) for f in w.fits] for w in fillable]
     edges = tuple(
         tuple(
             sorted(
-                (local[i], w.request.priority * (big // k) + round(f * FIT_SCALE))
-                for i, f in zip(w.candidates, w.fits, strict=True)
+                (local[i], w.request.priority * (big // k) + units)
+                for i, units in zip(w.candidates, fits, strict=True)
             )
         )
-        for w, k in zip(fillable, slots, strict=True)
+        for w, k, fits in zip(fillable, slots, fit_units, strict=True)
     )
     solution = solve(FlowProblem(slots, caps, edges), node_limit=node_limit)
     chosen = {
@@ -164,7 +196,8 @@ def _solve_group(
         for w, places in zip(fillable, solution.assigned, strict=True)
         if places
     }
-    return chosen, solution, big
+    most_fit = sum(k * max(fits) for k, fits in zip(slots, fit_units, strict=True))
+    return _Solved(chosen, solution, big, most_fit)
 
 
 def _greedy(
@@ -276,9 +309,16 @@ def assign_requests(
     chosen: dict[str, tuple[int, ...]]
     for request in batch:
         want = Want.of(request, context.policy)
-        candidates, excluded = pool.candidates(request, want)
-        fits = tuple(pool.fit(i, want) for i in candidates)
-        wanted.append(_Wanted(request, want, tuple(candidates), fits, excluded))
+        found, excluded = pool.candidates(request, want)
+        wanted.append(
+            _Wanted(
+                request,
+                want,
+                tuple(i for i, _ in found),
+                tuple(fit for _, fit in found),
+                excluded,
+            )
+        )
     capacity = _Capacity.of(pool)
     groups = _groups(wanted, context.policy, context.catalog)
     if method == "greedy":
@@ -291,22 +331,19 @@ def assign_requests(
     proven, priority_gap, fit_units, flows = True, 0, 0, 0
     for group in groups:
         members = [w for w in wanted if w.request.activity in group]
-        found, solution, big = _solve_group(
+        solved = _solve_group(
             members, capacity, context.catalog, context.policy.node_limit
         )
         by_id = {w.request.id: w.request for w in members}
-        for request_id, places in found.items():
+        for request_id, places in solved.chosen.items():
             activity = by_id[request_id].activity
             for i in places:
                 capacity.take(i, activity, context.catalog.minutes(activity))
-        chosen |= found
-        flows += solution.nodes
-        proven = proven and solution.proven
-        # Profits are priority x BIG/k plus fit in millionths, and all of a
-        # group's fit is below BIG: the quotient by BIG is priority.
-        short = solution.bound // big - solution.value // big
-        priority_gap += short
-        fit_units += solution.bound - solution.value if not short else 0
+        chosen |= solved.chosen
+        flows += solved.solution.nodes
+        proven = proven and solved.solution.proven
+        priority_gap += solved.priority_gap
+        fit_units += solved.fit_gap
     return _result(
         pool, wanted, chosen, day=day, method=method, groups=groups,
         optimal=proven, priority_gap=priority_gap,
@@ -341,6 +378,7 @@ def _result(
             key=lambda m: (-m.fit.value, m.advocate_id),
         )
         unfilled = None
+        taken = [i for i in w.candidates if i in holder]
         taken_by: tuple[str, ...] = ()
         if not places:
             if not w.candidates:
@@ -349,9 +387,7 @@ def _result(
                 unfilled = Unfilled.TOO_FEW_ELIGIBLE
             else:
                 unfilled = Unfilled.NEEDED_ELSEWHERE
-                taken_by = tuple(
-                    sorted({r for i in w.candidates for r in holder.get(i, [])})
-                )
+                taken_by = tuple(sorted({r for i in taken for r in holder[i]}))
         outcomes.append(
             RequestOutcome(
                 request_id=request.id,
@@ -362,6 +398,7 @@ def _result(
                 eligible=len(w.candidates),
                 excluded=by_count(w.excluded),
                 unfilled=unfilled,
+                taken=len(taken) if unfilled else 0,
                 taken_by=taken_by,
             )
         )

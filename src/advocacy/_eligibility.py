@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
 
 import attrs
 import pendulum
@@ -276,11 +277,14 @@ def pair_reasons(
     account: Account,
     request: ReferenceRequest,
     *,
-    offer: Offer,
-    want: Want,
+    matched: Sequence[float | None],
     context: Context,
 ) -> list[Reason]:
-    """The rules that depend on this request: approval, company, exclusion, fit."""
+    """The rules that depend on this request: approval, company, exclusion, fit.
+
+    `matched` holds the matchable factors' values (`advocacy._fit.match_values`,
+    or the first six of `values`), computed once per pair by the caller.
+    """
     found = []
     if account.policy.approval_required and account.id not in request.approved_accounts:
         found.append(
@@ -295,24 +299,25 @@ def pair_reasons(
         )
     if advocate.id in request.excluded:
         found.append(Reason(Ineligibility.EXCLUDED, "excluded by the request"))
-    if context.policy.required:
-        # The six matchable factors come first in FitFactor's order.
-        parts = dict(
-            zip(FitFactor, match_values(offer, want, context.policy), strict=False)
-        )
+    required = context.policy.required
+    if required and any(
+        matched[_POSITION[factor]] not in (None, 1.0) for factor in required
+    ):
         missed = sorted(
             factor.value
-            for factor in context.policy.required
-            if parts[factor] is not None and parts[factor] != 1.0
+            for factor in required
+            if matched[_POSITION[factor]] not in (None, 1.0)
         )
-        if missed:
-            found.append(
-                Reason(
-                    Ineligibility.MISMATCH,
-                    f"the policy requires a full match on {', '.join(missed)}",
-                )
+        found.append(
+            Reason(
+                Ineligibility.MISMATCH,
+                f"the policy requires a full match on {', '.join(missed)}",
             )
+        )
     return found
+
+
+_POSITION: Final = {factor: n for n, factor in enumerate(FitFactor)}
 
 
 def timed_reasons(
@@ -387,11 +392,10 @@ def evaluate(
     offer = Offer.of(
         advocate, account, score=None, last_activity=None, policy=context.policy
     )
+    matched = match_values(offer, want, context.policy)
     reasons = [
         *type_reasons(advocate, account, request.activity, context),
-        *pair_reasons(
-            advocate, account, request, offer=offer, want=want, context=context
-        ),
+        *pair_reasons(advocate, account, request, matched=matched, context=context),
         *timed_reasons(advocate, request.activity, history, as_of, context),
     ]
     # Move to the latest clearing date and check again there, until nothing

@@ -142,7 +142,10 @@ def values(
     rested = (
         1.0
         if offer.last_activity is None
-        else min((as_of - offer.last_activity).in_days() / policy.recency_days, 1.0)
+        else min(
+            (as_of.toordinal() - offer.last_activity.toordinal()) / policy.recency_days,
+            1.0,
+        )
     )
     scored = 0.0 if offer.score is None else min(offer.score / policy.score_scale, 1.0)
     return (*match_values(offer, want, policy), scored, rested)
@@ -152,15 +155,22 @@ def _share(wanted: frozenset[str], have: frozenset[str]) -> float | None:
     return len(wanted & have) / len(wanted) if wanted else None
 
 
-def combine(parts: tuple[float | None, ...], policy: MatchPolicy) -> float:
-    """The weighted mean of the factors that apply (0 if no weight applies)."""
-    weights = attrs.astuple(policy.weights)
+def combine(parts: tuple[float | None, ...], weights: tuple[float, ...]) -> float:
+    """The weighted mean of the factors that apply (0 if no weight applies).
+
+    `weights` are the policy's in `FitFactor` order (`weights_of(policy)`).
+    """
     total = weight_sum = 0.0
     for weight, value in zip(weights, parts, strict=True):
         if value is not None:
             total += weight * value
             weight_sum += weight
     return total / weight_sum if weight_sum else 0.0
+
+
+def weights_of(policy: MatchPolicy) -> tuple[float, ...]:
+    """The policy's fit weights in `FitFactor` order."""
+    return tuple(attrs.astuple(policy.weights))
 
 
 @attrs.frozen
@@ -244,9 +254,9 @@ def explain(
         if offer.last_activity is None
         else f"last activity {offer.last_activity}",
     )
-    weights = attrs.astuple(policy.weights)
+    weights = weights_of(policy)
     return Fit(
-        value=combine(parts, policy),
+        value=combine(parts, weights),
         components=tuple(
             FitComponent(factor, weight, value, detail)
             for factor, weight, value, detail in zip(

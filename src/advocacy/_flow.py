@@ -211,11 +211,14 @@ class _Residual:
 
 def _flow(
     problem: FlowProblem, forced_in: frozenset[int], forced_out: frozenset[int]
-) -> _Residual | None:
-    """The max-profit flow with forced requests; None if a forced one cannot fill.
+) -> _Residual:
+    """The max-profit flow of a branch solved from scratch.
 
-    Forced requests are routed first: a forced place that finds no path
-    proves the branch infeasible at once.
+    Only the root and forced-out branches are solved from scratch. A
+    forced-out branch keeps the forced requests of a flow that routed them
+    all, and that flow less the request forced out routes them still; so,
+    routing forced places first, each finds an augmenting path (Ford and
+    Fulkerson) and every other place can be left empty: this never fails.
     """
     network = _Residual(problem, forced_in)
     order = sorted(range(len(problem.slots)), key=lambda r: (r not in forced_in, r))
@@ -223,8 +226,8 @@ def _flow(
         if r in forced_out:
             continue
         for _ in range(problem.slots[r]):
-            if not network.route(r):
-                return None
+            if not network.route(r):  # pragma: no cover - unreachable, see above
+                raise AssertionError(r)
     return network
 
 
@@ -250,8 +253,6 @@ class _BranchAndBound:
         """Search until every branch is settled or the budget is spent."""
         self.nodes = 1
         root = _flow(self.problem, frozenset(), frozenset())
-        if root is None:  # pragma: no cover - nothing is forced at the root
-            raise AssertionError
         self._dive_out(root.partial())
         self._follow(root, frozenset())
         while self.stack and self.nodes < self.node_limit:
@@ -259,9 +260,7 @@ class _BranchAndBound:
             if bound <= self.best_value:
                 continue
             self.nodes += 1
-            network = _flow(self.problem, forced_in, forced_out)
-            if network is not None:
-                self._follow(network, forced_out)
+            self._follow(_flow(self.problem, forced_in, forced_out), forced_out)
         open_bounds = [b for _, _, b in self.stack if b > self.best_value]
         return FlowSolution(
             assigned=self.best,
@@ -282,8 +281,6 @@ class _BranchAndBound:
         while partial and self.nodes < self.node_limit:
             self.nodes += 1
             network = _flow(self.problem, frozenset(), forced_out)
-            if network is None:  # pragma: no cover - nothing is forced in
-                return
             self._keep(network)
             partial = network.partial()
             forced_out |= set(partial)

@@ -33,7 +33,7 @@ from advocacy._eligibility import (
     timed_reasons,
     type_reasons,
 )
-from advocacy._fit import Fit, Offer, Want, combine, explain, values
+from advocacy._fit import Fit, Offer, Want, combine, explain, values, weights_of
 from advocacy._match_policy import FitFactor, MatchPolicy
 from advocacy._model import (
     Account,
@@ -114,6 +114,7 @@ class Pool:
             history.recent(as_of) + len(asked[a.id])
             for a, history in zip(self.advocates, self.histories, strict=True)
         ]
+        self.weights = weights_of(context.policy)
         self._open: dict[ActivityType, tuple[list[int], Counter[Ineligibility]]] = {}
         self._index: dict[tuple[ActivityType, FitFactor], dict[object, set[int]]] = {}
 
@@ -139,27 +140,32 @@ class Pool:
 
     def candidates(
         self, request: ReferenceRequest, want: Want
-    ) -> tuple[list[int], Counter[Ineligibility]]:
-        """The eligible advocates for `request` and the reasons excluding the rest."""
+    ) -> tuple[list[tuple[int, float]], Counter[Ineligibility]]:
+        """The eligible advocates for `request` with fits; the others' reasons.
+
+        Each pair's factor values are computed once, for the required-factor
+        rule and the fit alike.
+        """
         open_, type_counts = self.open_for(request.activity)
         counts = Counter(type_counts)
         narrowed = self._matching(request.activity, want, open_)
         if len(narrowed) < len(open_):
             counts[Ineligibility.MISMATCH] += len(open_) - len(narrowed)
+        policy, weights, day = self.context.policy, self.weights, self.as_of
         eligible = []
         for i in narrowed:
+            parts = values(self.offers[i], want, as_of=day, policy=policy)
             reasons = pair_reasons(
                 self.advocates[i],
                 self.accounts[i],
                 request,
-                offer=self.offers[i],
-                want=want,
+                matched=parts,
                 context=self.context,
             )
             if reasons:
                 counts.update(r.kind for r in reasons)
             else:
-                eligible.append(i)
+                eligible.append((i, combine(parts, weights)))
         return eligible, counts
 
     def _matching(
@@ -199,13 +205,6 @@ class Pool:
                     index.setdefault(key, set()).add(i)
             self._index[activity, factor] = index
         return self._index[activity, factor]
-
-    def fit(self, i: int, want: Want) -> float:
-        """The fit of advocate `i` for a request (value only)."""
-        policy = self.context.policy
-        return combine(
-            values(self.offers[i], want, as_of=self.as_of, policy=policy), policy
-        )
 
     def explained(self, i: int, want: Want) -> Fit:
         """The fit of advocate `i` with its breakdown."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -157,8 +157,10 @@ class SizeBand(enum.StrEnum):
 
     def distance(self, other: SizeBand) -> int:
         """How many bands apart two bands are (0 same, 1 adjacent, 2 apart)."""
-        order = tuple(SizeBand)
-        return abs(order.index(self) - order.index(other))
+        return abs(_BAND_ORDER[self] - _BAND_ORDER[other])
+
+
+_BAND_ORDER: Final = {band: n for n, band in enumerate(SizeBand)}
 
 
 class Motivation(enum.StrEnum):

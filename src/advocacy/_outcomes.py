@@ -57,8 +57,8 @@ class RequestOutcome:
         eligible: How many advocates could have been asked.
         excluded: How many advocates each rule excluded, most first.
         unfilled: Why it was not filled, or `None` if it was.
-        taken_by: For a request whose advocates went elsewhere, the requests
-            that took them.
+        taken: How many of its eligible advocates were given to other requests.
+        taken_by: The requests they were given to.
     """
 
     request_id: str
@@ -69,6 +69,7 @@ class RequestOutcome:
     eligible: int
     excluded: Mapping[Ineligibility, int]
     unfilled: Unfilled | None
+    taken: int
     taken_by: tuple[str, ...]
 
     @property
@@ -97,9 +98,16 @@ class RequestOutcome:
             return (
                 f"{self.request_id}: needs {self.needed}, only {self.eligible} eligible"
             )
+        advocates = "advocate" if self.eligible == 1 else "advocates"
+        if not self.taken:
+            return (
+                f"{self.request_id}: its {self.eligible} eligible {advocates} were not "
+                f"all free for the {self.needed} it needs"
+            )
+        share = "its" if self.taken == self.eligible else f"{self.taken} of its"
         return (
-            f"{self.request_id}: its {self.eligible} eligible advocates were worth "
-            f"more to {', '.join(self.taken_by) or 'other requests'}"
+            f"{self.request_id}: {share} {self.eligible} eligible {advocates} went "
+            f"to {', '.join(self.taken_by)}"
         )
 
 

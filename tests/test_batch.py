@@ -1,0 +1,468 @@
+"""Batch assignment: optimal against brute force, never worse than greedy."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import attrs
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+
+from advocacy import (
+    ActivityType,
+    BatchAssignment,
+    Commitment,
+    Ineligibility,
+    MatchPolicy,
+    Tier,
+    Unfilled,
+    assign_requests,
+    rank_candidates,
+)
+from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests.world import (
+    AS_OF,
+    World,
+    account,
+    activity,
+    advocate,
+    best_by_brute_force,
+    prospect,
+    request,
+    worlds,
+)
+
+# Ana fits the retail request a little better than Ben, and is the only one
+# who may take the banking request (Ben is excluded from it).
+STRANDED = World(
+    accounts={"a1": account("a1")},
+    advocates=(
+        advocate("v-ana", "a1", industry_expertise={"Banking"}),
+        advocate("v-ben", "a1"),
+    ),
+    requests=(
+        request("r-retail"),
+        request("r-bank", prospect=prospect(industry="Banking"), excluded={"v-ben"}),
+    ),
+)
+SCORES = {"v-ana": 95, "v-ben": 60}
+
+
+def assign(world: World, **options: object):  # type: ignore[no-untyped-def]
+    return assign_requests(
+        world.requests,
+        world.advocates,
+        world.activities,
+        accounts=world.accounts,
+        as_of=AS_OF,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+class TestGreedyStrandsWhatOptimalFills:
+    def test_pinned_example(self) -> None:
+        greedy = assign(STRANDED, scores=SCORES, method="greedy")
+        optimal = assign(STRANDED, scores=SCORES)
+        # Greedy gives Ana to the retail request (her best pair), stranding
+        # the banking one; the optimum gives the retail request to Ben.
+        assert [m.advocate_id for m in greedy["r-retail"].matches] == ["v-ana"]
+        assert greedy["r-bank"].unfilled is Unfilled.NEEDED_ELSEWHERE
+        assert greedy["r-bank"].taken_by == ("r-retail",)
+        assert greedy["r-bank"].explain() == (
+            "r-bank: its 1 eligible advocate went to r-retail"
+        )
+        assert (greedy.filled, optimal.filled) == (1, 2)
+        assert [m.advocate_id for m in optimal["r-retail"].matches] == ["v-ben"]
+        assert [m.advocate_id for m in optimal["r-bank"].matches] == ["v-ana"]
+        assert optimal.optimal
+        assert optimal.priority_gap == 0
+        assert optimal.fit_gap == 0
+
+
+class TestAgainstBruteForce:
+    @given(worlds())
+    def test_optimal_equals_the_best_assignment(self, world: World) -> None:
+        result = assign(world)
+        candidates = {
+            r.id: {
+                c.advocate_id: c.fit.value
+                for c in rank_candidates(
+                    r, world.advocates, accounts=world.accounts, as_of=AS_OF
+                ).candidates
+            }
+            for r in world.requests
+        }
+        capacity = {a.id: 1 for a in world.advocates}
+        best_priority, best_fit = best_by_brute_force(
+            world.requests, candidates, capacity
+        )
+        note(result.explain())
+        assert result.optimal
+        assert result.priority_filled == best_priority
+        slots = sum(r.advocates_needed for r in world.requests)
+        assert result.total_fit == pytest.approx(best_fit, abs=1e-5 * slots)
+
+    @given(worlds(max_advocates=6, max_requests=5))
+    def test_a_cut_search_bounds_what_it_misses(self, world: World) -> None:
+        result = assign(world, policy=MatchPolicy(node_limit=1))
+        candidates = {
+            r.id: {
+                c.advocate_id: c.fit.value
+                for c in rank_candidates(
+                    r, world.advocates, accounts=world.accounts, as_of=AS_OF
+                ).candidates
+            }
+            for r in world.requests
+        }
+        best_priority, best_fit = best_by_brute_force(
+            world.requests, candidates, {a.id: 1 for a in world.advocates}
+        )
+        assert result.priority_gap is not None
+        assert result.priority_filled <= best_priority
+        assert best_priority <= result.priority_filled + result.priority_gap
+        if result.priority_gap == 0:
+            assert result.fit_gap is not None
+            slots = sum(r.advocates_needed for r in world.requests)
+            assert best_fit <= result.total_fit + result.fit_gap + 1e-5 * slots
+
+    @given(worlds())
+    def test_every_assignment_is_valid(self, world: World) -> None:
+        result = assign(world)
+        needed = {r.id: r.advocates_needed for r in world.requests}
+        for outcome in result:
+            ids = [m.advocate_id for m in outcome.matches]
+            assert len(ids) in (0, needed[outcome.request_id])
+            assert len(set(ids)) == len(ids)
+            eligible = {
+                c.advocate_id
+                for c in rank_candidates(
+                    next(r for r in world.requests if r.id == outcome.request_id),
+                    world.advocates,
+                    accounts=world.accounts,
+                    as_of=AS_OF,
+                ).candidates
+            }
+            assert set(ids) <= eligible
+        assert all(n <= 1 for n in result.load.values())
+
+    @given(worlds())
+    def test_never_worse_than_greedy(self, world: World) -> None:
+        optimal, greedy = assign(world), assign(world, method="greedy")
+        assert optimal.priority_filled >= greedy.priority_filled
+        if len({r.priority for r in world.requests}) == 1:
+            assert optimal.filled >= greedy.filled
+
+    @given(worlds(), st.data())
+    def test_adding_an_advocate_never_lowers_the_fill(
+        self, world: World, data: st.DataObject
+    ) -> None:
+        extra = advocate(
+            "v-extra",
+            data.draw(st.sampled_from(sorted(world.accounts))),
+            tier=data.draw(st.sampled_from([Tier.CHAMPION, Tier.ADVOCATE])),
+        )
+        more = attrs.evolve(world, advocates=(*world.advocates, extra))
+        assert assign(more).priority_filled >= assign(world).priority_filled
+
+    @given(worlds(), st.randoms())
+    def test_independent_of_input_order(self, world: World, rng: random.Random) -> None:
+        advocates, requests = list(world.advocates), list(world.requests)
+        rng.shuffle(advocates)
+        rng.shuffle(requests)
+        shuffled = attrs.evolve(
+            world, advocates=tuple(advocates), requests=tuple(requests)
+        )
+        assert assign(shuffled) == assign(world)
+
+
+class TestCapacity:
+    def test_one_ask_per_advocate_by_default(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=(request("r1"), request("r2")),
+        )
+        result = assign(world)
+        assert result.filled == 1
+        assert result.load == {"v1": 1}
+        assert result.groups == ((ActivityType.REFERENCE_CALL,),)
+
+    def test_several_asks_within_the_quarter_cap(self) -> None:
+        # Three asks allowed per batch, but one of this quarter's three
+        # reference calls is already used: two more at most.
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=tuple(request(f"r{n}") for n in range(4)),
+            activities=(activity("x", "v1", AS_OF.subtract(days=30)),),
+        )
+        result = assign(world, policy=MatchPolicy(asks_per_batch=3))
+        assert result.filled == 2
+        assert result.load == {"v1": 2}
+
+    def test_time_budget_shared_across_types_in_order(self) -> None:
+        # An advocate-tier member has 120 minutes: a 60-minute webinar and
+        # two 30-minute calls fit; the batch's heaviest type goes first.
+        member = advocate("v1", "a1", tier=Tier.ADVOCATE)
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(member,),
+            requests=(
+                request("call-1"),
+                request("call-2"),
+                request("call-3"),
+                request("web", activity=ActivityType.WEBINAR, priority=5),
+            ),
+        )
+        result = assign(world, policy=MatchPolicy(asks_per_batch=4))
+        assert result.groups == (
+            (ActivityType.WEBINAR,),
+            (ActivityType.REFERENCE_CALL,),
+        )
+        assert sorted(o.request_id for o in result if o.filled) == [
+            "call-1",
+            "call-2",
+            "web",
+        ]
+
+
+class TestRequiredFactors:
+    """Required factors are answered from indexes; the result must not change."""
+
+    WORLD = World(
+        accounts={
+            "retail": account("retail", products={"Analytics", "Automation"}),
+            "bank": account("bank", industry="Banking"),
+            "apac": account("apac", region="APAC"),
+            "lean": account("lean", products={"Automation"}),
+        },
+        advocates=(
+            advocate("v-retail", "retail"),
+            advocate("v-bank", "bank"),
+            advocate("v-apac", "apac"),
+            advocate("v-lean", "lean"),
+        ),
+        requests=(
+            request("both", prospect=prospect(products={"Analytics", "Automation"})),
+            request("any-region", prospect=prospect(region=None)),
+        ),
+    )
+
+    def test_only_full_matches_are_candidates(self) -> None:
+        policy = MatchPolicy(
+            required={"industry", "region", "products"},
+            asks_per_batch=2,
+        )
+        result = assign(self.WORLD, policy=policy)
+        both = result["both"]
+        assert [m.advocate_id for m in both.matches] == ["v-retail"]
+        assert both.eligible == 1
+        assert both.excluded == {Ineligibility.MISMATCH: 3}
+        # Region unspecified: the APAC advocate qualifies on the rest.
+        assert result["any-region"].eligible == 2
+
+    @given(
+        st.sets(st.sampled_from(["industry", "region", "products", "persona", "size"]))
+    )
+    def test_indexes_agree_with_checking_every_pair(self, required: set[str]) -> None:
+        policy = MatchPolicy(required=required, asks_per_batch=2)
+        result = assign(self.WORLD, policy=policy)
+        for r in self.WORLD.requests:
+            ranking = rank_candidates(
+                r, self.WORLD.advocates, accounts=self.WORLD.accounts, as_of=AS_OF,
+                policy=policy,
+            )  # fmt: skip
+            assert result[r.id].eligible == len(ranking.candidates)
+            assert result[r.id].excluded == ranking.excluded
+
+
+class TestCommitments:
+    def test_asks_in_flight_count_against_the_cap(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a1")),
+            requests=(request("r1"),),
+        )
+        busy = [
+            Commitment("v1", f"old-{n}", ActivityType.REFERENCE_CALL, AS_OF)
+            for n in range(3)
+        ]
+        result = assign(world, commitments=busy)
+        assert [m.advocate_id for m in result["r1"].matches] == ["v2"]
+
+
+class TestUnfilled:
+    def test_no_eligible_advocate(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1", opted_out=True),),
+            requests=(request("r1"),),
+        )
+        outcome = assign(world)["r1"]
+        assert outcome.unfilled is Unfilled.NO_ELIGIBLE
+        assert outcome.excluded == {Ineligibility.OPTED_OUT: 1}
+        assert outcome.explain() == "r1: nobody eligible (opted_out 1)"
+
+    def test_too_few_eligible(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=(request("r1", advocates_needed=2),),
+        )
+        outcome = assign(world)["r1"]
+        assert outcome.unfilled is Unfilled.TOO_FEW_ELIGIBLE
+        assert outcome.explain() == "r1: needs 2, only 1 eligible"
+
+    def test_greedy_gives_up_a_request_it_could_only_half_fill(self) -> None:
+        # Greedy starts the retail pair with v1, gives v2 (a banker) to the
+        # banking single, then must release the pair; so does the optimum,
+        # which cannot fill both either.
+        world = World(
+            accounts={"a1": account("a1"), "a2": account("a2", industry="Banking")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a2")),
+            requests=(
+                request("pair", advocates_needed=2, priority=2),
+                request(
+                    "single", prospect=prospect(industry="Banking"), priority=2,
+                    excluded={"v1"},
+                ),
+            ),
+        )  # fmt: skip
+        greedy = assign(world, method="greedy")
+        outcome = greedy["pair"]
+        assert outcome.unfilled is Unfilled.NEEDED_ELSEWHERE
+        assert (outcome.taken, outcome.taken_by) == (1, ("single",))
+        assert outcome.explain() == "pair: 1 of its 2 eligible advocates went to single"
+        assert assign(world).priority_filled == greedy.priority_filled == 2
+
+    def test_advocates_left_free_but_too_few(self) -> None:
+        # v1 takes the better-paying single; v2 alone cannot make a pair.
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a1")),
+            requests=(
+                request("pair", advocates_needed=2, priority=1),
+                request("single", priority=3, excluded={"v2"}),
+            ),
+        )
+        outcome = assign(world)["pair"]
+        assert outcome.unfilled is Unfilled.NEEDED_ELSEWHERE
+        assert outcome.explain() == "pair: 1 of its 2 eligible advocates went to single"
+
+    def test_greedy_releases_too_late_to_help(self) -> None:
+        # Greedy: s-single takes v3; q-pair takes v1 but cannot get v3; r-pair
+        # finds v1 still held, takes v2, and cannot complete. Both pairs are
+        # released at the end, leaving r-pair's advocates free but unused.
+        world = World(
+            accounts={"a1": account("a1"), "a2": account("a2", industry="Banking")},
+            advocates=(
+                advocate("v1", "a1"),
+                advocate("v2", "a1"),
+                advocate("v3", "a2"),
+            ),
+            requests=(
+                request("q-pair", advocates_needed=2, priority=3, excluded={"v2"}),
+                request("r-pair", advocates_needed=2, excluded={"v3"}),
+                request(
+                    "s-single", prospect=prospect(industry="Banking"), priority=3,
+                    excluded={"v1", "v2"},
+                ),
+            ),
+        )  # fmt: skip
+        greedy = assign(world, method="greedy")
+        assert greedy["r-pair"].explain() == (
+            "r-pair: its 2 eligible advocates were not all free for the 2 it needs"
+        )
+        assert greedy["q-pair"].explain() == (
+            "q-pair: 1 of its 2 eligible advocates went to s-single"
+        )
+        optimal = assign(world)
+        assert optimal.priority_filled == 4  # s-single and r-pair
+        assert greedy.priority_filled == 3
+
+
+class TestProof:
+    def test_a_cut_search_reports_what_may_be_missing(self) -> None:
+        # The pair request is worth more, but the flow relaxation first fills
+        # one place of it and gives v2 to the single request (a better fit).
+        world = World(
+            accounts={"a1": account("a1"), "a2": account("a2", industry="Banking")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a2")),
+            requests=(
+                request("pair", advocates_needed=2, priority=2),
+                request(
+                    "single", prospect=prospect(industry="Banking"), excluded={"v1"}
+                ),
+            ),
+        )
+        cut = assign(world, policy=MatchPolicy(node_limit=1))
+        assert not cut.optimal
+        assert cut.priority_gap == 1
+        assert cut.fit_gap is None
+        assert "at most 1 priority short" in cut.explain()
+        full = assign(world)
+        assert full.optimal
+        assert full["pair"].filled
+        assert full.priority_filled == 2
+
+
+class TestOutputs:
+    def test_records_and_text(self) -> None:
+        result = assign(STRANDED, scores=SCORES)
+        records = result.to_records()
+        assert records[0] == {
+            "request_id": "r-bank",
+            "activity": "reference_call",
+            "priority": 1,
+            "needed": 1,
+            "filled": True,
+            "advocates": ["v-ana"],
+            "fit": result["r-bank"].fit,
+            "eligible": 1,
+            "unfilled": None,
+            "why": f"r-bank: v-ana ({result['r-bank'].fit:.2f})",
+        }
+        json.dumps(records)
+        assert repr(result).startswith("BatchAssignment(2 of 2 filled, priority 2")
+        assert repr(result).endswith("proven optimal)")
+        greedy = assign(STRANDED, scores=SCORES, method="greedy")
+        assert repr(greedy).endswith("greedy baseline)")
+        assert greedy.priority_gap is None
+        assert "a baseline, not optimised" in greedy.explain()
+        assert result._repr_html_().count("<tr>") == 3
+        assert len(result) == 2
+        assert [o.request_id for o in result] == ["r-bank", "r-retail"]
+
+    def test_explains_a_proven_fill_with_an_unproven_fit(self) -> None:
+        result = attrs.evolve(
+            assign(STRANDED), optimal=False, priority_gap=0, fit_gap=0.25
+        )
+        assert isinstance(result, BatchAssignment)
+        assert (
+            "the filled requests are proven best; fit within 0.25" in result.explain()
+        )
+
+    def test_unknown_request(self) -> None:
+        with pytest.raises(UnknownKeyError, match="a request in the batch"):
+            assign(STRANDED)["r-missing"]
+
+    def test_empty_batch(self) -> None:
+        result = assign(attrs.evolve(STRANDED, requests=()))
+        assert (len(result), result.filled, result.optimal) == (0, 0, True)
+
+
+class TestBadInput:
+    def test_duplicate_request_ids(self) -> None:
+        twice = attrs.evolve(STRANDED, requests=(request("r1"), request("r1")))
+        with pytest.raises(InvalidValueError, match="unique request ids"):
+            assign(twice)
+
+    def test_unknown_method(self) -> None:
+        with pytest.raises(InvalidValueError, match="'optimal' or 'greedy'"):
+            assign(STRANDED, method="fastest")
+
+    def test_a_request_of_the_wrong_kind(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"requests\[0\]"):
+            assign(attrs.evolve(STRANDED, requests=("r1",)))  # type: ignore[arg-type]

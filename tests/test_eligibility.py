@@ -1,0 +1,288 @@
+"""Eligibility: every hard rule by name, and the exact date it clears."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+import pytest
+
+from advocacy import (
+    AccountPolicy,
+    ActivityType,
+    Commitment,
+    Eligibility,
+    FitFactor,
+    Ineligibility,
+    MatchPolicy,
+    ProspectProfile,
+    Tier,
+    check_eligibility,
+    next_eligible,
+)
+from advocacy.exceptions import InvalidTypeError, InvalidValueError
+from tests.world import AS_OF, account, activity, advocate, request
+
+ACCOUNT = account("a1")
+Q3 = pendulum.date(2026, 7, 1)  # the quarter after AS_OF's
+
+
+def check(**changes: Any) -> Eligibility:
+    """Eligibility of a default advocate for a default request, with changes."""
+    who = changes.pop("advocate", advocate("v1", "a1"))
+    what = changes.pop("request", request("r1"))
+    return check_eligibility(
+        who, what, account=changes.pop("account", ACCOUNT), as_of=AS_OF, **changes
+    )
+
+
+def kinds(eligibility: Eligibility) -> list[Ineligibility]:
+    return [reason.kind for reason in eligibility.reasons]
+
+
+class TestEligible:
+    def test_the_default_advocate_is_eligible_now(self) -> None:
+        result = check()
+        assert result.eligible
+        assert result.next_eligible == AS_OF
+        assert result.explain() == "v1 is eligible for r1"
+
+
+class TestRulesTimeDoesNotClear:
+    @pytest.mark.parametrize(
+        ("changes", "kind"),
+        [
+            (
+                {"advocate": advocate("v1", "a1", opted_out=True)},
+                Ineligibility.OPTED_OUT,
+            ),
+            (
+                {"advocate": advocate("v1", "a1", activities={ActivityType.WEBINAR})},
+                Ineligibility.NOT_OPTED_IN,
+            ),
+            (
+                {"advocate": advocate("v1", "a1", available_for_references=False)},
+                Ineligibility.UNAVAILABLE,
+            ),
+            ({"advocate": advocate("v1", "a1", tier=None)}, Ineligibility.NO_TIER),
+            (
+                {"advocate": advocate("v1", "a1", tier=Tier.SUPPORTER)},
+                Ineligibility.TIER_NOT_ALLOWED,
+            ),
+            (
+                {"request": request("r1", prospect=ProspectProfile(account_id="a1"))},
+                Ineligibility.SAME_COMPANY,
+            ),
+            ({"request": request("r1", excluded={"v1"})}, Ineligibility.EXCLUDED),
+            (
+                {
+                    "account": account(
+                        "a1", policy=AccountPolicy(approval_required=True)
+                    )
+                },
+                Ineligibility.APPROVAL_NEEDED,
+            ),
+            (
+                {
+                    "account": account(
+                        "a1", policy=AccountPolicy(public_allowed=False)
+                    ),
+                    "request": request("r1", activity=ActivityType.CASE_STUDY),
+                },
+                Ineligibility.PUBLIC_NOT_ALLOWED,
+            ),
+            (
+                {
+                    "account": account(
+                        "a1",
+                        policy=AccountPolicy(restricted={ActivityType.REFERENCE_CALL}),
+                    )
+                },
+                Ineligibility.RESTRICTED,
+            ),
+        ],
+    )
+    def test_rule_is_named_and_never_clears_by_time(
+        self, changes: dict[str, Any], kind: Ineligibility
+    ) -> None:
+        result = check(**changes)
+        assert kinds(result) == [kind]
+        assert result.reasons[0].clears_on is None
+        assert result.next_eligible is None
+        assert "not eligible again by time alone" in result.explain()
+
+    def test_approval_given_for_the_account(self) -> None:
+        approving = account("a1", policy=AccountPolicy(approval_required=True))
+        assert check(
+            account=approving, request=request("r1", approved_accounts={"a1"})
+        ).eligible
+
+    def test_every_reason_is_listed(self) -> None:
+        result = check(advocate=advocate("v1", "a1", opted_out=True, tier=None))
+        assert kinds(result) == [Ineligibility.OPTED_OUT, Ineligibility.NO_TIER]
+
+
+class TestRulesTimeClears:
+    def test_do_not_contact_window(self) -> None:
+        until = AS_OF.add(days=10)
+        result = check(advocate=advocate("v1", "a1", do_not_contact_until=until))
+        assert kinds(result) == [Ineligibility.DO_NOT_CONTACT]
+        assert result.next_eligible == until
+        assert check(
+            advocate=advocate("v1", "a1", do_not_contact_until=AS_OF)
+        ).eligible  # the window's last day is the first contactable one
+
+    def test_rest_period(self) -> None:
+        last = AS_OF.subtract(days=3)
+        result = check(activities=[activity("x", "v1", last)])
+        assert kinds(result) == [Ineligibility.RESTING]
+        assert result.next_eligible == last.add(days=14)
+        rested = check(activities=[activity("x", "v1", AS_OF.subtract(days=14))])
+        assert rested.eligible
+
+    def test_other_advocates_activity_is_ignored(self) -> None:
+        assert check(activities=[activity("x", "someone-else", AS_OF)]).eligible
+
+    def test_reference_call_cap_resets_next_quarter(self) -> None:
+        calls = [
+            activity(f"c{n}", "v1", pendulum.date(2026, 4, 1 + n)) for n in range(3)
+        ]
+        result = check(activities=calls)
+        assert kinds(result) == [Ineligibility.REFERENCE_CALL_CAP]
+        assert result.reasons[0].detail == "3 of 3 reference calls this quarter"
+        assert result.next_eligible == Q3
+
+    def test_commitments_count_against_the_cap(self) -> None:
+        asks = [
+            Commitment(
+                "v1", f"q{n}", ActivityType.REFERENCE_CALL, AS_OF.subtract(days=n)
+            )
+            for n in range(3)
+        ]
+        assert kinds(check(commitments=asks)) == [Ineligibility.REFERENCE_CALL_CAP]
+
+    def test_a_zero_cap_never_clears(self) -> None:
+        policy = MatchPolicy(reference_calls_per_quarter=0)
+        result = check(policy=policy)
+        assert kinds(result) == [Ineligibility.REFERENCE_CALL_CAP]
+        assert result.next_eligible is None
+
+    def test_time_budget(self) -> None:
+        # An advocate-tier member has 120 minutes a quarter; a case study
+        # takes 120, so 15 minutes already spent leaves too little.
+        member = advocate("v1", "a1", tier=Tier.ADVOCATE)
+        review = activity(
+            "x", "v1", pendulum.date(2026, 4, 2), type=ActivityType.ONLINE_REVIEW
+        )
+        result = check(
+            advocate=member,
+            request=request("r1", activity=ActivityType.CASE_STUDY),
+            activities=[review],
+        )
+        assert kinds(result) == [Ineligibility.TIME_BUDGET]
+        assert "15 of 120 minutes" in result.reasons[0].detail
+        assert result.next_eligible == Q3
+
+    def test_an_ask_longer_than_the_budget_never_fits(self) -> None:
+        supporter = advocate("v1", "a1", tier=Tier.SUPPORTER)
+        result = check(
+            advocate=supporter,
+            request=request("r1", activity=ActivityType.ONLINE_REVIEW),
+        )
+        assert result.eligible  # 15 minutes of a 30-minute budget
+        long_review = check(
+            advocate=supporter,
+            request=request("r1", activity=ActivityType.ONLINE_REVIEW),
+            activities=[
+                activity(
+                    "x",
+                    "v1",
+                    AS_OF.subtract(days=20),
+                    type=ActivityType.ONLINE_REVIEW,
+                    minutes=20,
+                )
+            ],
+        )
+        assert kinds(long_review) == [Ineligibility.TIME_BUDGET]
+        assert long_review.next_eligible == Q3
+
+    def test_the_latest_clearing_date_wins(self) -> None:
+        until = AS_OF.add(days=30)
+        result = check(
+            advocate=advocate("v1", "a1", do_not_contact_until=until),
+            activities=[activity("x", "v1", AS_OF.subtract(days=1))],
+        )
+        assert kinds(result) == [Ineligibility.DO_NOT_CONTACT, Ineligibility.RESTING]
+        assert result.next_eligible == until
+
+    def test_clearing_one_rule_can_meet_another(self) -> None:
+        # Out of calls this quarter; a call is booked for the first days of
+        # next quarter, so on 1 July the advocate is resting until 15 July.
+        calls = [
+            activity(f"c{n}", "v1", pendulum.date(2026, 4, 1 + n)) for n in range(3)
+        ]
+        booked = activity("next", "v1", Q3)
+        result = check(activities=[*calls, booked])
+        assert kinds(result) == [Ineligibility.REFERENCE_CALL_CAP]
+        assert result.next_eligible == Q3.add(days=14)
+
+    def test_a_rule_that_never_clears_ends_the_search(self) -> None:
+        result = check(
+            advocate=advocate("v1", "a1", do_not_contact_until=AS_OF.add(days=3)),
+            policy=MatchPolicy(reference_calls_per_quarter=0),
+        )
+        assert result.next_eligible is None
+
+    def test_next_eligible_shortcut(self) -> None:
+        last = AS_OF.subtract(days=1)
+        assert next_eligible(
+            advocate("v1", "a1"),
+            request("r1"),
+            account=ACCOUNT,
+            as_of=AS_OF,
+            activities=[activity("x", "v1", last)],
+        ) == last.add(days=14)
+
+    def test_explain_lists_reasons_and_date(self) -> None:
+        result = check(activities=[activity("x", "v1", AS_OF)])
+        assert result.explain() == (
+            "v1 is not eligible for r1 (eligible again on 2026-05-29):\n"
+            "  - resting: last activity on 2026-05-15; resting 14 days"
+        )
+
+
+class TestRequiredFactors:
+    def test_a_required_factor_must_match_fully(self) -> None:
+        policy = MatchPolicy(required={FitFactor.INDUSTRY, FitFactor.REGION})
+        banking = account("a1", industry="Banking")
+        result = check(account=banking, policy=policy)
+        assert kinds(result) == [Ineligibility.MISMATCH]
+        assert "full match on industry" in result.reasons[0].detail
+        assert check(policy=policy).eligible
+
+    def test_an_unspecified_factor_constrains_nothing(self) -> None:
+        policy = MatchPolicy(required={FitFactor.PERSONA})
+        vague = request("r1", prospect=ProspectProfile(industry="Retail"))
+        assert check(request=vague, policy=policy).eligible
+
+
+class TestBadInput:
+    def test_the_account_must_be_the_advocates(self) -> None:
+        with pytest.raises(InvalidValueError, match="the advocate's account"):
+            check(account=account("a2"))
+
+    @pytest.mark.parametrize(
+        ("option", "value"), [("policy", "strict"), ("tier_policy", 3), ("catalog", {})]
+    )
+    def test_options_of_the_wrong_kind(self, option: str, value: object) -> None:
+        with pytest.raises(InvalidTypeError, match=option):
+            check(**{option: value})
+
+    def test_as_of_must_be_a_date(self) -> None:
+        with pytest.raises(InvalidTypeError, match="as_of"):
+            check_eligibility(
+                advocate("v1", "a1"),
+                request("r1"),
+                account=ACCOUNT,
+                as_of=pendulum.now(),
+            )

@@ -1,0 +1,211 @@
+"""Fit: weighted agreement over what the request specifies, explained."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocacy import (
+    FitFactor,
+    FitWeights,
+    MatchPolicy,
+    ProspectProfile,
+    rank_candidates,
+)
+from advocacy._fit import Offer, Want, combine, explain, values, weights_of
+from advocacy.exceptions import InvalidFieldsError, InvalidValueError
+from tests.world import AS_OF, INDUSTRIES, REGIONS, account, activity, advocate, request
+
+POLICY = MatchPolicy.default()
+
+
+def fit_of(
+    prospect: ProspectProfile,
+    *,
+    score: int | None = 80,
+    last: pendulum.Date | None = None,
+    policy: MatchPolicy = POLICY,
+    **account_changes: object,
+) -> float:
+    offer = Offer.of(
+        advocate("v1", "a1", industry_expertise={"Health"}),
+        account("a1", **account_changes),
+        score=score,
+        last_activity=last,
+        policy=policy,
+    )
+    want = Want.of(request("r1", prospect=prospect), policy)
+    return explain(offer, want, as_of=AS_OF, policy=policy).value
+
+
+class TestWorkedExample:
+    def test_hand_computed(self) -> None:
+        # Industry via expertise 0.5, 1 of 2 use cases 0.5, products 1,
+        # size one band away 0.5, region 0, persona 1, score 80/100 0.8,
+        # rested 90 of 180 days 0.5. Weights .25 .20 .15 .10 .10 .10 .05 .05.
+        prospect = ProspectProfile(
+            industry="Health",
+            use_cases={"dashboards", "alerts"},
+            products={"Analytics"},
+            employees=5000,
+            region="APAC",
+            persona="cio",
+        )
+        expected = (
+            0.25 * 0.5 + 0.20 * 0.5 + 0.15 * 1 + 0.10 * 0.5
+            + 0.10 * 0 + 0.10 * 1 + 0.05 * 0.8 + 0.05 * 0.5
+        )  # fmt: skip
+        assert fit_of(prospect, last=AS_OF.subtract(days=90)) == pytest.approx(expected)
+
+    def test_breakdown_rows(self) -> None:
+        offer = Offer.of(
+            advocate("v1", "a1"), account("a1"), score=None, last_activity=None,
+            policy=POLICY,
+        )  # fmt: skip
+        want = Want.of(
+            request("r1", prospect=ProspectProfile(industry="Banking")), POLICY
+        )
+        fit = explain(offer, want, as_of=AS_OF, policy=POLICY)
+        rows = {c.factor: c for c in fit.components}
+        assert [c.factor for c in fit.components] == list(FitFactor)
+        assert rows[FitFactor.INDUSTRY].detail == "retail != banking"
+        assert rows[FitFactor.USE_CASES].value is None
+        assert not rows[FitFactor.USE_CASES].applies
+        assert rows[FitFactor.SCORE].detail == "not scored"
+        assert rows[FitFactor.REST].detail == "never asked"
+        # Industry 0 x .25, score 0 x .05, rest 1 x .05 over weights .35.
+        assert fit.value == pytest.approx(0.05 / 0.35)
+        assert fit.explain().splitlines()[0] == f"fit {fit.value:.3f}"
+        assert repr(fit).startswith("Fit(0.143; industry 0.00")
+        assert fit._repr_html_().count("<tr>") == 9
+
+
+class TestRules:
+    def test_unspecified_factors_do_not_count(self) -> None:
+        # Only score (0.8) and rest (1.0) apply: (.05 x .8 + .05 x 1) / .1.
+        assert fit_of(ProspectProfile()) == pytest.approx(0.9)
+
+    def test_a_perfect_match(self) -> None:
+        prospect = ProspectProfile(
+            industry="retail", use_cases={"Dashboards"}, products={"analytics"},
+            employees=600, region="emea", persona="CIO",
+        )  # fmt: skip
+        assert fit_of(prospect, score=100) == pytest.approx(1.0)
+
+    @pytest.mark.parametrize(
+        ("employees", "credit"), [(500, 1.0), (5000, 0.5), (20, 0.5)]
+    )
+    def test_size_credit(self, employees: int, credit: float) -> None:
+        only_size = MatchPolicy(
+            weights=FitWeights(**{f.value: 0 for f in FitFactor} | {"size": 1})
+        )
+        assert fit_of(
+            ProspectProfile(employees=employees), policy=only_size
+        ) == pytest.approx(credit)
+
+    def test_size_two_bands_apart(self) -> None:
+        only_size = MatchPolicy(
+            weights=FitWeights(**{f.value: 0 for f in FitFactor} | {"size": 1})
+        )
+        assert (
+            fit_of(ProspectProfile(employees=20), policy=only_size, employees=5000) == 0
+        )
+
+    def test_no_applicable_weight_gives_zero(self) -> None:
+        only_region = MatchPolicy(
+            weights=FitWeights(**{f.value: 0 for f in FitFactor} | {"region": 1})
+        )
+        assert fit_of(ProspectProfile(), policy=only_region) == 0.0
+
+    def test_score_is_capped_at_the_scale(self) -> None:
+        assert fit_of(ProspectProfile(), score=250) == pytest.approx(1.0)
+
+
+class TestProperties:
+    @given(
+        st.sampled_from(INDUSTRIES),
+        st.sampled_from(REGIONS),
+        st.integers(1, 100_000),
+        st.none() | st.integers(0, 100),
+        st.none() | st.integers(0, 400),
+    )
+    def test_fit_is_between_zero_and_one(
+        self, industry: str, region: str, employees: int, score: int | None,
+        days: int | None,
+    ) -> None:  # fmt: skip
+        prospect = ProspectProfile(
+            industry=industry, region=region, employees=employees, persona="Admin"
+        )
+        last = None if days is None else AS_OF.subtract(days=days)
+        assert 0.0 <= fit_of(prospect, score=score, last=last) <= 1.0
+
+    @given(st.integers(0, 400), st.integers(0, 400))
+    def test_longer_rest_never_lowers_the_fit(self, one: int, other: int) -> None:
+        recent, older = sorted((one, other))
+        prospect = ProspectProfile(industry="Retail")
+        assert fit_of(prospect, last=AS_OF.subtract(days=older)) >= fit_of(
+            prospect, last=AS_OF.subtract(days=recent)
+        )
+
+    @given(st.sampled_from(INDUSTRIES), st.sampled_from(REGIONS))
+    def test_fast_path_equals_the_breakdown(self, industry: str, region: str) -> None:
+        offer = Offer.of(
+            advocate("v1", "a1"), account("a1"), score=70,
+            last_activity=AS_OF.subtract(days=40), policy=POLICY,
+        )  # fmt: skip
+        want = Want.of(
+            request("r1", prospect=ProspectProfile(industry=industry, region=region)),
+            POLICY,
+        )
+        fast = combine(
+            values(offer, want, as_of=AS_OF, policy=POLICY), weights_of(POLICY)
+        )
+        assert fast == explain(offer, want, as_of=AS_OF, policy=POLICY).value
+
+
+class TestPolicy:
+    def test_defaults(self) -> None:
+        policy = MatchPolicy.default()
+        assert (policy.rest_days, policy.reference_calls_per_quarter) == (14, 3)
+        assert policy.asks_per_batch == 1
+        assert sum(
+            getattr(policy.weights, f.value) for f in FitFactor
+        ) == pytest.approx(1.0)
+
+    def test_weights_all_zero(self) -> None:
+        with pytest.raises(InvalidValueError, match="at least one weight above 0"):
+            FitWeights(**{f.value: 0 for f in FitFactor})
+
+    def test_negative_weight(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"FitWeights\.industry"):
+            FitWeights(industry=-0.1)
+
+    def test_weights_as_a_mapping(self) -> None:
+        assert MatchPolicy(weights={"industry": 1.0}).weights.industry == 1.0
+
+    def test_score_and_rest_cannot_be_required(self) -> None:
+        with pytest.raises(InvalidValueError, match="score and rest are preferences"):
+            MatchPolicy(required={FitFactor.SCORE})
+
+    def test_several_bad_fields(self) -> None:
+        with pytest.raises(InvalidFieldsError):
+            MatchPolicy(rest_days=-1, asks_per_batch=0)
+
+
+def test_ranking_uses_the_same_fit() -> None:
+    ranking = rank_candidates(
+        request("r1"),
+        [advocate("v1", "a1")],
+        [activity("x", "v1", AS_OF.subtract(days=30))],
+        accounts={"a1": account("a1")},
+        as_of=AS_OF,
+        scores={"v1": 50},
+    )
+    offer = Offer.of(
+        advocate("v1", "a1"), account("a1"), score=50,
+        last_activity=AS_OF.subtract(days=30), policy=POLICY,
+    )  # fmt: skip
+    want = Want.of(request("r1"), POLICY)
+    assert ranking.candidates[0].fit == explain(offer, want, as_of=AS_OF, policy=POLICY)
