@@ -14,6 +14,7 @@ from advocacy import (
     ScoringModel,
     Tier,
     TierPolicy,
+    assign_requests,
     assign_tiers,
     engagement_counts,
     identify_potential_advocates,
@@ -103,6 +104,34 @@ def main() -> None:
         f"potential advocates; {len(to_survey)} not yet qualified get the "
         "qualification survey"
     )
+
+    print(f"\nThis week's reference requests: {len(program.requests)}")
+    accounts = {a.id: a for a in program.accounts}
+    optimal = assign_requests(
+        program.requests,
+        program.advocates,
+        program.activities,
+        accounts=accounts,
+        as_of=AS_OF,
+        scores=totals,
+    )
+    greedy = assign_requests(
+        program.requests,
+        program.advocates,
+        program.activities,
+        accounts=accounts,
+        as_of=AS_OF,
+        scores=totals,
+        method="greedy",
+    )
+    for name, batch in (("optimal", optimal), ("greedy", greedy)):
+        print(
+            f"  {name:<8} {batch.filled} filled (priority {batch.priority_filled}), "
+            f"total fit {batch.total_fit:.2f}"
+        )
+    print(f"  optimal is {'proven' if optimal.optimal else 'not proven'}; first three:")
+    for outcome in optimal.outcomes[:3]:
+        print(f"    {outcome.explain()}")
 
 
 if __name__ == "__main__":
