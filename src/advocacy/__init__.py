@@ -18,6 +18,7 @@ from advocacy._eligibility import (
 )
 from advocacy._fit import Fit, FitComponent
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
+from advocacy._lifecycle import request_state, request_states
 from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
 from advocacy._matching import Candidate, CandidateRanking, rank_candidates
 from advocacy._model import (
@@ -47,8 +48,6 @@ from advocacy._requests import (
     RequestEvent,
     RequestState,
     RequestStatus,
-    request_state,
-    request_states,
 )
 from advocacy._scoring import (
     Comparison,
