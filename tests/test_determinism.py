@@ -25,6 +25,7 @@ program = demo_program(as_of=as_of)
 print(json.dumps([to_dict(a) for a in program.accounts], sort_keys=True))
 print(json.dumps([to_dict(a) for a in program.advocates], sort_keys=True))
 print(json.dumps([to_dict(r) for r in program.requests], sort_keys=True))
+print(json.dumps([to_dict(o) for o in program.opportunities], sort_keys=True))
 ids = [a.id for a in program.advocates]
 totals = ScoringModel.default().score_many(
     [program.signals[i] for i in ids], as_of=as_of
@@ -56,5 +57,5 @@ def run(seed: str) -> str:
 
 def test_outputs_do_not_depend_on_the_hash_seed() -> None:
     first, second = run("1"), run("2")
-    assert first.count("\n") == 7
+    assert first.count("\n") == 8
     assert first == second

@@ -82,3 +82,23 @@ def test_bad_arguments() -> None:
         demo_program(as_of=pendulum.now())
     with pytest.raises(InvalidTypeError, match="seed"):
         demo_program(as_of=AS_OF, seed="seven")  # type: ignore[arg-type]
+
+
+def test_opportunities_link_real_activities() -> None:
+    activities = {a.id: a for a in PROGRAM.activities}
+    assert len(PROGRAM.opportunities) > 200
+    assert len({o.id for o in PROGRAM.opportunities}) == len(PROGRAM.opportunities)
+    for opportunity in PROGRAM.opportunities:
+        assert opportunity.activity_ids <= set(activities)
+        assert opportunity.created <= AS_OF
+        assert opportunity.closed is None or opportunity.closed <= AS_OF
+        if opportunity.source.value == "referral":
+            (only,) = opportunity.activity_ids
+            assert activities[only].type.value == "referral"
+    linked = [i for o in PROGRAM.opportunities for i in o.activity_ids]
+    assert len(linked) == len(set(linked))  # each activity supports one deal
+
+
+def test_requests_and_tiers() -> None:
+    assert len(PROGRAM.requests) == 24
+    assert {a.tier for a in PROGRAM.advocates} >= {Tier.CHAMPION, Tier.ADVOCATE}
