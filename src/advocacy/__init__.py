@@ -7,6 +7,13 @@ program in `advocacy.synthetic`.
 
 from importlib.metadata import version as _version
 
+from advocacy._attribution import (
+    AttributedDeal,
+    AttributionKind,
+    PipelineAttribution,
+    PipelineFigures,
+    attribute_pipeline,
+)
 from advocacy._batch import assign_requests
 from advocacy._catalog import ActivityCatalog, ActivitySpec, ImpactMetric
 from advocacy._eligibility import (
@@ -18,6 +25,20 @@ from advocacy._eligibility import (
 )
 from advocacy._fit import Fit, FitComponent
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
+from advocacy._impact import (
+    Z_95,
+    CycleStats,
+    DealSizes,
+    ImpactPolicy,
+    ReferenceImpact,
+    SalesCycles,
+    WinRates,
+    newcombe_interval,
+    reference_impact,
+    wilson_interval,
+)
+from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
+from advocacy._gaps import reference_gaps
 from advocacy._lifecycle import request_state, request_states
 from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
 from advocacy._matching import Candidate, CandidateRanking, rank_candidates
@@ -41,13 +62,36 @@ from advocacy._model import (
     Tier,
 )
 from advocacy._money import Money
+from advocacy._nps import MIN_NPS_RESPONSES, NetPromoterScore, net_promoter_score
 from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
+from advocacy._plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
 from advocacy._requests import (
     EventKind,
     RequestEvent,
     RequestState,
     RequestStatus,
+)
+from advocacy._reviews import (
+    EarlierReviews,
+    RatingDisplay,
+    RatingForecast,
+    RatingRounding,
+    ReviewCampaign,
+    ReviewsNeeded,
+    implied_earlier_reviews,
+    rating_after,
+    review_campaign,
+    reviews_needed,
+)
+from advocacy._roi import (
+    ProgramRoi,
+    RoiComponent,
+    RoiCosts,
+    RoiReturns,
+    RoiRole,
+    RoiRow,
+    program_roi,
 )
 from advocacy._scoring import (
     Comparison,
@@ -83,6 +127,8 @@ __all__ = [
     "ActivitySpec",
     "ActivityType",
     "Advocate",
+    "AttributedDeal",
+    "AttributionKind",
     "BatchAssignment",
     "Candidate",
     "CandidateRanking",
@@ -90,7 +136,12 @@ __all__ = [
     "Comparison",
     "Criterion",
     "CriterionScore",
+    "CycleStats",
     "DealKind",
+    "DealSizes",
+    "DemandPlan",
+    "Dimension",
+    "EarlierReviews",
     "Eligibility",
     "EventKind",
     "Fit",
@@ -98,28 +149,52 @@ __all__ = [
     "FitFactor",
     "FitWeights",
     "FulfilmentSummary",
+    "GapReport",
+    "GapRow",
     "IdentificationRule",
     "ImpactMetric",
+    "ImpactPolicy",
     "Ineligibility",
     "LearnedWeight",
+    "MIN_NPS_RESPONSES",
+    "MarketingAsk",
     "Match",
     "MatchPolicy",
     "Money",
     "Motivation",
+    "NetPromoterScore",
     "Opportunity",
     "OpportunitySource",
     "Outcome",
+    "PipelineAttribution",
+    "PipelineFigures",
+    "PlanLine",
     "PotentialAdvocate",
+    "ProgramRoi",
     "PropensityFit",
     "ProspectProfile",
+    "RatingDisplay",
+    "RatingForecast",
+    "RatingRounding",
     "Reason",
+    "RecruitCandidate",
+    "ReferenceImpact",
     "ReferenceRequest",
     "RequestEvent",
     "RequestOutcome",
     "RequestState",
     "RequestStatus",
+    "ReviewCampaign",
+    "ReviewsNeeded",
+    "RoiComponent",
+    "RoiCosts",
+    "RoiReturns",
+    "RoiRole",
+    "RoiRow",
+    "SalesCycles",
     "Score",
     "ScoringModel",
+    "Segment",
     "Signal",
     "Signals",
     "SizeBand",
@@ -131,19 +206,32 @@ __all__ = [
     "TierPolicy",
     "TierRule",
     "Unfilled",
+    "WinRates",
+    "Z_95",
     "__version__",
     "assign_requests",
     "assign_tiers",
+    "attribute_pipeline",
     "check_eligibility",
     "engagement_counts",
     "fit_propensity",
     "from_dict",
     "fulfilment_summary",
     "identify_potential_advocates",
+    "implied_earlier_reviews",
+    "net_promoter_score",
+    "newcombe_interval",
     "next_eligible",
+    "program_roi",
     "rank_candidates",
+    "rating_after",
+    "reference_gaps",
+    "reference_impact",
     "request_state",
     "request_states",
+    "review_campaign",
+    "reviews_needed",
     "tenure_months",
     "to_dict",
+    "wilson_interval",
 ]

@@ -274,12 +274,13 @@ def _to_deal_kind(value: DealKind | str) -> DealKind:
     return member(DealKind, value)
 
 
-def _to_money(value: Money | Mapping[str, Any]) -> Money:
+def to_money(value: Money | Mapping[str, Any]) -> Money:
+    """A `Money` from a `Money` or its plain dict."""
     return structure(Money, value)
 
 
 def _to_optional_money(value: Money | Mapping[str, Any] | None) -> Money | None:
-    return None if value is None else _to_money(value)
+    return None if value is None else to_money(value)
 
 
 def _to_account_policy(value: AccountPolicy | Mapping[str, Any]) -> AccountPolicy:
@@ -625,7 +626,7 @@ class Opportunity:
         converter=_to_prospect, metadata=checked(_PROSPECT)
     )
     amount: Money = attrs.field(
-        converter=_to_money, metadata=checked(instance_of(Money, "a Money"))
+        converter=to_money, metadata=checked(instance_of(Money, "a Money"))
     )
     created: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     outcome: Outcome = attrs.field(
