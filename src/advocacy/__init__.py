@@ -25,20 +25,17 @@ from advocacy._eligibility import (
 )
 from advocacy._fit import Fit, FitComponent
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
-from advocacy._impact import (
-    Z_95,
+from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
+from advocacy._gaps import reference_gaps
+from advocacy._impact import ImpactPolicy, reference_impact
+from advocacy._impact_report import (
     CycleStats,
     DealSizes,
-    ImpactPolicy,
     ReferenceImpact,
     SalesCycles,
     WinRates,
-    newcombe_interval,
-    reference_impact,
-    wilson_interval,
 )
-from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
-from advocacy._gaps import reference_gaps
+from advocacy._intervals import newcombe_interval, wilson_interval
 from advocacy._lifecycle import request_state, request_states
 from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
 from advocacy._matching import Candidate, CandidateRanking, rank_candidates
@@ -62,26 +59,24 @@ from advocacy._model import (
     Tier,
 )
 from advocacy._money import Money
-from advocacy._nps import MIN_NPS_RESPONSES, NetPromoterScore, net_promoter_score
+from advocacy._nps import NetPromoterScore, net_promoter_score
 from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
 from advocacy._plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
+from advocacy._rating_display import RatingDisplay, RatingRounding
 from advocacy._requests import (
     EventKind,
     RequestEvent,
     RequestState,
     RequestStatus,
 )
+from advocacy._review_campaign import ReviewCampaign, review_campaign
 from advocacy._reviews import (
     EarlierReviews,
-    RatingDisplay,
     RatingForecast,
-    RatingRounding,
-    ReviewCampaign,
     ReviewsNeeded,
     implied_earlier_reviews,
     rating_after,
-    review_campaign,
     reviews_needed,
 )
 from advocacy._roi import (
@@ -156,7 +151,6 @@ __all__ = [
     "ImpactPolicy",
     "Ineligibility",
     "LearnedWeight",
-    "MIN_NPS_RESPONSES",
     "MarketingAsk",
     "Match",
     "MatchPolicy",
@@ -207,7 +201,6 @@ __all__ = [
     "TierRule",
     "Unfilled",
     "WinRates",
-    "Z_95",
     "__version__",
     "assign_requests",
     "assign_tiers",

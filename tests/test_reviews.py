@@ -1,0 +1,404 @@
+"""Review maths: exact means, displayed ratings, least reviews needed, campaigns."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocacy import (
+    Money,
+    RatingDisplay,
+    RatingRounding,
+    from_dict,
+    implied_earlier_reviews,
+    rating_after,
+    review_campaign,
+    reviews_needed,
+    to_dict,
+)
+from advocacy._rating_display import shown
+from advocacy.exceptions import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+)
+
+G2 = RatingDisplay.default()
+EXACT = RatingDisplay.unrounded()
+TENTHS = RatingDisplay(RatingRounding.HALF_UP, "0.1")
+
+
+class TestRatingAfter:
+    def test_the_spec_campaign(self) -> None:
+        after = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        assert after.mean_after == float(Fraction(2026, 450))  # 202.6 / 45
+        assert after.count_after == 45
+        assert after.shown_before == 4.5  # G2 rounds 4.2 up to 4.5
+        assert after.shown_after == 5.0  # and 4.502 up to 5
+        assert after.explain() == (
+            "11 reviews at 4.2 (shown 4.5) + 34 at 4.6 -> 45 at 4.502 (shown 5)"
+        )
+
+    def test_records(self) -> None:
+        after = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        record = after.to_records()[0]
+        assert (record["count_after"], record["shown_after"]) == (45, 5.0)
+        needed = reviews_needed(4.2, 11, new_mean=4.6, target=4.5)
+        assert needed.to_records() == [
+            {
+                "reviews": 33,
+                "target": 4.5,
+                "of_display": False,
+                "count": 11,
+                "mean": 4.2,
+                "new_mean": 4.6,
+                "mean_after": 4.5,
+                "shown_after": 4.5,
+            }
+        ]
+        earlier = implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=34)
+        assert earlier.to_records()[0]["count"] == 11
+        json.dumps([*after.to_records(), *earlier.to_records()])
+
+    def test_unrounded_display_shows_the_mean(self) -> None:
+        after = rating_after(4.2, 11, new_mean=4.6, new_count=34, display=EXACT)
+        assert after.shown_after == after.mean_after
+
+    def test_no_earlier_reviews(self) -> None:
+        after = rating_after(1, 0, new_mean=4.6, new_count=34)
+        assert (after.mean, after.shown_before, after.mean_after) == (None, None, 4.6)
+        assert after.explain().startswith("no reviews + 34 at 4.6 -> 34 at 4.600")
+
+    def test_no_reviews_at_all_is_an_error(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"rating_after\.new_count"):
+            rating_after(4.2, 0, new_mean=4.6, new_count=0)
+
+    @pytest.mark.parametrize(
+        ("value", "error"),
+        [
+            (5.5, InvalidValueError),
+            (0, InvalidValueError),
+            (float("nan"), InvalidValueError),
+            (Decimal("Infinity"), InvalidValueError),
+            (True, InvalidTypeError),
+            ("4.2", InvalidTypeError),
+        ],
+    )
+    def test_ratings_outside_the_scale(
+        self, value: object, error: type[Exception]
+    ) -> None:
+        with pytest.raises(error, match=r"rating_after\.new_mean") as caught:
+            rating_after(4.2, 10, new_mean=value, new_count=3)  # type: ignore[arg-type]
+        assert "a rating from 1 to 5" in str(caught.value)
+
+    def test_another_scale(self) -> None:
+        ten = RatingDisplay.unrounded(low=0, high=10)
+        assert (
+            rating_after(7, 3, new_mean=10, new_count=1, display=ten).mean_after == 7.75
+        )
+        with pytest.raises(InvalidValueError, match=r"rating_after\.mean"):
+            rating_after(7, 3, new_mean=10, new_count=1)
+
+    def test_the_display_must_be_a_rule(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"rating_after\.display"):
+            rating_after(4, 1, new_mean=4, new_count=1, display="g2")  # type: ignore[arg-type]
+
+
+class TestDisplay:
+    @pytest.mark.parametrize(
+        ("rule", "mean", "shown"),
+        [
+            (G2, 4.0, 4.0),
+            (G2, 4.01, 4.5),
+            (G2, 4.5, 4.5),
+            (G2, 4.51, 5.0),
+            (G2, 1, 1.0),
+            (TENTHS, 4.45, 4.5),  # the decimal 4.45, not the float just below it
+            (TENTHS, 4.44, 4.4),
+            (TENTHS, Fraction(449, 100), 4.5),
+            (EXACT, 4.37, 4.37),
+            (RatingDisplay(RatingRounding.HALF_UP, 0.3), 1, 1.0),  # kept on the scale
+            (RatingDisplay(RatingRounding.UP, "0.3"), 5, 5.0),
+        ],
+    )
+    def test_display(self, rule: RatingDisplay, mean: float, shown: float) -> None:
+        assert rule.display(mean) == shown
+
+    def test_default_is_g2(self) -> None:
+        assert RatingDisplay(RatingRounding.UP, Decimal("0.5"), 1, 5) == G2
+
+    def test_round_trip(self) -> None:
+        for rule in (G2, EXACT, TENTHS):
+            plain = json.loads(json.dumps(to_dict(rule)))
+            assert from_dict(RatingDisplay, plain) == rule
+        assert to_dict(G2) == {"rounding": "up", "step": "0.5", "low": 1, "high": 5}
+
+    @pytest.mark.parametrize(
+        ("options", "field", "error"),
+        [
+            ({"step": 0}, "step", InvalidValueError),
+            ({"step": "-0.5"}, "step", InvalidValueError),
+            ({"step": "half"}, "step", InvalidTypeError),
+            ({"step": "NaN"}, "step", InvalidValueError),
+            ({"rounding": "down"}, "rounding", InvalidTypeError),
+            ({"low": 5, "high": 5}, "high", InvalidValueError),
+            ({"low": -1}, "low", InvalidValueError),
+        ],
+    )
+    def test_bad_rules(
+        self, options: dict[str, object], field: str, error: type[Exception]
+    ) -> None:
+        with pytest.raises(error, match=rf"RatingDisplay\.{field}"):
+            RatingDisplay(**options)  # type: ignore[arg-type]
+
+    def test_display_checks_the_mean(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"RatingDisplay\.display\.mean"):
+            G2.display(6)
+
+
+class TestReviewsNeeded:
+    def test_the_exact_mean(self) -> None:
+        needed = reviews_needed(4.2, 11, new_mean=4.6, target=4.5)
+        assert needed.reviews == 33
+        assert needed.mean_after == 4.5
+        assert needed.explain() == (
+            "33 new reviews at 4.6 lift the mean to 4.5: 44 reviews at 4.500 "
+            "(shown 4.5)"
+        )
+        assert reviews_needed(4.2, 100, new_mean=4.6, target=4.5).reviews == 300
+
+    def test_the_displayed_rating_under_g2(self) -> None:
+        # 4.2 already shows as 4.5; five stars need a mean above 4.5.
+        assert (
+            reviews_needed(4.2, 11, new_mean=4.6, target=4.5, of_display=True).reviews
+            == 0
+        )
+        five = reviews_needed(4.2, 11, new_mean=4.6, target=5, of_display=True)
+        assert five.reviews == 34  # the SPEC campaign: exactly enough
+        assert five.shown_after == 5.0
+        assert five.explain().startswith(
+            "34 new reviews at 4.6 lift the displayed rating to 5: 45 reviews at 4.502"
+        )
+
+    def test_the_displayed_rating_rounded_half_up(self) -> None:
+        # 4.5 shows once the mean reaches 4.45: 0.15 k >= 11 x 0.25.
+        needed = reviews_needed(
+            4.2, 11, new_mean=4.6, target=4.5, display=TENTHS, of_display=True
+        )
+        assert needed.reviews == 19
+        assert needed.shown_after == 4.5
+
+    def test_an_unrounded_display_targets_the_mean(self) -> None:
+        needed = reviews_needed(
+            4.2, 11, new_mean=4.6, target=4.5, display=EXACT, of_display=True
+        )
+        assert needed.reviews == 33
+
+    def test_the_bottom_of_the_scale_is_always_shown(self) -> None:
+        assert reviews_needed(1, 4, new_mean=1, target=1, of_display=True).reviews == 0
+        assert reviews_needed(1, 0, new_mean=1, target=1, of_display=True).reviews == 1
+
+    def test_a_target_already_met_needs_none(self) -> None:
+        assert reviews_needed(4.7, 20, new_mean=4.0, target=4.5).reviews == 0
+
+    def test_without_earlier_reviews_one_is_enough(self) -> None:
+        assert reviews_needed(1, 0, new_mean=4.6, target=4.5).reviews == 1
+        assert reviews_needed(1, 0, new_mean=4.5, target=4.5).reviews == 1
+        with pytest.raises(InvalidValueError, match=r"at least 4\.6"):
+            reviews_needed(1, 0, new_mean=4.5, target=4.6)
+
+    @pytest.mark.parametrize(("target", "of_display"), [(4.6, False), (4.8, False)])
+    def test_a_target_at_or_above_the_new_mean_is_an_error(
+        self, target: float, of_display: bool
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"reviews_needed\.target"
+        ) as caught:
+            reviews_needed(4.2, 11, new_mean=4.6, target=target, of_display=of_display)
+        assert "the mean only moves towards 4.6" in str(caught.value)
+        assert "averaging above" in str(caught.value)
+
+    def test_an_unreachable_displayed_target(self) -> None:
+        with pytest.raises(InvalidValueError, match="displayed rating"):
+            reviews_needed(4.2, 11, new_mean=4.5, target=5, of_display=True)
+
+    def test_a_target_above_the_scale(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"reviews_needed\.target"
+        ) as caught:
+            reviews_needed(4.2, 11, new_mean=4.6, target=5.5)
+        assert "a rating from 1 to 5" in str(caught.value)
+
+    def test_bad_counts_and_flags(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"reviews_needed\.count"):
+            reviews_needed(4.2, -1, new_mean=4.6, target=4.5)
+        with pytest.raises(InvalidTypeError, match=r"reviews_needed\.of_display"):
+            reviews_needed(4.2, 1, new_mean=4.6, target=4.5, of_display=1)  # type: ignore[arg-type]
+
+    @given(
+        st.tuples(
+            st.integers(0, 500),
+            st.integers(10, 50),
+            st.integers(10, 50),
+            st.integers(10, 50),
+        ),
+        st.sampled_from([G2, EXACT, TENTHS, RatingDisplay(RatingRounding.UP, "0.1")]),
+        st.booleans(),
+    )
+    def test_reviews_needed_is_the_least_that_reaches_the_target(
+        self, case: tuple[int, int, int, int], rule: RatingDisplay, of_display: bool
+    ) -> None:
+        count, mean, new_mean, target = case
+        current, new, goal = (Fraction(v, 10) for v in (mean, new_mean, target))
+
+        def reaches(k: int) -> bool:
+            if count + k == 0:
+                return False
+            after = (count * current + k * new) / (count + k)
+            return (shown(rule, after) if of_display else after) >= goal
+
+        try:
+            needed = reviews_needed(
+                current,
+                count,
+                new_mean=new,
+                target=goal,
+                display=rule,
+                of_display=of_display,
+            )
+        except InvalidValueError:
+            # Unreachable: the mean only moves towards the new reviews' mean.
+            assert not reaches(10**9)
+            return
+        assert reaches(needed.reviews)
+        assert needed.reviews == 0 or not reaches(needed.reviews - 1)
+
+
+class TestImpliedEarlierReviews:
+    def test_the_spec_campaign_implies_about_eleven(self) -> None:
+        earlier = implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=34)
+        assert earlier.estimate == pytest.approx(34 / 3)
+        assert earlier.count == 11
+        assert earlier.explain() == (
+            "34 new reviews at 4.6 moving 4.2 to 4.5 imply about 11 earlier "
+            "reviews (11.33)"
+        )
+
+    def test_halves_round_up(self) -> None:
+        earlier = implied_earlier_reviews(3, 3.2, new_mean=3.7, new_count=1)
+        assert (earlier.estimate, earlier.count) == (2.5, 3)
+
+    def test_a_falling_rating(self) -> None:
+        assert implied_earlier_reviews(4.5, 4.2, new_mean=3, new_count=10).count == 40
+
+    def test_after_at_the_new_mean_means_no_earlier_reviews(self) -> None:
+        assert implied_earlier_reviews(4.2, 4.6, new_mean=4.6, new_count=5).count == 0
+
+    @pytest.mark.parametrize(("before", "after"), [(4.5, 4.5), (4.2, 4.7), (4.2, 4.1)])
+    def test_after_must_lie_between(self, before: float, after: float) -> None:
+        with pytest.raises(InvalidValueError, match=r"implied_earlier_reviews\.after"):
+            implied_earlier_reviews(before, after, new_mean=4.6, new_count=34)
+
+    def test_new_count_must_be_positive(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"\.new_count"):
+            implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=0)
+
+    @given(
+        st.integers(1, 1000),
+        st.integers(1, 200),
+        st.integers(10, 50),
+        st.integers(10, 50),
+    )
+    def test_recovers_the_count_from_exact_means(
+        self, count: int, new_count: int, before: int, new_mean: int
+    ) -> None:
+        old, new = Fraction(before, 10), Fraction(new_mean, 10)
+        if old == new:
+            return
+        after = (count * old + new_count * new) / (count + new_count)
+        earlier = implied_earlier_reviews(old, after, new_mean=new, new_count=new_count)
+        assert earlier.count == count
+        assert earlier.estimate == pytest.approx(count)
+
+
+def usd(amount: str | int) -> Money:
+    return Money(amount, "USD")
+
+
+class TestCampaign:
+    def test_the_spec_campaign(self) -> None:
+        campaign = review_campaign(invited=50, published=34, per_review=usd(25))
+        assert campaign.conversion == 0.68
+        assert campaign.total_cost == usd(850)
+        assert campaign.cost_per_review == usd(25)
+        assert campaign.explain() == (
+            "34 of 50 invited published a review (68%); cost USD 850.00, "
+            "USD 25.00 per review"
+        )
+
+    def test_fixed_costs_are_spread_over_the_published_reviews(self) -> None:
+        campaign = review_campaign(
+            invited=50, published=34, per_review=usd(25), fixed_cost=usd(500)
+        )
+        assert campaign.total_cost == usd(1350)
+        assert campaign.cost_per_review == usd(1350).divide(34)
+        assert campaign.explain().endswith("cost USD 1,350.00, USD 39.71 per review")
+
+    def test_records(self) -> None:
+        campaign = review_campaign(invited=50, published=34, per_review=usd(25))
+        assert campaign.to_records() == [
+            {
+                "invited": 50,
+                "published": 34,
+                "conversion": 0.68,
+                "per_review": Decimal(25),
+                "fixed_cost": None,
+                "total_cost": Decimal(850),
+                "cost_per_review": Decimal(25),
+                "currency": "USD",
+            }
+        ]
+        assert (
+            review_campaign(invited=1, published=0).to_records()[0]["currency"] is None
+        )
+
+    def test_empty_denominators_give_none(self) -> None:
+        nothing = review_campaign(invited=0, published=0, fixed_cost=usd(100))
+        assert nothing.conversion is None
+        assert nothing.cost_per_review is None
+        assert nothing.explain() == (
+            "0 of 0 invited published a review (n/a (no invitations)); cost "
+            "USD 100.00, n/a (none published) per review"
+        )
+        free = review_campaign(invited=10, published=3)
+        assert free.total_cost is None
+        assert free.explain().endswith("(30%); no cost given")
+
+    def test_bad_input(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"review_campaign\.published"):
+            review_campaign(invited=34, published=50)
+        with pytest.raises(InvalidTypeError, match=r"review_campaign\.per_review") as e:
+            review_campaign(invited=50, published=34, per_review=25.0)  # type: ignore[arg-type]
+        assert "floats cannot hold amounts exactly" in str(e.value)
+        with pytest.raises(InvalidValueError, match=r"review_campaign\.fixed_cost"):
+            review_campaign(invited=50, published=34, fixed_cost=usd(-5))
+        with pytest.raises(CurrencyMismatchError, match="review_campaign"):
+            review_campaign(
+                invited=50,
+                published=34,
+                per_review=usd(25),
+                fixed_cost=Money(5, "EUR"),
+            )
+        with pytest.raises(InvalidValueError, match=r"review_campaign\.invited"):
+            review_campaign(invited=-1, published=0)
+
+    def test_a_plain_dict_is_money(self) -> None:
+        campaign = review_campaign(
+            invited=5, published=5, per_review={"amount": "10", "currency": "EUR"}
+        )
+        assert campaign.total_cost == Money(50, "EUR")
