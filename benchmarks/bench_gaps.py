@@ -27,12 +27,15 @@ from advocacy import (
     Activity,
     ActivityType,
     Advocate,
+    DemandPlan,
+    MarketingAsk,
     Money,
+    PlanLine,
+    Segment,
     Signals,
     Tier,
+    reference_gaps,
 )
-from advocacy._gaps import reference_gaps
-from advocacy._plan import DemandPlan, MarketingAsk, PlanLine, Segment
 
 AS_OF = pendulum.date(2026, 9, 30)
 INDUSTRIES = [f"Industry {n}" for n in range(12)]
@@ -105,12 +108,13 @@ def main() -> None:
         )
         for n, a in enumerate(advocates[: args.advocates // 5])
     ]
-    usd = lambda amount: Money(amount, "USD")  # noqa: E731 - a tiny local helper
     plan = DemandPlan(
         start=pendulum.date(2026, 10, 1),
         end=pendulum.date(2026, 12, 31),
         lines=[
-            PlanLine(Segment(product=p), usd(300_000_000), usd(100_000))
+            PlanLine(
+                Segment(product=p), Money(300_000_000, "USD"), Money(100_000, "USD")
+            )
             for p in PRODUCTS
         ],
         references_per_opportunity=2,

@@ -16,7 +16,13 @@ def run(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"quickstart.py", "learn_weights.py", "match_requests.py"}
+    tested = {
+        "quickstart.py",
+        "learn_weights.py",
+        "match_requests.py",
+        "roi_report.py",
+        "gap_analysis.py",
+    }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 
@@ -34,6 +40,14 @@ def test_quickstart(capsys: pytest.CaptureFixture[str]) -> None:
     assert "optimal  24 filled (priority 44), total fit 21.68" in out
     assert "greedy   24 filled (priority 44), total fit 21.59" in out
     assert "req-001: adv-0213 (0.84), adv-0291 (0.71)" in out
+    assert (
+        "Next quarter's reference gaps: 76 requests expected, capacity 138, "
+        "61 recruits needed"
+    ) in out
+    assert "Security       requests  10  approved   5  gap   6  recruits  15" in out
+    assert "return multiple 11.66x, net return 10.66" in out
+    assert "win rate +3.5 points (95% CI -13.0 to +22.5)" in out
+    assert "NPS +28.3 ± 7.2 from 474 answers" in out
 
 
 def test_learn_weights(capsys: pytest.CaptureFixture[str]) -> None:
@@ -53,3 +67,63 @@ def test_match_requests(capsys: pytest.CaptureFixture[str]) -> None:
     assert "optimal  BatchAssignment(24 of 24 filled, priority 44, fit 21.68" in out
     assert "greedy   BatchAssignment(24 of 24 filled, priority 44, fit 21.59" in out
     assert "Squeezed pool" in out
+
+
+def test_roi_report(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run("roi_report.py", capsys).splitlines()
+    assert (
+        "  sourced                     15     USD 4,733,604     USD 1,189,501  46.7%"
+        in lines
+    )
+    assert (
+        "  influenced                  42    USD 17,470,946     USD 4,642,734  36.1%"
+        in lines
+    )
+    assert (
+        "  reference_call              35    USD 15,839,942     USD 4,490,574  36.7%"
+        in lines
+    )
+    assert (
+        "  win rate: 36.7% with vs 33.1% without (11 of 30 with vs 58 of 175 "
+        "without): +3.5 points (95% CI -13.0 to +22.5), +11% relative"
+    ) in lines
+    assert (
+        "  sales cycle: insufficient data (6 won with a reference, 10 needed); "
+        "6 won with vs 63 without"
+    ) in lines
+    assert "return multiple 4.8x = attributed USD 1,200,000 / cost USD 250,000" in lines
+    assert (
+        "net return 3.8 = (attributed USD 1,200,000 - cost USD 250,000) / "
+        "cost USD 250,000"
+    ) in lines
+    assert (
+        "return multiple 11.66x = attributed USD 5,832,235 / cost USD 500,000"
+    ) in lines
+    assert (
+        "34 of 50 invited published a review (68%); cost USD 850.00, "
+        "USD 25.00 per review"
+    ) in lines
+    assert (
+        "34 new reviews at 4.6 moving 4.2 to 4.5 imply about 11 earlier reviews (11.33)"
+    ) in lines
+    assert (
+        "34 new reviews at 4.6 lift the displayed rating to 5: 45 reviews at "
+        "4.502 (shown 5)"
+    ) in lines
+    assert (
+        "NPS +28.3 ± 7.2 (95% CI +21.1 to +35.4) from 474 responses: "
+        "236 promoters, 136 passives, 102 detractors"
+    ) in lines
+
+
+def test_gap_analysis(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run("gap_analysis.py", capsys)
+    assert "GapReport(118 segments: 92 requests, gap 33, 72 recruits)" in out
+    assert (
+        "Data Platform: goal USD 1,800,000 / deal size USD 120,000 = 15.00 -> 15 "
+        "deals; / win rate 0.25 -> 60 opportunities; x 0.5 references per "
+        "opportunity -> 30 requests"
+    ) in out
+    assert "  Security              96        5       12      9.0    7       15" in out
+    assert "46 segments with demand have fewer than 2 approved references" in out
+    assert "Recruit first in Analytics / Technology / EMEA: adv-0206" in out
