@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pendulum
 import pytest
 from hypothesis import given
@@ -12,7 +14,10 @@ from advocacy import (
     FitWeights,
     MatchPolicy,
     ProspectProfile,
+    SizeBands,
+    from_dict,
     rank_candidates,
+    to_dict,
 )
 from advocacy._fit import Offer, Want, combine, explain, values, weights_of
 from advocacy.exceptions import InvalidFieldsError, InvalidValueError
@@ -192,6 +197,18 @@ class TestPolicy:
     def test_several_bad_fields(self) -> None:
         with pytest.raises(InvalidFieldsError):
             MatchPolicy(rest_days=-1, asks_per_batch=0)
+
+    def test_round_trips_through_json(self) -> None:
+        policy = MatchPolicy(
+            reference_calls_per_quarter=2,
+            size_bands=SizeBands(mid_market_from=50),
+            required={FitFactor.INDUSTRY},
+        )
+        plain = json.loads(json.dumps(to_dict(policy)))
+        assert from_dict(MatchPolicy, plain) == policy
+        assert from_dict(MatchPolicy, to_dict(MatchPolicy.default())) == (
+            MatchPolicy.default()
+        )
 
 
 def test_ranking_uses_the_same_fit() -> None:

@@ -9,6 +9,7 @@ from typing import Final
 import attrs
 
 from advocacy._model import SizeBands
+from advocacy._serde import structure
 from advocacy._validation import (
     FRACTION,
     check_fields,
@@ -54,6 +55,10 @@ class FitFactor(enum.StrEnum):
 
 
 _MATCHABLE: Final = frozenset(FitFactor) - {FitFactor.SCORE, FitFactor.REST}
+
+
+def _to_size_bands(value: SizeBands | Mapping[str, object]) -> SizeBands:
+    return structure(SizeBands, value)
 
 
 def _to_factors(value: Iterable[FitFactor | str]) -> frozenset[FitFactor]:
@@ -155,7 +160,9 @@ class MatchPolicy:
     recency_days: int = attrs.field(default=180, metadata=checked(integer(1)))
     score_scale: int = attrs.field(default=100, metadata=checked(integer(1)))
     size_bands: SizeBands = attrs.field(
-        factory=SizeBands, metadata=checked(instance_of(SizeBands, "a SizeBands"))
+        factory=SizeBands,
+        converter=_to_size_bands,
+        metadata=checked(instance_of(SizeBands, "a SizeBands")),
     )
     required: frozenset[FitFactor] = attrs.field(
         factory=frozenset,
