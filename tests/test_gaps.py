@@ -285,6 +285,28 @@ class TestSegments:
             "mid_market",
         )
 
+    def test_cut_by_product_or_size_alone(self) -> None:
+        # Neither reads an account attribute by name: the keys must still be
+        # one value long, and agree with the full report rolled up.
+        arguments = {
+            "accounts": MIXED,
+            "advocates": APPROVED[:4],
+            "signals": {},
+            "plan": plan(
+                marketing=(), lines=[PlanLine(Segment(), usd(240_000), usd(120_000))]
+            ),
+        }
+        full = report(**arguments)
+        for dimension in ("product", "size"):
+            alone = report(**arguments, dimensions=[dimension])
+            rolled = full.roll_up(dimension) if dimension == "product" else None
+            assert alone.dimensions == (Dimension(dimension),)
+            assert sum(r.customers for r in alone.rows) >= len(alone.rows) > 0
+            if rolled is not None:
+                assert [(r.segment, r.customers, r.approved) for r in alone.rows] == [
+                    (r.segment, r.customers, r.approved) for r in rolled.rows
+                ]
+
     def test_roll_up_sums_rows(self) -> None:
         result = report(accounts=MIXED, advocates=APPROVED[:4], signals={})
         by_industry = result.roll_up("industry")

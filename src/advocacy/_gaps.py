@@ -102,13 +102,15 @@ def _key_reader(
     names = [
         d.value for d in dimensions if d not in (Dimension.PRODUCT, Dimension.SIZE)
     ]
-    # attrgetter returns a bare value for one name and a tuple for several.
+    # attrgetter returns a bare value for one name and a tuple for several:
+    # reading "id" as well keeps it a tuple (dropped below), unless no other
+    # name is read at all.
     read: Callable[[Account], Any] = operator.attrgetter(*names, "id")
     sized = Dimension.SIZE in dimensions
     by_product = Dimension.PRODUCT in dimensions
 
     def keys(account: Account) -> list[Key]:
-        fixed: Key = read(account)[:-1]  # "id" keeps it a tuple; drop it
+        fixed: Key = read(account)[:-1] if names else ()
         if sized:  # size is the last dimension
             fixed = (*fixed, bands.band(account.employees))
         if by_product:
