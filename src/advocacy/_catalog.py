@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from advocacy._model import ActivityType, Tier, to_activity_type, to_tier
 from advocacy._serde import structure_items
 from advocacy._validation import (
-    Refusal,
     any_text,
     boolean,
     check_fields,
     checked,
     count_range,
+    distinct_items,
     integer,
     member,
     member_of,
@@ -151,17 +151,9 @@ def _to_specs(
     return structure_items(ActivitySpec, value)
 
 
-def _check_specs(value: object) -> Refusal | None:
-    expected = "a tuple of ActivitySpec, one per activity type"
-    if not isinstance(value, tuple) or not all(
-        isinstance(spec, ActivitySpec) for spec in value
-    ):
-        return Refusal(expected, wrong_type=True)
-    types = [spec.type for spec in value]
-    repeated = sorted({t.value for t in types if types.count(t) > 1})
-    if repeated:
-        return Refusal(expected, hint=f"repeated: {', '.join(repeated)}")
-    return None
+_check_specs: Final = distinct_items(
+    ActivitySpec, "a tuple of ActivitySpec, one per activity type", lambda s: s.type
+)
 
 
 @attrs.frozen

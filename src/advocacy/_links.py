@@ -19,7 +19,7 @@ Keep this in step with docs/explanation/roi.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import Final
 
 import attrs
 import pendulum
@@ -27,7 +27,13 @@ import pendulum
 from advocacy._amounts import one_currency
 from advocacy._model import Activity, Opportunity, Outcome
 from advocacy._money import Money
-from advocacy._validation import instance_of, integer, optional, require
+from advocacy._validation import (
+    instance_of,
+    integer,
+    optional,
+    require,
+    unique_ids,
+)
 from advocacy.exceptions import (
     CurrencyMismatchError,
     InvalidValueError,
@@ -61,16 +67,6 @@ _ACTIVITY: Final = instance_of(Activity, "an Activity")
 _WINDOW: Final = optional(integer(0))
 
 
-def _unique(owner: str, name: str, items: Iterable[Any], check: Any) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for index, item in enumerate(items):
-        require(owner, f"{name}[{index}]", item, check)
-        if item.id in found:
-            raise InvalidValueError(owner, name, item.id, "unique ids")
-        found[item.id] = item
-    return found
-
-
 def link_activities(
     owner: str,
     opportunities: Iterable[Opportunity],
@@ -91,8 +87,8 @@ def link_activities(
         UnknownKeyError: An opportunity links an activity not given.
     """
     require(owner, "window_days", window_days, _WINDOW)
-    deals = _unique(owner, "opportunities", opportunities, _OPPORTUNITY)
-    known: dict[str, Activity] = _unique(owner, "activities", activities, _ACTIVITY)
+    deals = unique_ids(owner, "opportunities", opportunities, _OPPORTUNITY)
+    known = unique_ids(owner, "activities", activities, _ACTIVITY)
     pointed: dict[str, set[str]] = {}
     for activity in known.values():
         if activity.opportunity_id is not None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 import pendulum
@@ -304,6 +305,57 @@ def collection_of(check: Check, words: str) -> Check:
         return None
 
     return collection_check
+
+
+def repeated_hint(keys: Iterable[object]) -> str | None:
+    """`"repeated: a, b"` naming the keys that occur more than once, or `None`."""
+    counts = Counter(str(key) for key in keys)
+    repeated = sorted(key for key, n in counts.items() if n > 1)
+    return f"repeated: {', '.join(repeated)}" if repeated else None
+
+
+def distinct_items(cls: type, words: str, key: Callable[[Any], object]) -> Check:
+    """Accept a tuple of `cls` whose `key(item)` values are all different.
+
+    `words` says what is accepted ("a tuple of Badge with distinct ids"); a
+    repeated key is named in the hint.
+    """
+
+    def distinct_check(value: object) -> Refusal | None:
+        if not isinstance(value, tuple) or not all(isinstance(v, cls) for v in value):
+            return Refusal(words, wrong_type=True)
+        hint = repeated_hint(key(item) for item in value)
+        return None if hint is None else Refusal(words, hint)
+
+    return distinct_check
+
+
+class Identified(Protocol):
+    """Anything with a string `id`: accounts, advocates, activities, ..."""
+
+    @property
+    def id(self) -> str:
+        """The record's id."""
+        ...  # pragma: no cover  # a protocol member is never called
+
+
+R = TypeVar("R", bound=Identified)
+
+
+def unique_ids(owner: str, name: str, items: Iterable[R], check: Check) -> dict[str, R]:
+    """`items` by their `id`, each checked; a repeated id is refused by name.
+
+    Raises:
+        InvalidTypeError: An item is refused by `check` (named by position).
+        InvalidValueError: Two items share an id.
+    """
+    found: dict[str, R] = {}
+    for index, item in enumerate(items):
+        require(owner, f"{name}[{index}]", item, check)
+        if item.id in found:
+            raise InvalidValueError(owner, name, item.id, "unique ids")
+        found[item.id] = item
+    return found
 
 
 def count_range(value: object) -> Refusal | None:
