@@ -23,10 +23,18 @@ from advocacy._eligibility import (
     check_eligibility,
     next_eligible,
 )
+from advocacy._fairness import FairnessPolicy, LoadFairness, load_fairness
 from advocacy._fit import Fit, FitComponent
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
 from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
 from advocacy._gaps import reference_gaps
+from advocacy._health import (
+    Funnel,
+    HealthReport,
+    Overuse,
+    PlanAttainment,
+    program_health,
+)
 from advocacy._impact import ImpactPolicy, reference_impact
 from advocacy._impact_report import (
     CycleStats,
@@ -61,6 +69,7 @@ from advocacy._model import (
 from advocacy._money import Money
 from advocacy._nps import NetPromoterScore, net_promoter_score
 from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
+from advocacy._period import Period
 from advocacy._plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
 from advocacy._rating_display import RatingDisplay, RatingRounding
@@ -110,6 +119,7 @@ from advocacy._tiers import (
     engagement_counts,
     identify_potential_advocates,
 )
+from advocacy._what_if import Scenario, SegmentChange, WhatIf, what_if
 
 __version__: str = _version("advocacy")
 """The installed distribution's version."""
@@ -139,18 +149,22 @@ __all__ = [
     "EarlierReviews",
     "Eligibility",
     "EventKind",
+    "FairnessPolicy",
     "Fit",
     "FitComponent",
     "FitFactor",
     "FitWeights",
     "FulfilmentSummary",
+    "Funnel",
     "GapReport",
     "GapRow",
+    "HealthReport",
     "IdentificationRule",
     "ImpactMetric",
     "ImpactPolicy",
     "Ineligibility",
     "LearnedWeight",
+    "LoadFairness",
     "MarketingAsk",
     "Match",
     "MatchPolicy",
@@ -160,8 +174,11 @@ __all__ = [
     "Opportunity",
     "OpportunitySource",
     "Outcome",
+    "Overuse",
+    "Period",
     "PipelineAttribution",
     "PipelineFigures",
+    "PlanAttainment",
     "PlanLine",
     "PotentialAdvocate",
     "ProgramRoi",
@@ -186,9 +203,11 @@ __all__ = [
     "RoiRole",
     "RoiRow",
     "SalesCycles",
+    "Scenario",
     "Score",
     "ScoringModel",
     "Segment",
+    "SegmentChange",
     "Signal",
     "Signals",
     "SizeBand",
@@ -200,6 +219,7 @@ __all__ = [
     "TierPolicy",
     "TierRule",
     "Unfilled",
+    "WhatIf",
     "WinRates",
     "__version__",
     "assign_requests",
@@ -212,9 +232,11 @@ __all__ = [
     "fulfilment_summary",
     "identify_potential_advocates",
     "implied_earlier_reviews",
+    "load_fairness",
     "net_promoter_score",
     "newcombe_interval",
     "next_eligible",
+    "program_health",
     "program_roi",
     "rank_candidates",
     "rating_after",
@@ -226,5 +248,6 @@ __all__ = [
     "reviews_needed",
     "tenure_months",
     "to_dict",
+    "what_if",
     "wilson_interval",
 ]

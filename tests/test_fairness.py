@@ -1,0 +1,228 @@
+"""Load fairness: the busiest advocates' share, the Gini coefficient, the flag."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocacy import (
+    Activity,
+    Advocate,
+    FairnessPolicy,
+    LoadFairness,
+    Period,
+    from_dict,
+    load_fairness,
+    to_dict,
+)
+from advocacy._fairness import gini  # the formula, tested on its own
+from advocacy.exceptions import InvalidTypeError, InvalidValueError
+from tests.world import activity, advocate
+
+AS_OF = pendulum.date(2026, 9, 30)
+
+
+def pool(n: int, **changes: object) -> list[Advocate]:
+    return [advocate(f"adv-{i}", f"acct-{i}", **changes) for i in range(n)]
+
+
+def work(loads: dict[str, int], day: pendulum.Date = AS_OF) -> list[Activity]:
+    return [
+        activity(f"{advocate_id}-{n}", advocate_id, day)
+        for advocate_id, count in loads.items()
+        for n in range(count)
+    ]
+
+
+def test_gini_by_hand() -> None:
+    # Sorted ascending 0, 0, 1, 3 (n = 4, total 4): sum(i x load) = 3 + 12 = 15,
+    # G = 2 x 15 / (4 x 4) - 5/4 = 30/16 - 20/16 = 5/8.
+    assert gini([3, 0, 1, 0]) == Fraction(5, 8)
+    assert gini([2, 2, 2]) == 0
+    assert gini([0, 0, 0]) == 0
+    assert gini([7]) == 0
+    # One advocate carries everything: (n - 1) / n.
+    assert gini([0, 0, 0, 0, 9]) == Fraction(4, 5)
+
+
+def test_ten_advocates_one_carrying_most_of_the_program() -> None:
+    loads = {f"adv-{i}": 1 for i in range(10)} | {"adv-0": 16, "adv-1": 4}
+    report = load_fairness(pool(10), work(loads), as_of=AS_OF)
+    # Busiest 20% = ceil(0.2 x 10) = 2 advocates: 16 + 4 = 20 of 28 activities.
+    assert report.top_count == 2
+    assert report.total == 28
+    assert report.active == 10
+    assert report.top_share == pytest.approx(20 / 28)
+    assert report.busiest == (("adv-0", 16), ("adv-1", 4))
+    # Ascending 1 x 8, 4, 16: sum(i x load) = 36 + 36 + 160 = 232;
+    # G = 2 x 232 / (10 x 28) - 11/10 = 464/280 - 308/280 = 156/280.
+    assert report.gini == pytest.approx(156 / 280)
+    assert report.concentrated
+    assert report.reasons == (
+        "the busiest 2 of 10 advocates did 71% of the activities (flag above 60%)",
+        "Gini 0.56 (flag above 0.5)",
+    )
+    assert repr(report) == (
+        "LoadFairness(28 activities, top 20% 71%, Gini 0.56, concentrated)"
+    )
+    assert report.explain().splitlines()[:3] == [
+        (
+            "28 activities by 10 of 10 advocates (2025-10-01 to 2026-09-30): "
+            "busiest 2 did 71%, Gini 0.56"
+        ),
+        (
+            "  concentrated: the busiest 2 of 10 advocates did 71% of the "
+            "activities (flag above 60%)"
+        ),
+        "  concentrated: Gini 0.56 (flag above 0.5)",
+    ]
+    assert report.to_records()[:2] == [
+        {"advocate_id": "adv-0", "activities": 16, "rank": 1},
+        {"advocate_id": "adv-1", "activities": 4, "rank": 2},
+    ]
+    assert "<td>adv-0</td><td>16</td>" in report._repr_html_()
+
+
+def test_an_evenly_shared_load_is_not_flagged() -> None:
+    report = load_fairness(
+        pool(5), work({f"adv-{i}": 3 for i in range(5)}), as_of=AS_OF
+    )
+    assert report.gini == 0
+    assert report.top_share == pytest.approx(3 / 15)
+    assert not report.concentrated
+    assert "the load is shared" in report.explain()
+    assert repr(report).endswith("Gini 0.00, shared)")
+
+
+def test_idle_advocates_count_and_nobody_working_gives_no_share() -> None:
+    report = load_fairness(pool(3), [], as_of=AS_OF)
+    assert report.loads == {"adv-0": 0, "adv-1": 0, "adv-2": 0}
+    assert report.top_share is None
+    assert report.gini == 0
+    assert not report.concentrated
+    assert "busiest 1 did n/a" in report.explain()
+    assert "top 20% n/a" in repr(report)
+
+
+def test_the_period_the_pool_and_as_of_decide_what_counts() -> None:
+    advocates = [*pool(2), advocate("gone", "acct-9", opted_out=True)]
+    activities = [
+        activity("in", "adv-0", AS_OF),
+        activity("first-day", "adv-0", pendulum.date(2025, 10, 1)),
+        activity("too-early", "adv-0", pendulum.date(2025, 9, 30)),
+        activity("future", "adv-1", AS_OF.add(days=1)),
+        activity("stranger", "someone-else", AS_OF),
+        activity("opted-out", "gone", AS_OF),
+    ]
+    report = load_fairness(advocates, activities, as_of=AS_OF)
+    assert report.loads == {"adv-0": 2, "adv-1": 0}
+    quarter = Period.quarter_of(AS_OF)
+    assert load_fairness(advocates, activities, as_of=AS_OF, period=quarter).loads == {
+        "adv-0": 1,
+        "adv-1": 0,
+    }
+
+
+def test_the_thresholds_are_policy() -> None:
+    loads = {"adv-0": 3, "adv-1": 1, "adv-2": 1, "adv-3": 1, "adv-4": 1}
+    strict = FairnessPolicy(top=0.4, top_share_above=0.5, gini_above=0.9)
+    report = load_fairness(pool(5), work(loads), as_of=AS_OF, policy=strict)
+    # Busiest ceil(0.4 x 5) = 2: 4 of 7 activities, above a 50% threshold.
+    assert report.top_count == 2
+    assert report.top_share == pytest.approx(4 / 7)
+    assert report.concentrated
+    assert len(report.reasons) == 1
+    lenient = FairnessPolicy(top_share_above=1, gini_above=1)
+    assert not load_fairness(
+        pool(5), work(loads), as_of=AS_OF, policy=lenient
+    ).concentrated
+    assert FairnessPolicy.default() == FairnessPolicy()
+    assert from_dict(FairnessPolicy, to_dict(strict)) == strict
+
+
+def test_bad_input_is_refused_by_name() -> None:
+    with pytest.raises(InvalidValueError, match=r"FairnessPolicy\.top_share_above"):
+        FairnessPolicy(top_share_above=60)
+    with pytest.raises(InvalidValueError, match=r"FairnessPolicy\.top"):
+        FairnessPolicy(top=0)
+    with pytest.raises(
+        InvalidValueError, match=r"load_fairness\.advocates.*at least one"
+    ):
+        load_fairness([], [], as_of=AS_OF)
+    with pytest.raises(InvalidValueError, match=r"load_fairness\.advocates.*opted"):
+        load_fairness([advocate("gone", "a", opted_out=True)], [], as_of=AS_OF)
+    with pytest.raises(InvalidValueError, match=r"unique advocate ids.*"):
+        load_fairness([*pool(2), *pool(1)], [], as_of=AS_OF)
+    with pytest.raises(InvalidTypeError, match=r"load_fairness\.activities"):
+        load_fairness(pool(1), ["act-1"], as_of=AS_OF)  # type: ignore[list-item]
+    with pytest.raises(InvalidTypeError, match=r"load_fairness\.period"):
+        load_fairness(pool(1), [], as_of=AS_OF, period=(AS_OF, AS_OF))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"load_fairness\.policy"):
+        load_fairness(pool(1), [], as_of=AS_OF, policy={"top": 0.2})  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"load_fairness\.as_of"):
+        load_fairness(pool(1), [], as_of=pendulum.datetime(2026, 9, 30))
+
+
+loads_lists = st.lists(st.integers(0, 50), min_size=1, max_size=40)
+
+
+@given(loads_lists)
+def test_gini_lies_in_zero_to_one_and_below_one(loads: list[int]) -> None:
+    value = gini(loads)
+    assert 0 <= value < 1
+    assert value <= Fraction(len(loads) - 1, len(loads))
+
+
+@given(st.integers(0, 50), st.integers(1, 40))
+def test_equal_loads_give_exactly_zero(load: int, n: int) -> None:
+    assert gini([load] * n) == 0
+
+
+def report_for(loads: list[int], seed: int) -> LoadFairness:
+    ids = [f"adv-{i}" for i in range(len(loads))]
+    advocates = pool(len(loads))
+    activities = work(dict(zip(ids, loads, strict=True)))
+    random.Random(seed).shuffle(advocates)
+    random.Random(seed + 1).shuffle(activities)
+    return load_fairness(advocates, activities, as_of=AS_OF)
+
+
+@given(st.lists(st.integers(0, 8), min_size=1, max_size=12), st.integers(0, 99))
+def test_the_report_does_not_depend_on_input_order(loads: list[int], seed: int) -> None:
+    assert report_for(loads, seed) == report_for(loads, 0)
+
+
+@given(loads_lists, st.integers(1, 20), st.randoms(use_true_random=False))
+def test_scaling_or_reordering_every_count_changes_nothing(
+    loads: list[int], factor: int, rng: random.Random
+) -> None:
+    shuffled = list(loads)
+    rng.shuffle(shuffled)
+    assert gini(shuffled) == gini(loads)
+    assert gini([load * factor for load in loads]) == gini(loads)
+
+
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=10), st.integers(2, 4))
+def test_scaling_leaves_the_top_share_unchanged(loads: list[int], factor: int) -> None:
+    one, scaled = report_for(loads, 0), report_for([x * factor for x in loads], 0)
+    assert one.top_share == scaled.top_share
+    assert one.gini == scaled.gini
+    assert one.concentrated == scaled.concentrated
+
+
+@given(loads_lists)
+def test_the_busiest_do_at_least_their_share_of_the_work(loads: list[int]) -> None:
+    ids = [f"adv-{i}" for i in range(len(loads))]
+    report = load_fairness(
+        pool(len(loads)), work(dict(zip(ids, loads, strict=True))), as_of=AS_OF
+    )
+    if report.top_share is None:
+        assert sum(loads) == 0
+    else:
+        assert report.top_count / len(loads) <= report.top_share + 1e-12
+        assert report.top_share <= 1

@@ -1,0 +1,219 @@
+"""What-if: matching and gap analysis re-run under changed rules."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocacy import (
+    DemandPlan,
+    MatchPolicy,
+    Money,
+    PlanLine,
+    Scenario,
+    Segment,
+    SegmentChange,
+    TierPolicy,
+    WhatIf,
+    from_dict,
+    to_dict,
+    what_if,
+)
+from advocacy.exceptions import InvalidTypeError, InvalidValueError
+from tests.world import AS_OF, World, account, activity, advocate, request, worlds
+
+CAP_2 = Scenario("cap 2", policy=MatchPolicy(reference_calls_per_quarter=2))
+ACCOUNTS = [account("acct-1"), account("acct-2"), account("acct-3")]
+# Three champions, each with two reference calls early in Q2 2026: a cap of
+# three leaves each one more call this quarter, a cap of two leaves none.
+ADVOCATES = [advocate(f"v{n}", f"acct-{n}") for n in (1, 2, 3)]
+CALLS = [
+    activity(f"v{n}-{day}", f"v{n}", pendulum.date(2026, 4, day))
+    for n in (1, 2, 3)
+    for day in (1, 2)
+]
+REQUESTS = [request(f"r{n}") for n in (1, 2, 3)]
+# Q3 2026 for Analytics: $1.2M / $100K = 12 deals; / 0.5 win rate = 24
+# opportunities; x 1 reference each = 24 requests.
+PLAN = DemandPlan(
+    start="2026-07-01",
+    end="2026-09-30",
+    lines=[
+        PlanLine(
+            Segment(product="Analytics"), Money(1_200_000, "USD"), Money(100_000, "USD")
+        )
+    ],
+    win_rate=0.5,
+    references_per_opportunity=1,
+)
+
+
+def weigh(changed: Scenario = CAP_2, **changes: object) -> WhatIf:
+    arguments: dict[str, object] = {
+        "as_of": AS_OF,
+        "advocates": ADVOCATES,
+        "accounts": ACCOUNTS,
+        "activities": CALLS,
+        "requests": REQUESTS,
+        "plan": PLAN,
+    }
+    return what_if(changed, **{**arguments, **changes})  # type: ignore[arg-type]
+
+
+def test_a_lower_cap_loses_this_weeks_requests() -> None:
+    result = weigh()
+    assert result.changes == ("policy.reference_calls_per_quarter: 3 -> 2",)
+    assert result.filled == (3, 0)
+    assert result.priority_filled == (3, 0)
+    assert result.lost == ("r1", "r2", "r3")
+    assert result.gained == ()
+    # Back the other way, the same requests are gained.
+    reverse = weigh(Scenario.current(), baseline=CAP_2)
+    assert reverse.gained == ("r1", "r2", "r3")
+    assert reverse.lost == ()
+
+
+def test_a_lower_cap_widens_next_quarters_gap() -> None:
+    result = weigh()
+    # Three approved champions: 3 calls each a quarter, then 2 each.
+    # Gap = 24 - 9 = 15, then 24 - 6 = 18; recruits = gap / a recruit's
+    # allowance, rounded up: 15 / 3 = 5, then 18 / 2 = 9.
+    assert result.totals["requests expected"] == (24, 24)
+    assert result.totals["capacity"] == (Fraction(9), Fraction(6))
+    assert result.totals["gap"] == (15, 18)
+    assert result.totals["recruits"] == (5, 9)
+    (segment,) = result.segments
+    assert segment == SegmentChange(
+        Segment(product="Analytics", industry="Retail", region="EMEA"),
+        (Fraction(9), Fraction(6)),
+        (15, 18),
+        (5, 9),
+    )
+
+
+def test_explain_records_repr_and_html() -> None:
+    result = weigh()
+    assert result.explain().splitlines() == [
+        "cap 2 against current:",
+        "  policy.reference_calls_per_quarter: 3 -> 2",
+        "requests: 3 -> 3",
+        "filled: 3 -> 0",
+        "priority filled: 3 -> 0",
+        "requests expected: 24 -> 24",
+        "capacity: 9 -> 6",
+        "gap: 15 -> 18",
+        "recruits: 5 -> 9",
+        "no longer filled: r1, r2, r3",
+        "1 segments move; the most:",
+        "  Analytics / Retail / EMEA: capacity 9 -> 6, gap 15 -> 18, recruits 5 -> 9",
+    ]
+    assert result.to_records()[1] == {
+        "figure": "filled",
+        "current": 3,
+        "cap 2": 0,
+        "difference": -3,
+    }
+    assert result.to_records()[4]["difference"] == -3.0
+    assert repr(result) == "WhatIf(cap 2 against current: filled 3 -> 0, gap 15 -> 18)"
+    assert "<tr><td>gap</td><td>15</td><td>18</td><td>3</td></tr>" in (
+        result._repr_html_()
+    )
+    assert (
+        "newly filled: r1, r2, r3"
+        in weigh(Scenario.current(), baseline=CAP_2).explain()
+    )
+
+
+def test_either_rule_alone() -> None:
+    matching_only = weigh(plan=None)
+    assert matching_only.gaps is None
+    assert matching_only.segments == ()
+    assert list(matching_only.totals) == ["requests", "filled", "priority filled"]
+    gaps_only = weigh(requests=())
+    assert gaps_only.matching is None
+    assert (gaps_only.filled, gaps_only.priority_filled) == (None, None)
+    assert gaps_only.lost == gaps_only.gained == ()
+    assert list(gaps_only.totals) == [
+        "requests expected",
+        "capacity",
+        "gap",
+        "recruits",
+    ]
+
+
+def test_the_same_rules_change_nothing() -> None:
+    result = weigh(Scenario("again"))
+    assert result.changes == ()
+    assert "  no setting differs" in result.explain()
+    assert all(old == new for old, new in result.totals.values())
+    assert result.segments == ()
+
+
+def test_any_policy_can_change_and_is_named_by_path() -> None:
+    tight = TierPolicy.default()
+    rules = list(tight.rules)
+    rules[0] = attrs.evolve(rules[0], quarterly_minutes=60)
+    budget = Scenario("one hour", tier_policy=attrs.evolve(tight, rules=tuple(rules)))
+    result = weigh(budget, accounts={a.id: a for a in ACCOUNTS})
+    assert result.changes == ("tier_policy.rules[0].quarterly_minutes: 300 -> 60",)
+    # An hour a quarter is two 30-minute calls; both are spent already.
+    assert result.filled == (3, 0)
+
+
+def test_scenarios_round_trip_through_plain_dicts() -> None:
+    assert from_dict(Scenario, to_dict(CAP_2)) == CAP_2
+    assert Scenario.current() == Scenario("current")
+    plain = {"name": "cap 2", "policy": {"reference_calls_per_quarter": 2}}
+    assert from_dict(Scenario, plain) == CAP_2
+
+
+def test_bad_input_is_refused_by_name() -> None:
+    with pytest.raises(InvalidValueError, match=r"what_if\.requests.*a plan"):
+        weigh(requests=(), plan=None)
+    with pytest.raises(InvalidTypeError, match=r"what_if\.changed"):
+        weigh(MatchPolicy(reference_calls_per_quarter=2))  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"what_if\.baseline"):
+        weigh(baseline="current")
+    with pytest.raises(InvalidTypeError, match=r"what_if\.accounts"):
+        weigh(accounts=["acct-1"])
+    with pytest.raises(InvalidValueError, match=r"Scenario\.name"):
+        Scenario(" ")
+    with pytest.raises(InvalidTypeError, match=r"Scenario\.policy"):
+        Scenario("cap 2", policy="strict")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"assign_requests\.as_of"):
+        weigh(as_of="someday")
+
+
+@st.composite
+def busy_worlds(draw: st.DrawFn) -> World:
+    """Small worlds whose advocates already took 0-3 calls this quarter."""
+    world: World = draw(worlds())
+    calls = [
+        activity(f"{a.id}-{day}", a.id, pendulum.date(2026, 4, day))
+        for a in world.advocates
+        for day in range(1, draw(st.integers(0, 3)) + 1)
+    ]
+    return attrs.evolve(world, activities=tuple(calls))
+
+
+@given(busy_worlds(), st.integers(0, 2))
+def test_a_lower_cap_never_fills_more_priority(world: World, cap: int) -> None:
+    result = what_if(
+        Scenario("lower", policy=MatchPolicy(reference_calls_per_quarter=cap)),
+        as_of=AS_OF,
+        advocates=world.advocates,
+        accounts=world.accounts,
+        activities=world.activities,
+        requests=world.requests,
+    )
+    assert result.priority_filled is not None
+    before, after = result.priority_filled
+    assert after <= before
+    assert set(result.lost).isdisjoint(result.gained)
+    filled_before, filled_after = result.filled or (0, 0)
+    assert filled_after - filled_before == len(result.gained) - len(result.lost)
