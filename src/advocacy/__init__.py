@@ -7,6 +7,13 @@ program in `advocacy.synthetic`.
 
 from importlib.metadata import version as _version
 
+from advocacy._actions import (
+    Action,
+    ActionKind,
+    ActionList,
+    ActionPolicy,
+    ActionSkip,
+)
 from advocacy._attribution import (
     AttributedDeal,
     AttributionKind,
@@ -25,9 +32,12 @@ from advocacy._eligibility import (
 )
 from advocacy._fairness import FairnessPolicy, LoadFairness, load_fairness
 from advocacy._fit import Fit, FitComponent
+from advocacy._framing import Framing, FramingCatalog, frame_ask
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
 from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
 from advocacy._gaps import reference_gaps
+from advocacy._goal_report import GoalProgress, GoalReport, GoalStatus
+from advocacy._goals import GoalMetric, NpsResponse, ProgramGoal, goal_progress
 from advocacy._health import (
     Funnel,
     HealthReport,
@@ -73,6 +83,14 @@ from advocacy._period import Period
 from advocacy._plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
 from advocacy._rating_display import RatingDisplay, RatingRounding
+from advocacy._recruitment import (
+    Invitation,
+    InvitationPlan,
+    InvitationWave,
+    InvitationWaves,
+    NotInvited,
+    plan_invitations,
+)
 from advocacy._requests import (
     EventKind,
     RequestEvent,
@@ -120,6 +138,11 @@ from advocacy._tiers import (
     identify_potential_advocates,
 )
 from advocacy._what_if import Scenario, SegmentChange, WhatIf, what_if
+from advocacy._workflows import (
+    identification_actions,
+    re_engagement_actions,
+    recognition_actions,
+)
 
 __version__: str = _version("advocacy")
 """The installed distribution's version."""
@@ -127,6 +150,11 @@ __version__: str = _version("advocacy")
 __all__ = [
     "Account",
     "AccountPolicy",
+    "Action",
+    "ActionKind",
+    "ActionList",
+    "ActionPolicy",
+    "ActionSkip",
     "Activity",
     "ActivityCatalog",
     "ActivitySpec",
@@ -154,15 +182,25 @@ __all__ = [
     "FitComponent",
     "FitFactor",
     "FitWeights",
+    "Framing",
+    "FramingCatalog",
     "FulfilmentSummary",
     "Funnel",
     "GapReport",
     "GapRow",
+    "GoalMetric",
+    "GoalProgress",
+    "GoalReport",
+    "GoalStatus",
     "HealthReport",
     "IdentificationRule",
     "ImpactMetric",
     "ImpactPolicy",
     "Ineligibility",
+    "Invitation",
+    "InvitationPlan",
+    "InvitationWave",
+    "InvitationWaves",
     "LearnedWeight",
     "LoadFairness",
     "MarketingAsk",
@@ -171,6 +209,8 @@ __all__ = [
     "Money",
     "Motivation",
     "NetPromoterScore",
+    "NotInvited",
+    "NpsResponse",
     "Opportunity",
     "OpportunitySource",
     "Outcome",
@@ -181,6 +221,7 @@ __all__ = [
     "PlanAttainment",
     "PlanLine",
     "PotentialAdvocate",
+    "ProgramGoal",
     "ProgramRoi",
     "PropensityFit",
     "ProspectProfile",
@@ -228,18 +269,24 @@ __all__ = [
     "check_eligibility",
     "engagement_counts",
     "fit_propensity",
+    "frame_ask",
     "from_dict",
     "fulfilment_summary",
+    "goal_progress",
+    "identification_actions",
     "identify_potential_advocates",
     "implied_earlier_reviews",
     "load_fairness",
     "net_promoter_score",
     "newcombe_interval",
     "next_eligible",
+    "plan_invitations",
     "program_health",
     "program_roi",
     "rank_candidates",
     "rating_after",
+    "re_engagement_actions",
+    "recognition_actions",
     "reference_gaps",
     "reference_impact",
     "request_state",

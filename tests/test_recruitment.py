@@ -1,0 +1,509 @@
+"""Recruitment: invitation waves, and asks framed by motivation."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advocacy import (
+    Account,
+    ActivityType,
+    Advocate,
+    Framing,
+    FramingCatalog,
+    Invitation,
+    InvitationWave,
+    InvitationWaves,
+    Motivation,
+    NotInvited,
+    ScoringModel,
+    Signals,
+    Tier,
+    frame_ask,
+    from_dict,
+    plan_invitations,
+    to_dict,
+)
+from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests import strategies
+
+AS_OF = pendulum.date(2026, 9, 30)
+T = ActivityType
+M = Motivation
+
+
+def account(account_id: str, since: str) -> Account:
+    return Account(account_id, account_id.upper(), "Retail", 500, "EMEA", since)
+
+
+def advocate(
+    advocate_id: str, account_id: str = "acct-old", **changes: Any
+) -> Advocate:
+    return Advocate(advocate_id, account_id, advocate_id.title(), **changes)
+
+
+ACCOUNTS = [
+    account("acct-new", "2026-06-15"),  # 3 whole months on 2026-09-30
+    account("acct-old", "2020-01-01"),
+    account("acct-future", "2026-12-01"),  # signed, not started by as_of
+]
+CANDIDATES = [
+    advocate("a-new", "acct-new", persona="CIO"),
+    advocate("a-newadmin", "acct-new", persona="Admin"),
+    advocate("a-admin", persona="admin", title="Platform Admin"),
+    advocate("a-mgr", persona="Data Lead", title="IT Manager"),
+    advocate("a-key", persona="CIO", title="Chief Information Officer"),
+    advocate("a-low", persona="CIO"),
+    advocate("a-future", "acct-future", persona="CIO"),
+    advocate("a-out", "acct-new", opted_out=True),
+    advocate("a-dnc", "acct-new", do_not_contact_until="2026-10-01"),
+    advocate("a-inv", "acct-new"),
+]
+SCORES = {
+    "a-new": 40,
+    "a-newadmin": 70,
+    "a-admin": 30,
+    "a-mgr": 20,
+    "a-key": 75,
+    "a-low": 50,
+    "a-future": 10,
+}
+
+
+def plan(**changes: Any) -> Any:
+    options: dict[str, Any] = {
+        "as_of": AS_OF,
+        "accounts": ACCOUNTS,
+        "scores": SCORES,
+        "already_invited": ["a-inv"],
+    }
+    return plan_invitations(CANDIDATES, **(options | changes))
+
+
+class TestDefaultWaves:
+    def test_order_and_predicates(self) -> None:
+        waves = InvitationWaves.default()
+        assert [w.name for w in waves] == [
+            "new contracts",
+            "system admins",
+            "new managers",
+            "key contacts",
+        ]
+        assert len(waves) == 4
+        new, admins, managers, key = waves
+        assert new.customer_under_months == 6
+        assert "admin" in admins.personas
+        assert managers.title_words == {"manager", "head", "director"}
+        assert key.min_score == 61
+
+    def test_round_trips_through_json(self) -> None:
+        waves = InvitationWaves(
+            (
+                *InvitationWaves.default().waves,
+                InvitationWave("tiered", tiers={"advocate"}),
+            )
+        )
+        plain = json.loads(json.dumps(to_dict(waves)))
+        assert from_dict(InvitationWaves, plain) == waves
+
+
+class TestPlanInvitations:
+    def test_worked_example(self) -> None:
+        result = plan()
+        assert [(i.advocate_id, i.wave_number) for i in result] == [
+            ("a-newadmin", 1),  # new contract and admin: the first wave only
+            ("a-new", 1),  # by score within the wave: 70 before 40
+            ("a-admin", 2),
+            ("a-mgr", 3),
+            ("a-key", 4),
+        ]
+        assert result.not_invited == {
+            "a-dnc": NotInvited.DO_NOT_CONTACT,
+            "a-future": NotInvited.NO_WAVE,
+            "a-inv": NotInvited.ALREADY_INVITED,
+            "a-low": NotInvited.NO_WAVE,
+            "a-out": NotInvited.OPTED_OUT,
+        }
+
+    def test_each_invitation_says_which_rule_matched(self) -> None:
+        why = {i.advocate_id: i.explain() for i in plan()}
+        assert why == {
+            "a-newadmin": "a-newadmin: wave 1 'new contracts' "
+            "(customer for 3 months (under 6))",
+            "a-new": "a-new: wave 1 'new contracts' (customer for 3 months (under 6))",
+            "a-admin": "a-admin: wave 2 'system admins' (persona 'admin')",
+            "a-mgr": "a-mgr: wave 3 'new managers' (title 'IT Manager' has 'manager')",
+            "a-key": "a-key: wave 4 'key contacts' (score 75 (at least 61))",
+        }
+
+    def test_scores_may_be_score_values(self) -> None:
+        model = ScoringModel.default()
+        scores = {
+            "a-key": model.score(Signals(nps=10, health_score=90), as_of=AS_OF),
+        }
+        result = plan(scores=scores)
+        assert [i.advocate_id for i in result.wave("key contacts")] == []
+        scores["a-key"] = model.score(
+            Signals(nps=10, health_score=90, feature_adoption=0.9), as_of=AS_OF
+        )
+        invited = plan(scores=scores).wave("key contacts")
+        assert invited == (
+            Invitation("a-key", "key contacts", 4, ("score 65 (at least 61)",), 65),
+        )
+
+    def test_a_wave_with_every_predicate(self) -> None:
+        wave = InvitationWave(
+            "strict",
+            personas={"cio"},
+            title_words={"chief information"},
+            customer_under_months=120,
+            tiers={Tier.CHAMPION},
+            min_score=70,
+        )
+        person = advocate(
+            "p", persona="CIO", title="Chief Information Officer", tier="champion"
+        )
+        old = ACCOUNTS[1]
+        assert wave.match(person, as_of=AS_OF, account=old, score=70) == (
+            "persona 'CIO'",
+            "title 'Chief Information Officer' has 'chief information'",
+            "customer for 80 months (under 120)",
+            "tier champion",
+            "score 70 (at least 70)",
+        )
+        assert wave.match(person, as_of=AS_OF, account=old, score=69) is None
+        assert wave.match(person, as_of=AS_OF, account=old, score=None) is None
+        other_tier = advocate(
+            "q", persona="CIO", title="Chief Information Officer", tier="advocate"
+        )
+        assert wave.match(other_tier, as_of=AS_OF, account=old, score=90) is None
+        wrong_title = advocate("r", persona="CIO", title="Chief Informant")
+        assert wave.match(wrong_title, as_of=AS_OF, account=old, score=90) is None
+
+    def test_a_wave_without_predicates_takes_everyone_left(self) -> None:
+        waves = InvitationWaves(
+            (InvitationWave("admins", personas={"Admin"}), InvitationWave("everyone"))
+        )
+        result = plan(waves=waves, accounts=None, scores=None)
+        assert result.counts() == {"admins": 2, "everyone": 5}
+        assert result.wave("everyone")[0].reasons == ("any advocate",)
+        assert result.wave("everyone")[0].score is None
+
+    def test_unscored_candidates_come_after_the_scored(self) -> None:
+        waves = InvitationWaves((InvitationWave("everyone"),))
+        result = plan(waves=waves, scores={"a-low": 50, "a-mgr": 60})
+        assert [i.advocate_id for i in result][:3] == ["a-mgr", "a-low", "a-admin"]
+
+    def test_report(self) -> None:
+        result = plan()
+        assert repr(result) == (
+            "InvitationPlan(5 invited: new contracts 2, system admins 1, "
+            "new managers 1, key contacts 1)"
+        )
+        assert result.explain() == (
+            "5 invitations as of 2026-09-30\n"
+            "  wave 1 'new contracts': 2\n"
+            "  wave 2 'system admins': 1\n"
+            "  wave 3 'new managers': 1\n"
+            "  wave 4 'key contacts': 1\n"
+            "not invited: opted_out 1, do_not_contact 1, already_invited 1, no_wave 2"
+        )
+        assert len(result) == 5
+        assert result.to_records()[0] == {
+            "advocate_id": "a-newadmin",
+            "wave": "new contracts",
+            "wave_number": 1,
+            "score": 70,
+            "why": "customer for 3 months (under 6)",
+        }
+        page = result._repr_html_()
+        assert page.startswith("<table><tr><th>advocate</th>")
+        assert "1. new contracts" in page
+
+    def test_explain_with_everyone_invited(self) -> None:
+        waves = InvitationWaves((InvitationWave("everyone"),))
+        result = plan_invitations(CANDIDATES[:2], as_of=AS_OF, waves=waves)
+        assert result.explain() == (
+            "2 invitations as of 2026-09-30\n  wave 1 'everyone': 2"
+        )
+
+    def test_unknown_wave_name(self) -> None:
+        with pytest.raises(UnknownKeyError, match=r"InvitationPlan\.name.*'nobody'"):
+            plan().wave("nobody")
+
+
+class TestBadInput:
+    def test_tenure_wave_needs_accounts(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"plan_invitations\.accounts.*'new contracts'"
+        ):
+            plan(accounts=None)
+
+    def test_score_wave_needs_scores(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"plan_invitations\.scores.*'key contacts'"
+        ):
+            plan(scores=None)
+
+    def test_match_needs_the_account_for_tenure(self) -> None:
+        wave = InvitationWaves.default().waves[0]
+        with pytest.raises(InvalidValueError, match=r"\.account: got None"):
+            wave.match(CANDIDATES[0], as_of=AS_OF)
+
+    def test_unknown_account(self) -> None:
+        with pytest.raises(
+            UnknownKeyError, match=r"plan_invitations\.accounts.*'acct-new'"
+        ):
+            plan(accounts=ACCOUNTS[1:])
+
+    def test_bad_score(self) -> None:
+        with pytest.raises(
+            InvalidTypeError, match=r"plan_invitations\.scores\['a-key'\]"
+        ):
+            plan(scores={"a-key": 7.5})
+        with pytest.raises(InvalidTypeError, match=r"plan_invitations\.scores"):
+            plan(scores=[1, 2])
+
+    def test_duplicate_advocates(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"plan_invitations\.advocates.*'a-new'"
+        ):
+            plan_invitations(
+                [CANDIDATES[0], CANDIDATES[0]], as_of=AS_OF, waves=InvitationWaves(())
+            )
+
+    def test_wrong_kinds(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"plan_invitations\.waves"):
+            plan(waves=[InvitationWave("x")])
+        with pytest.raises(
+            InvalidTypeError, match=r"plan_invitations\.already_invited"
+        ):
+            plan(already_invited=[7])
+        with pytest.raises(InvalidTypeError, match=r"plan_invitations\.accounts\[0\]"):
+            plan(accounts=["acct-new"])
+
+    def test_repeated_wave_names(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"InvitationWaves\.waves"
+        ) as caught:
+            InvitationWaves((InvitationWave("a"), InvitationWave("a")))
+        assert caught.value.hint == "repeated: a"
+
+    def test_waves_of_the_wrong_kind(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"InvitationWaves\.waves"):
+            InvitationWaves(("a",))  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"customer_under_months": 0}, "customer_under_months"),
+            ({"min_score": -1}, "min_score"),
+            ({"personas": "admin"}, "personas"),
+            ({"tiers": ["gold"]}, "tiers"),
+            ({"name": " "}, "name"),
+        ],
+    )
+    def test_wave_fields(self, changes: dict[str, Any], field: str) -> None:
+        fields = {"name": "w"} | changes
+        with pytest.raises((InvalidValueError, InvalidTypeError), match=field):
+            InvitationWave(**fields)
+
+
+@st.composite
+def candidates(draw: st.DrawFn) -> tuple[list[Advocate], list[Account], set[str]]:
+    """Advocates at accounts of random tenure, some opted out or invited."""
+    accounts = [
+        account(
+            f"acct-{n}",
+            str(draw(strategies.dates(AS_OF.subtract(years=3), AS_OF.add(days=60)))),
+        )
+        for n in range(4)
+    ]
+    people = [
+        advocate(
+            f"adv-{n}",
+            draw(st.sampled_from([a.id for a in accounts])),
+            persona=draw(st.sampled_from(["Admin", "CIO", "admin", ""])),
+            title=draw(st.sampled_from(["IT Manager", "Head of Data", "CTO", ""])),
+            opted_out=draw(st.booleans()),
+            do_not_contact_until=draw(
+                st.none()
+                | strategies.dates(AS_OF.subtract(days=20), AS_OF.add(days=20))
+            ),
+        )
+        for n in range(draw(st.integers(0, 12)))
+    ]
+    invited = draw(st.sets(st.sampled_from([f"adv-{n}" for n in range(12)])))
+    return people, accounts, invited
+
+
+class TestProperties:
+    @given(candidates(), st.integers(0, 100))
+    def test_nobody_twice_or_opted_out(
+        self, drawn: tuple[list[Advocate], list[Account], set[str]], seed: int
+    ) -> None:
+        people, accounts, invited = drawn
+        scores = {
+            p.id: random.Random(seed + n).randint(0, 100) for n, p in enumerate(people)
+        }
+        result = plan_invitations(
+            people,
+            as_of=AS_OF,
+            accounts=accounts,
+            scores=scores,
+            already_invited=invited,
+        )
+        ids = [i.advocate_id for i in result]
+        assert len(ids) == len(set(ids))
+        by_id = {p.id: p for p in people}
+        for advocate_id in ids:
+            person = by_id[advocate_id]
+            assert not person.opted_out
+            assert advocate_id not in invited
+            until = person.do_not_contact_until
+            assert until is None or until <= AS_OF
+        assert set(ids) | set(result.not_invited) == set(by_id)
+        assert not set(ids) & set(result.not_invited)
+
+    @given(candidates())
+    def test_first_matching_wave(
+        self, drawn: tuple[list[Advocate], list[Account], set[str]]
+    ) -> None:
+        people, accounts, _ = drawn
+        waves = InvitationWaves.default()
+        scores = dict.fromkeys((p.id for p in people), 70)
+        result = plan_invitations(people, as_of=AS_OF, accounts=accounts, scores=scores)
+        owners = {a.id: a for a in accounts}
+        by_id = {p.id: p for p in people}
+        for invitation in result:
+            person = by_id[invitation.advocate_id]
+            matches = [
+                w.match(
+                    person, as_of=AS_OF, account=owners[person.account_id], score=70
+                )
+                for w in waves
+            ]
+            first = next(n for n, m in enumerate(matches, start=1) if m is not None)
+            assert first == invitation.wave_number
+
+    @given(candidates(), st.randoms(use_true_random=False))
+    def test_input_order_does_not_matter(
+        self,
+        drawn: tuple[list[Advocate], list[Account], set[str]],
+        rng: random.Random,
+    ) -> None:
+        people, accounts, invited = drawn
+        scores = dict.fromkeys((p.id for p in people), 50)
+        before = plan_invitations(
+            people,
+            as_of=AS_OF,
+            accounts=accounts,
+            scores=scores,
+            already_invited=invited,
+        )
+        rng.shuffle(people)
+        rng.shuffle(accounts)
+        after = plan_invitations(
+            people,
+            as_of=AS_OF,
+            accounts=accounts,
+            scores=scores,
+            already_invited=invited,
+        )
+        assert before == after
+
+
+# --- framing ----------------------------------------------------------------------
+
+
+def motivated(*motivations: Motivation) -> Advocate:
+    return advocate("m", motivations=set(motivations))
+
+
+CATALOG = FramingCatalog.default()
+
+
+class TestFraming:
+    def test_peers_not_reference_calls(self) -> None:
+        framing = frame_ask(motivated(M.PEER_CONNECTION), T.REFERENCE_CALL)
+        assert framing == Framing(
+            T.REFERENCE_CALL,
+            M.PEER_CONNECTION,
+            "Connect with your peers: spend 30 minutes with a team like yours.",
+        )
+        assert "reference call" not in framing.text
+        assert not framing.neutral
+
+    def test_catalog_order_decides_between_motivations(self) -> None:
+        both = motivated(M.GIVING_BACK, M.PEER_CONNECTION)
+        assert frame_ask(both, "reference_call").motivation is M.PEER_CONNECTION
+        assert frame_ask(both, T.ONLINE_REVIEW).motivation is M.GIVING_BACK
+
+    def test_neutral_without_a_suited_motivation(self) -> None:
+        framing = frame_ask(motivated(M.CAREER_GROWTH), T.REFERENCE_CALL)
+        assert framing.neutral
+        assert framing.text == (
+            "Would you take a 30-minute reference call with a prospect?"
+        )
+
+    @pytest.mark.parametrize("kind", list(ActivityType))
+    @pytest.mark.parametrize("motivation", list(Motivation))
+    def test_every_pair_is_framed_or_neutral(
+        self, kind: ActivityType, motivation: Motivation
+    ) -> None:
+        framing = frame_ask(motivated(motivation), kind)
+        assert framing.activity is kind
+        assert framing.motivation in {motivation, None}
+        assert framing.neutral is not CATALOG.suits(kind, motivation)
+        assert framing.text.strip()
+
+    def test_default_coverage(self) -> None:
+        neutral = {f.activity for f in CATALOG.framings if f.neutral}
+        assert neutral == set(ActivityType)
+        motivations = {f.motivation for f in CATALOG.framings} - {None}
+        assert motivations == set(Motivation)
+        # 15 neutral asks and 44 of the 105 pairs framed.
+        assert len(CATALOG.framings) == 15 + 44
+
+    def test_generic_fallback(self) -> None:
+        empty = FramingCatalog(())
+        framing = frame_ask(motivated(M.RECOGNITION), T.SITE_VISIT, catalog=empty)
+        assert framing == Framing(
+            T.SITE_VISIT, None, "Would you help us with this: site visit?"
+        )
+
+    def test_round_trips_through_json(self) -> None:
+        plain = json.loads(json.dumps(to_dict(CATALOG)))
+        assert from_dict(FramingCatalog, plain) == CATALOG
+
+    def test_repeated_pair(self) -> None:
+        twice = (Framing(T.WEBINAR, None, "a"), Framing("webinar", None, "b"))
+        with pytest.raises(InvalidValueError, match=r"FramingCatalog\.framings") as got:
+            FramingCatalog(twice)
+        assert got.value.hint == "repeated: webinar/neutral"
+        framed = (
+            Framing(T.WEBINAR, M.RECOGNITION, "a"),
+            Framing(T.WEBINAR, "recognition", "b"),
+        )
+        with pytest.raises(InvalidValueError, match="repeated: webinar/recognition"):
+            FramingCatalog(framed)
+
+    def test_bad_input(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"frame_ask\.activity.*'podcast'"):
+            frame_ask(motivated(), "podcast")
+        with pytest.raises(InvalidTypeError, match=r"frame_ask\.advocate"):
+            frame_ask("m", T.WEBINAR)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match=r"frame_ask\.catalog"):
+            frame_ask(motivated(), T.WEBINAR, catalog=())  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match=r"Framing\.motivation"):
+            Framing(T.WEBINAR, "fame", "x")
+        with pytest.raises(InvalidValueError, match=r"Framing\.text"):
+            Framing(T.WEBINAR, None, " ")
+        with pytest.raises(InvalidTypeError, match=r"FramingCatalog\.framings"):
+            FramingCatalog(("x",))  # type: ignore[arg-type]
