@@ -34,6 +34,14 @@ from advocacy._fairness import FairnessPolicy, LoadFairness, load_fairness
 from advocacy._fit import Fit, FitComponent
 from advocacy._framing import Framing, FramingCatalog, frame_ask
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
+from advocacy._gamification import (
+    Badge,
+    Challenge,
+    GamificationPolicy,
+    Level,
+    LevelReached,
+    level_reached,
+)
 from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
 from advocacy._gaps import reference_gaps
 from advocacy._goal_report import GoalProgress, GoalReport, GoalStatus
@@ -54,6 +62,7 @@ from advocacy._impact_report import (
     WinRates,
 )
 from advocacy._intervals import newcombe_interval, wilson_interval
+from advocacy._ledger import PointsLedger, points_ledger
 from advocacy._lifecycle import request_state, request_states
 from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
 from advocacy._matching import Candidate, CandidateRanking, rank_candidates
@@ -81,6 +90,14 @@ from advocacy._nps import NetPromoterScore, net_promoter_score
 from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
 from advocacy._period import Period
 from advocacy._plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
+from advocacy._points import (
+    LimitPeriod,
+    PointsBalance,
+    PointsEvent,
+    PointsEventKind,
+    RedemptionLimits,
+    Reversal,
+)
 from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
 from advocacy._rating_display import RatingDisplay, RatingRounding
 from advocacy._recruitment import (
@@ -106,6 +123,14 @@ from advocacy._reviews import (
     rating_after,
     reviews_needed,
 )
+from advocacy._rewards import (
+    BadgeProgress,
+    BadgesEarned,
+    PointsEarned,
+    PointsLine,
+    badges_earned,
+    points_earned,
+)
 from advocacy._roi import (
     ProgramRoi,
     RoiComponent,
@@ -125,6 +150,7 @@ from advocacy._scoring import (
     tenure_months,
 )
 from advocacy._serde import from_dict, to_dict
+from advocacy._stories import StoryCheck, StoryFigure, SuccessStory
 from advocacy._tiers import (
     IdentificationRule,
     PotentialAdvocate,
@@ -162,9 +188,13 @@ __all__ = [
     "Advocate",
     "AttributedDeal",
     "AttributionKind",
+    "Badge",
+    "BadgeProgress",
+    "BadgesEarned",
     "BatchAssignment",
     "Candidate",
     "CandidateRanking",
+    "Challenge",
     "Commitment",
     "Comparison",
     "Criterion",
@@ -186,6 +216,7 @@ __all__ = [
     "FramingCatalog",
     "FulfilmentSummary",
     "Funnel",
+    "GamificationPolicy",
     "GapReport",
     "GapRow",
     "GoalMetric",
@@ -202,6 +233,9 @@ __all__ = [
     "InvitationWave",
     "InvitationWaves",
     "LearnedWeight",
+    "Level",
+    "LevelReached",
+    "LimitPeriod",
     "LoadFairness",
     "MarketingAsk",
     "Match",
@@ -220,6 +254,12 @@ __all__ = [
     "PipelineFigures",
     "PlanAttainment",
     "PlanLine",
+    "PointsBalance",
+    "PointsEarned",
+    "PointsEvent",
+    "PointsEventKind",
+    "PointsLedger",
+    "PointsLine",
     "PotentialAdvocate",
     "ProgramGoal",
     "ProgramRoi",
@@ -230,12 +270,14 @@ __all__ = [
     "RatingRounding",
     "Reason",
     "RecruitCandidate",
+    "RedemptionLimits",
     "ReferenceImpact",
     "ReferenceRequest",
     "RequestEvent",
     "RequestOutcome",
     "RequestState",
     "RequestStatus",
+    "Reversal",
     "ReviewCampaign",
     "ReviewsNeeded",
     "RoiComponent",
@@ -253,6 +295,9 @@ __all__ = [
     "Signals",
     "SizeBand",
     "SizeBands",
+    "StoryCheck",
+    "StoryFigure",
+    "SuccessStory",
     "Tier",
     "TierAssignment",
     "TierCheck",
@@ -266,6 +311,7 @@ __all__ = [
     "assign_requests",
     "assign_tiers",
     "attribute_pipeline",
+    "badges_earned",
     "check_eligibility",
     "engagement_counts",
     "fit_propensity",
@@ -276,11 +322,14 @@ __all__ = [
     "identification_actions",
     "identify_potential_advocates",
     "implied_earlier_reviews",
+    "level_reached",
     "load_fairness",
     "net_promoter_score",
     "newcombe_interval",
     "next_eligible",
     "plan_invitations",
+    "points_earned",
+    "points_ledger",
     "program_health",
     "program_roi",
     "rank_candidates",
