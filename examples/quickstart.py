@@ -2,8 +2,8 @@
 
 Run it with `python examples/quickstart.py`. Everything happens in memory;
 the same seed and date always print the same report: scores, tiers, this
-week's reference requests matched, next quarter's reference gaps, and the
-program's return.
+week's reference requests matched, next quarter's reference gaps, the
+program's return and its health.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from advocacy import (
     attribute_pipeline,
     engagement_counts,
     identify_potential_advocates,
+    load_fairness,
     net_promoter_score,
+    program_health,
     program_roi,
     reference_gaps,
     reference_impact,
@@ -223,6 +225,35 @@ def returns(program: DemoProgram) -> None:
         print(f"  NPS {nps.score:+.1f} ± {nps.margin:.1f} from {nps.responses} answers")
 
 
+def health(program: DemoProgram, totals: dict[str, int]) -> None:
+    """The weekly health check: activity, funnel, over-use and load fairness."""
+    report = program_health(
+        program.advocates,
+        program.activities,
+        as_of=AS_OF,
+        scores=totals,
+        invitations=program.invitations,
+    )
+    fairness = load_fairness(program.advocates, program.activities, as_of=AS_OF)
+    funnel = report.funnel
+    print(f"\nProgram health, {report.period}")
+    print(
+        f"  {report.active} of {report.pool} advocates active; "
+        f"{report.activities} activities; {len(report.overused)} advocate-quarters "
+        "over a cap or budget"
+    )
+    if funnel is not None:
+        print(
+            f"  funnel: {funnel.qualified} qualified -> {funnel.invited} invited "
+            f"-> {funnel.accepted} accepted"
+        )
+    flag = "concentrated" if fairness.concentrated else "shared"
+    print(
+        f"  load: busiest {fairness.top_count} did {fairness.top_share or 0:.0%} "
+        f"of the work, Gini {fairness.gini:.2f} ({flag})"
+    )
+
+
 def main() -> None:
     """Print the quickstart report."""
     program = demo_program(as_of=AS_OF)
@@ -230,6 +261,7 @@ def main() -> None:
     matching(program, totals)
     gaps(program)
     returns(program)
+    health(program, totals)
 
 
 if __name__ == "__main__":

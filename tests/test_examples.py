@@ -22,6 +22,7 @@ def test_every_example_is_tested() -> None:
         "match_requests.py",
         "roi_report.py",
         "gap_analysis.py",
+        "program_dashboard.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
@@ -48,6 +49,10 @@ def test_quickstart(capsys: pytest.CaptureFixture[str]) -> None:
     assert "return multiple 11.66x, net return 10.66" in out
     assert "win rate +3.5 points (95% CI -13.0 to +22.5)" in out
     assert "NPS +28.3 ± 7.2 from 474 answers" in out
+    assert "Program health, 2025-10-01 to 2026-09-30" in out
+    assert "173 of 490 advocates active; 410 activities; 63 advocate-quarters" in out
+    assert "funnel: 66 qualified -> 42 invited -> 24 accepted" in out
+    assert "busiest 98 did 82% of the work, Gini 0.79 (concentrated)" in out
 
 
 def test_learn_weights(capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,3 +132,21 @@ def test_gap_analysis(capsys: pytest.CaptureFixture[str]) -> None:
     assert "  Security              96        5       12      9.0    7       15" in out
     assert "46 segments with demand have fewer than 2 approved references" in out
     assert "Recruit first in Analytics / Technology / EMEA: adv-0206" in out
+
+
+def test_program_dashboard(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run("program_dashboard.py", capsys)
+    assert "Weekly dashboard, demo program, week ending 2026-09-30" in out
+    assert "funnel: 66 qualified -> 42 invited (64%) -> 24 accepted (57%)" in out
+    assert "reference_call: 12 of 8-12 (150% of the low end, within)" in out
+    assert "busiest 98 did 82%, Gini 0.79" in out
+    assert (
+        "references (2026-01-01 to 2026-12-31): 30 of 40 (75%) with 75% of the "
+        "period gone (counting reference call): on track"
+    ) in out
+    assert "identification: 0 actions (none), 57 skipped" in out
+    assert "re_engagement: 903 actions" in out
+    assert "Invitation waves: 150 to invite" in out
+    assert "adv-0203: 2,070 points, 19 activities, Gold" in out
+    assert "gap: 11 -> 19" in out
+    assert "Automation: capacity 22.5 -> 15, gap 0 -> 5, recruits 0 -> 3" in out
