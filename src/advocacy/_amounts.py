@@ -83,6 +83,11 @@ def decimal_text(value: Decimal | Fraction, places: int = 2) -> str:
     return "0" if text == "-0" else text
 
 
+def percent_text(value: float | None, places: int = 0) -> str:
+    """A share as a percentage (`0.575` -> `"57%"`), or `"n/a"` for `None`."""
+    return "n/a" if value is None else f"{value:.{places}%}"
+
+
 def _fraction_decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 

@@ -39,7 +39,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._amounts import money_text
+from advocacy._amounts import money_text, percent_text
 from advocacy._links import Link, deal_currency, link_activities
 from advocacy._matching import table
 from advocacy._model import (
@@ -150,7 +150,7 @@ class PipelineFigures:
     def row(self) -> str:
         """The group as one fixed-width report line."""
         rate = self.win_rate
-        shown = "n/a" if rate is None else f"{rate:.1%}"
+        shown = percent_text(rate, 1)
         return (
             f"  {self.label:<24} {self.opportunities:>5} "
             f"{money_text(self.pipeline):>17} {money_text(self.won_revenue):>17} "
@@ -228,6 +228,17 @@ class PipelineAttribution:
     by_tier: Mapping[Tier | None, PipelineFigures]
     after_as_of: int
 
+    @property
+    def headline(self) -> tuple[PipelineFigures, ...]:
+        """Sourced, influenced, attributed, unattributed and total, in that order."""
+        return (
+            self.sourced,
+            self.influenced,
+            self.attributed,
+            self.unattributed,
+            self.total,
+        )
+
     def returns(
         self,
         *,
@@ -292,16 +303,7 @@ class PipelineAttribution:
             "close count"
         )
         lines = [f"attribution as of {self.as_of} ({window})", _HEAD]
-        lines += [
-            f.row()
-            for f in (
-                self.sourced,
-                self.influenced,
-                self.attributed,
-                self.unattributed,
-                self.total,
-            )
-        ]
+        lines += [f.row() for f in self.headline]
         if self.after_as_of:
             lines.append(f"  ({self.after_as_of} created after {self.as_of} left out)")
         if self.by_type:
@@ -319,16 +321,7 @@ class PipelineAttribution:
         (`attribution`, `activity_type` or `tier`); amounts are exact
         `Decimal` values.
         """
-        groups = [
-            ("attribution", f)
-            for f in (
-                self.sourced,
-                self.influenced,
-                self.attributed,
-                self.unattributed,
-                self.total,
-            )
-        ]
+        groups = [("attribution", f) for f in self.headline]
         groups += [("activity_type", f) for f in self.by_type.values()]
         groups += [("tier", f) for f in self.by_tier.values()]
         return [

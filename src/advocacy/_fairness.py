@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._amounts import percent_text
 from advocacy._model import Activity, Advocate
 from advocacy._period import Period
 from advocacy._validation import (
@@ -159,7 +160,7 @@ class LoadFairness:
 
     def explain(self) -> str:
         """The measures, the flag and the five busiest advocates."""
-        share = "n/a" if self.top_share is None else f"{self.top_share:.0%}"
+        share = percent_text(self.top_share)
         head = (
             f"{self.total} activities by {self.active} of {len(self.loads)} advocates "
             f"({self.period}): busiest {self.top_count} did {share}, "
@@ -182,7 +183,7 @@ class LoadFairness:
 
     def __repr__(self) -> str:
         """`LoadFairness(410 activities, top 20% 83%, Gini 0.81, concentrated)`."""
-        share = "n/a" if self.top_share is None else f"{self.top_share:.0%}"
+        share = percent_text(self.top_share)
         state = "concentrated" if self.concentrated else "shared"
         return (
             f"LoadFairness({self.total} activities, top {self.policy.top:.0%} "

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from advocacy._amounts import percent_text
 from advocacy._requests import EventKind, RequestState, RequestStatus, plural
 from advocacy._validation import FRACTION, instance_of, number, require, to_float
 from advocacy.exceptions import InvalidValueError
@@ -169,15 +170,11 @@ class FulfilmentSummary:
 
     def __repr__(self) -> str:
         """`FulfilmentSummary(10 requests, 80% fulfilled, 60% within 48 h, ...)`."""
-
-        def share(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.0%}"
-
         return (
             f"FulfilmentSummary({plural(self.requests, 'request')}, "
-            f"{share(self.fulfilment_rate)} fulfilled, {share(self.within_share)} "
-            f"within {self.within_hours:g} h, acceptance "
-            f"{share(self.acceptance_rate)})"
+            f"{percent_text(self.fulfilment_rate)} fulfilled, "
+            f"{percent_text(self.within_share)} within {self.within_hours:g} h, "
+            f"acceptance {percent_text(self.acceptance_rate)})"
         )
 
     def _repr_html_(self) -> str:

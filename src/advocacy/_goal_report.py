@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pendulum
 
+from advocacy._amounts import percent_text
 from advocacy._matching import table
 from advocacy._money import Money
 from advocacy._requests import plural
@@ -194,7 +195,7 @@ class GoalReport:
                     str(g.goal.period),
                     "n/a" if g.actual is None else g.goal.show(g.actual),
                     g.goal.show(g.goal.target),
-                    "n/a" if g.progress is None else f"{g.progress:.0%}",
+                    percent_text(g.progress),
                     f"{g.elapsed:.0%}",
                     g.status.value,
                 )

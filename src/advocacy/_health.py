@@ -39,6 +39,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._amounts import percent_text
 from advocacy._catalog import ActivityCatalog
 from advocacy._eligibility import Context, History, context_for, quarter_start
 from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
@@ -232,8 +233,8 @@ class HealthReport:
             f = self.funnel
             lines.append(
                 f"funnel: {f.qualified} qualified -> {f.invited} invited "
-                f"({_percent(f.invite_rate)}) -> {f.accepted} accepted "
-                f"({_percent(f.acceptance_rate)}); {f.invited_unqualified} "
+                f"({percent_text(f.invite_rate)}) -> {f.accepted} accepted "
+                f"({percent_text(f.acceptance_rate)}); {f.invited_unqualified} "
                 "more invited without qualifying"
             )
         if self.fulfilment is not None:
@@ -251,7 +252,7 @@ class HealthReport:
         )
         lines += [
             f"  {p.activity.value}: {p.actual} of {p.low}-{p.high} "
-            f"({_percent(p.attainment)} of the low end, {p.status})"
+            f"({percent_text(p.attainment)} of the low end, {p.status})"
             for p in self.plan
         ]
         return "\n".join(lines)
@@ -301,10 +302,6 @@ class HealthReport:
             f"<table><caption>{html.escape(repr(self))}</caption><tr><th>activity"
             f"</th><th>actual</th><th>plan</th><th>status</th></tr>{rows}</table>"
         )
-
-
-def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
 
 
 def score_bins(scores: Iterable[int], maximum: int) -> dict[str, int]:

@@ -27,6 +27,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._amounts import percent_text
 from advocacy._model import Signals
 from advocacy._scoring import ScoringModel
 from advocacy._validation import as_date, instance_of, integer, number, require
@@ -196,8 +197,7 @@ class PropensityFit:
             ),
         ]
         for w in self.weights:
-            met = "n/a" if w.met_rate is None else f"{w.met_rate:.0%}"
-            unmet = "n/a" if w.unmet_rate is None else f"{w.unmet_rate:.0%}"
+            met, unmet = percent_text(w.met_rate), percent_text(w.unmet_rate)
             lines.append(
                 f"  {w.label or w.name}: {w.original_points} -> {w.points} points "
                 f"(odds x{w.odds_ratio:.2f}; accepted {met} if met, {unmet} if not)"
