@@ -20,7 +20,7 @@ from advocacy import (
     load_fairness,
     to_dict,
 )
-from advocacy._fairness import gini  # the formula, tested on its own
+from advocacy._internal.stats import gini  # the formula, tested on its own
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
 from tests.world import activity, advocate
 

@@ -19,7 +19,7 @@ from advocacy import (
     rank_candidates,
     to_dict,
 )
-from advocacy._fit import Offer, Want, combine, explain, values, weights_of
+from advocacy._matching.fit import Offer, Want, combine, explain, values, weights_of
 from advocacy.exceptions import InvalidFieldsError, InvalidValueError
 from tests.world import AS_OF, INDUSTRIES, REGIONS, account, activity, advocate, request
 

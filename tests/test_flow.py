@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advocacy._flow import FlowProblem, FlowSolution, solve, total
+from advocacy._internal.flow import FlowProblem, FlowSolution, solve, total
 
 
 def brute_force(problem: FlowProblem) -> int:

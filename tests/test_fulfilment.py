@@ -20,7 +20,7 @@ from advocacy import (
 
 # The benchmark figures are module constants, not part of the flat API: this
 # reaches into the private module on purpose, to pin the documented figures.
-from advocacy._fulfilment import (
+from advocacy._requests.fulfilment import (
     AD_HOC_FULFILMENT_SHARE,
     AD_HOC_FULFILMENT_WEEKS,
     FORMAL_FULFILMENT_HOURS,

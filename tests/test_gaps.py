@@ -33,7 +33,7 @@ from advocacy import (
     reference_gaps,
     to_dict,
 )
-from advocacy._gaps import apportion  # a private helper, tested on its own
+from advocacy._gaps.demand import apportion  # a private helper, tested on its own
 from advocacy.exceptions import (
     CurrencyMismatchError,
     InvalidTypeError,

@@ -26,7 +26,7 @@ from advocacy import (
     program_health,
     request_state,
 )
-from advocacy._health import score_bins  # the bins, tested on their own
+from advocacy._program.health import score_bins  # the bins, tested on their own
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from tests.strategies import activities_for, reference_request, request_account
 from tests.strategies import request_event as ev

@@ -34,7 +34,7 @@ from advocacy import (
     points_ledger,
     to_dict,
 )
-from advocacy._ledger import _start
+from advocacy._gamification.ledger import _start
 from advocacy.exceptions import (
     AdvocacyError,
     InvalidFieldsError,

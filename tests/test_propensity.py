@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from advocacy import PropensityFit, ScoringModel, Signals, fit_propensity
-from advocacy._propensity import _auc
+from advocacy._internal.logistic import _auc
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from advocacy.synthetic import demo_program
 

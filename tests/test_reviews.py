@@ -21,7 +21,7 @@ from advocacy import (
     reviews_needed,
     to_dict,
 )
-from advocacy._rating_display import shown
+from advocacy._impact.rating_display import shown
 from advocacy.exceptions import (
     CurrencyMismatchError,
     InvalidTypeError,

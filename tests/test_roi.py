@@ -22,7 +22,8 @@ from advocacy import (
     program_roi,
     to_dict,
 )
-from advocacy._amounts import decimal_text, money_text
+from advocacy._internal.text import decimal_text
+from advocacy._model.money import money_text
 from advocacy.exceptions import (
     CurrencyMismatchError,
     InvalidTypeError,

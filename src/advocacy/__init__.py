@@ -7,90 +7,8 @@ program in `advocacy.synthetic`.
 
 from importlib.metadata import version as _version
 
-from advocacy._actions import (
-    Action,
-    ActionKind,
-    ActionList,
-    ActionPolicy,
-    ActionSkip,
-)
-from advocacy._attribution import (
-    AttributedDeal,
-    AttributionKind,
-    PipelineAttribution,
-    PipelineFigures,
-    attribute_pipeline,
-)
-from advocacy._batch import assign_requests
-from advocacy._catalog import ActivityCatalog, ActivitySpec, ImpactMetric
-from advocacy._eligibility import (
-    Eligibility,
-    Ineligibility,
-    Reason,
-    check_eligibility,
-    next_eligible,
-)
-from advocacy._fairness import FairnessPolicy, LoadFairness, load_fairness
-from advocacy._fit import Fit, FitComponent
-from advocacy._framing import Framing, FramingCatalog, frame_ask
-from advocacy._fulfilment import FulfilmentSummary, fulfilment_summary
-from advocacy._gamification import (
-    Badge,
-    Challenge,
-    GamificationPolicy,
-    Level,
-    LevelReached,
-    level_reached,
-)
-from advocacy._gap_report import GapReport, GapRow, RecruitCandidate
-from advocacy._gaps import reference_gaps
-from advocacy._goal_report import GoalProgress, GoalReport, GoalStatus
-from advocacy._goals import GoalMetric, NpsResponse, ProgramGoal, goal_progress
-from advocacy._health import (
-    Funnel,
-    HealthReport,
-    Overuse,
-    PlanAttainment,
-    program_health,
-)
-from advocacy._impact import ImpactPolicy, reference_impact
-from advocacy._impact_report import (
-    CycleStats,
-    DealSizes,
-    ReferenceImpact,
-    SalesCycles,
-    WinRates,
-)
-from advocacy._intervals import newcombe_interval, wilson_interval
-from advocacy._ledger import PointsLedger, points_ledger
-from advocacy._lifecycle import request_state, request_states
-from advocacy._match_policy import FitFactor, FitWeights, MatchPolicy
-from advocacy._matching import Candidate, CandidateRanking, rank_candidates
-from advocacy._model import (
-    Account,
-    AccountPolicy,
-    Activity,
-    ActivityType,
-    Advocate,
-    Commitment,
-    DealKind,
-    Motivation,
-    Opportunity,
-    OpportunitySource,
-    Outcome,
-    ProspectProfile,
-    ReferenceRequest,
-    Signals,
-    SizeBand,
-    SizeBands,
-    Tier,
-)
-from advocacy._money import Money
-from advocacy._nps import NetPromoterScore, net_promoter_score
-from advocacy._outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
-from advocacy._period import Period
-from advocacy._plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
-from advocacy._points import (
+from advocacy._gamification.ledger import PointsLedger, points_ledger
+from advocacy._gamification.points import (
     LimitPeriod,
     PointsBalance,
     PointsEvent,
@@ -98,32 +16,15 @@ from advocacy._points import (
     RedemptionLimits,
     Reversal,
 )
-from advocacy._propensity import LearnedWeight, PropensityFit, fit_propensity
-from advocacy._rating_display import RatingDisplay, RatingRounding
-from advocacy._recruitment import (
-    Invitation,
-    InvitationPlan,
-    InvitationWave,
-    InvitationWaves,
-    NotInvited,
-    plan_invitations,
+from advocacy._gamification.policy import (
+    Badge,
+    Challenge,
+    GamificationPolicy,
+    Level,
+    LevelReached,
+    level_reached,
 )
-from advocacy._requests import (
-    EventKind,
-    RequestEvent,
-    RequestState,
-    RequestStatus,
-)
-from advocacy._review_campaign import ReviewCampaign, review_campaign
-from advocacy._reviews import (
-    EarlierReviews,
-    RatingForecast,
-    ReviewsNeeded,
-    implied_earlier_reviews,
-    rating_after,
-    reviews_needed,
-)
-from advocacy._rewards import (
+from advocacy._gamification.rewards import (
     BadgeProgress,
     BadgesEarned,
     PointsEarned,
@@ -131,7 +32,37 @@ from advocacy._rewards import (
     badges_earned,
     points_earned,
 )
-from advocacy._roi import (
+from advocacy._gaps.analysis import reference_gaps
+from advocacy._gaps.plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
+from advocacy._gaps.report import GapReport, GapRow, RecruitCandidate
+from advocacy._impact.attribution import (
+    AttributedDeal,
+    AttributionKind,
+    PipelineAttribution,
+    PipelineFigures,
+    attribute_pipeline,
+)
+from advocacy._impact.impact import reference_impact
+from advocacy._impact.impact_policy import ImpactPolicy
+from advocacy._impact.impact_report import (
+    CycleStats,
+    DealSizes,
+    ReferenceImpact,
+    SalesCycles,
+    WinRates,
+)
+from advocacy._impact.nps import NetPromoterScore, net_promoter_score
+from advocacy._impact.rating_display import RatingDisplay, RatingRounding
+from advocacy._impact.review_campaign import ReviewCampaign, review_campaign
+from advocacy._impact.reviews import (
+    EarlierReviews,
+    RatingForecast,
+    ReviewsNeeded,
+    implied_earlier_reviews,
+    rating_after,
+    reviews_needed,
+)
+from advocacy._impact.roi import (
     ProgramRoi,
     RoiComponent,
     RoiCosts,
@@ -140,34 +71,104 @@ from advocacy._roi import (
     RoiRow,
     program_roi,
 )
-from advocacy._scoring import (
-    Comparison,
-    Criterion,
-    CriterionScore,
-    Score,
-    ScoringModel,
-    Signal,
-    tenure_months,
+from advocacy._internal.calendar import Period
+from advocacy._internal.serde import from_dict, to_dict
+from advocacy._internal.stats import newcombe_interval, wilson_interval
+from advocacy._matching.batch import assign_requests
+from advocacy._matching.eligibility import (
+    Eligibility,
+    Ineligibility,
+    Reason,
+    check_eligibility,
+    next_eligible,
 )
-from advocacy._serde import from_dict, to_dict
-from advocacy._stories import StoryCheck, StoryFigure, SuccessStory
-from advocacy._tiers import (
-    IdentificationRule,
-    PotentialAdvocate,
-    TierAssignment,
-    TierCheck,
-    TierDecision,
-    TierPolicy,
-    TierRule,
-    assign_tiers,
-    engagement_counts,
-    identify_potential_advocates,
+from advocacy._matching.fit import Fit, FitComponent
+from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
+from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy
+from advocacy._matching.ranking import Candidate, CandidateRanking, rank_candidates
+from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
+from advocacy._model.customers import (
+    Account,
+    AccountPolicy,
+    Advocate,
+    Signals,
+    SizeBands,
 )
-from advocacy._what_if import Scenario, SegmentChange, WhatIf, what_if
-from advocacy._workflows import (
+from advocacy._model.enums import (
+    ActivityType,
+    DealKind,
+    Motivation,
+    OpportunitySource,
+    Outcome,
+    SizeBand,
+    Tier,
+)
+from advocacy._model.money import Money
+from advocacy._model.records import (
+    Activity,
+    Commitment,
+    NpsResponse,
+    Opportunity,
+    ProspectProfile,
+    ReferenceRequest,
+)
+from advocacy._program.actions import (
+    Action,
+    ActionKind,
+    ActionList,
+    ActionPolicy,
+    ActionSkip,
+)
+from advocacy._program.fairness import FairnessPolicy, LoadFairness, load_fairness
+from advocacy._program.framing import Framing, FramingCatalog, frame_ask
+from advocacy._program.goal import GoalMetric, ProgramGoal
+from advocacy._program.goal_report import GoalProgress, GoalReport, GoalStatus
+from advocacy._program.goals import goal_progress
+from advocacy._program.health import program_health
+from advocacy._program.health_report import (
+    Funnel,
+    HealthReport,
+    Overuse,
+    PlanAttainment,
+)
+from advocacy._program.recruitment import (
+    Invitation,
+    InvitationPlan,
+    NotInvited,
+    plan_invitations,
+)
+from advocacy._program.stories import StoryCheck, StoryFigure, SuccessStory
+from advocacy._program.waves import InvitationWave, InvitationWaves
+from advocacy._program.what_if import Scenario, SegmentChange, WhatIf, what_if
+from advocacy._program.workflows import (
     identification_actions,
     re_engagement_actions,
     recognition_actions,
+)
+from advocacy._requests.events import (
+    EventKind,
+    RequestEvent,
+    RequestState,
+    RequestStatus,
+)
+from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
+from advocacy._requests.lifecycle import request_state, request_states
+from advocacy._scoring.criteria import Comparison, Criterion, Signal
+from advocacy._scoring.identification import (
+    IdentificationRule,
+    PotentialAdvocate,
+    identify_potential_advocates,
+)
+from advocacy._scoring.model import ScoringModel
+from advocacy._scoring.propensity import LearnedWeight, PropensityFit, fit_propensity
+from advocacy._scoring.score import CriterionScore, Score, tenure_months
+from advocacy._scoring.tier_policy import TierPolicy, TierRule
+from advocacy._scoring.tiers import (
+    TierAssignment,
+    TierCheck,
+    TierDecision,
+    assign_tiers,
+    engagement_counts,
 )
 
 __version__: str = _version("advocacy")

@@ -21,7 +21,7 @@ import reprlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from advocacy._requests import RequestEvent, RequestStatus
+    from advocacy._requests.events import RequestEvent, RequestStatus
 
 __all__ = [
     "AdvocacyError",

@@ -1,0 +1,299 @@
+"""Reference gap analysis: where the pool will run short, and whom to recruit.
+
+Per segment (product x industry x region by default):
+
+- supply: customers in the segment, and approved references among their
+  advocates: those no standing rule excludes from the plan's activity (opted
+  in, available, a tier allowed to be asked, an account that allows it);
+  coverage = approved / customers;
+- demand: the plan's goal for the segment / average deal size = deals needed
+  (rounded up); / win rate = opportunities to support (rounded up); x
+  references per opportunity + marketing's asks = reference requests
+  expected (rounded up);
+- capacity: for each approved advocate and each calendar quarter of the
+  period, what is left of the quarter's reference-call cap and of their
+  tier's time budget (in asks of the plan's activity), less what is done or
+  committed in it; an advocate whose account is in several of the report's
+  segments (it owns several products) counts an equal share in each;
+- gap = requests - capacity, rounded up, never below 0; recruits needed = gap
+  / one recruit's capacity, rounded up, and at least the redundancy
+  shortfall: a segment with demand needs at least k approved references
+  (default 2), so no segment hangs on one customer;
+- recruitment candidates: qualified advocates in the segment not yet
+  approved, best score first, each with the score's breakdown.
+
+A plan line or marketing ask that names only part of a segment (a product,
+say) is spread over the matching segments in proportion to their customers.
+All of this is exact (fractions); rounding happens once per segment, so a
+report's totals are the sums of its rows. Counts are per segment membership:
+a customer owning two products counts in both product segments.
+
+Keep this in step with docs/explanation/gap-analysis.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+
+import pendulum
+
+from advocacy._gaps.demand import _Demand
+from advocacy._gaps.plan import DEFAULT_DIMENSIONS, DemandPlan, Dimension, Segment
+from advocacy._gaps.report import (
+    GapReport,
+    GapRow,
+    RecruitCandidate,
+    cents,
+    key_order,
+)
+from advocacy._gaps.supply import _ACCOUNT, _ADVOCATE, _histories, _Supply, _supply
+from advocacy._internal.calendar import _quarters
+from advocacy._internal.convert import member
+from advocacy._internal.validation import (
+    as_date,
+    instance_of,
+    integer,
+    optional,
+    require,
+)
+from advocacy._matching.policy import Context, MatchPolicy, context_for
+from advocacy._model.catalog import ActivityCatalog
+from advocacy._model.customers import Account, Advocate, Signals
+from advocacy._model.enums import ActivityType
+from advocacy._model.records import Activity, Commitment
+from advocacy._scoring.model import ScoringModel
+from advocacy._scoring.tier_policy import TierPolicy
+from advocacy.exceptions import InvalidValueError
+
+__all__ = ["reference_gaps"]
+
+
+def _per_recruit(plan: DemandPlan, context: Context, quarters: int) -> int:
+    """What a new recruit at the least engaged tier allowed can take."""
+    tiers, catalog, policy = context.tier_policy, context.catalog, context.policy
+    allowed = [rule for rule in tiers.rules if plan.activity in rule.activities]
+    if not allowed:
+        raise InvalidValueError(
+            "reference_gaps",
+            "plan.activity",
+            plan.activity,
+            "an activity some tier may be asked for",
+        )
+    effort = catalog.minutes(plan.activity)
+    minutes = allowed[-1].quarterly_minutes
+    asks = minutes // effort if effort else minutes
+    if plan.activity is ActivityType.REFERENCE_CALL:
+        asks = min(asks, policy.reference_calls_per_quarter)
+    return asks * quarters
+
+
+def _check_dimensions(dimensions: Iterable[Dimension | str]) -> tuple[Dimension, ...]:
+    chosen = []
+    for given in dimensions:
+        dimension = member(Dimension, given)
+        if not isinstance(dimension, Dimension):
+            raise InvalidValueError(
+                "reference_gaps",
+                "dimensions",
+                given,
+                f"dimensions among {[d.value for d in Dimension]}",
+            )
+        chosen.append(dimension)
+    if not chosen or len(set(chosen)) != len(chosen):
+        raise InvalidValueError(
+            "reference_gaps",
+            "dimensions",
+            list(dimensions),
+            "one or more distinct dimensions",
+        )
+    return tuple(d for d in Dimension if d in chosen)
+
+
+def _check_plan_segments(plan: DemandPlan, dimensions: Sequence[Dimension]) -> None:
+    for where, segment in [("lines", line.segment) for line in plan.lines] + [
+        ("marketing", ask.segment) for ask in plan.marketing
+    ]:
+        extra = [d.value for d in segment.named if d not in dimensions]
+        if extra:
+            raise InvalidValueError(
+                "reference_gaps",
+                f"plan.{where}",
+                str(segment),
+                f"segments cut only by the report's dimensions "
+                f"{[d.value for d in dimensions]}, not by {extra}",
+            )
+
+
+def reference_gaps(
+    accounts: Iterable[Account],
+    advocates: Iterable[Advocate],
+    plan: DemandPlan,
+    *,
+    as_of: pendulum.Date,
+    signals: Mapping[str, Signals] | None = None,
+    activities: Iterable[Activity] = (),
+    commitments: Iterable[Commitment] = (),
+    dimensions: Iterable[Dimension | str] = DEFAULT_DIMENSIONS,
+    redundancy: int = 2,
+    candidates: int = 5,
+    model: ScoringModel | None = None,
+    policy: MatchPolicy | None = None,
+    tier_policy: TierPolicy | None = None,
+    catalog: ActivityCatalog | None = None,
+) -> GapReport:
+    """Where the reference pool will run short in the plan's period, per segment.
+
+    Args:
+        accounts: The customers.
+        advocates: Their advocates.
+        plan: What sales and marketing will ask for, and when.
+        as_of: The date of the analysis (candidates are scored on it).
+        signals: Advocate id to signals, for ranking recruitment candidates.
+        activities: Activity records (capacity already used in the period).
+        commitments: Asks in flight (capacity already promised).
+        dimensions: How to cut the customer base; product x industry x region
+            by default.
+        redundancy: The fewest approved references a segment with demand
+            should have (k, default 2).
+        candidates: Recruitment candidates to list per segment.
+        model: The scoring model for candidates; `ScoringModel.default()`.
+        policy: The match policy (caps); `MatchPolicy.default()`.
+        tier_policy: The tier policy (budgets); `TierPolicy.default()`.
+        catalog: The activity catalog (efforts); `ActivityCatalog.default()`.
+
+    Returns:
+        One explained row per segment; totals are the sums of the rows.
+
+    Raises:
+        InvalidValueError: The plan names a dimension the report does not cut
+            by, spreads demand over a segment without customers, or the
+            policies leave a new recruit no capacity for the activity.
+        InvalidTypeError: An argument is of the wrong kind (named).
+    """
+    owner = "reference_gaps"
+    day = as_date(owner, "as_of", as_of)
+    require(owner, "plan", plan, instance_of(DemandPlan, "a DemandPlan"))
+    require(owner, "signals", signals, optional(instance_of(Mapping, "a mapping")))
+    require(owner, "redundancy", redundancy, integer(0))
+    require(owner, "candidates", candidates, integer(0))
+    require(
+        owner, "model", model, optional(instance_of(ScoringModel, "a ScoringModel"))
+    )
+    chosen = _check_dimensions(dimensions)
+    _check_plan_segments(plan, chosen)
+    context = context_for(policy, tier_policy, catalog, owner)
+    scorer = ScoringModel.default() if model is None else model
+    customers = [require(owner, "accounts", a, _ACCOUNT) for a in accounts]
+    people = [require(owner, "advocates", a, _ADVOCATE) for a in advocates]
+    histories = _histories(people, activities, commitments, context.catalog, owner)
+    known = {} if signals is None else signals
+    scored = [a.id for a in people if a.id in known]
+    totals = scorer.score_many([known[i] for i in scored], as_of=day)
+    supply = _supply(
+        customers,
+        people,
+        plan=plan,
+        dimensions=chosen,
+        context=context,
+        histories=histories,
+        totals=dict(zip(scored, totals, strict=True)),
+        qualify=scorer,
+    )
+    quarters = len(_quarters(plan.start, plan.end))
+    per_recruit = _per_recruit(plan, context, quarters)
+    demand = _Demand.of(plan, supply.customers, chosen)
+    segments = sorted(
+        set(supply.customers) | set(demand.goal) | set(demand.marketing),
+        key=lambda s: key_order(tuple(s.value(d) for d in chosen)),
+    )
+
+    def best(segment: Segment) -> list[RecruitCandidate]:
+        ranked = sorted(supply.candidates.get(segment, []))[:candidates]
+        return [
+            RecruitCandidate(
+                advocate_id, account_id, scorer.score(known[advocate_id], as_of=day)
+            )
+            for _, advocate_id, account_id in ranked
+        ]
+
+    rows = tuple(
+        _row(
+            segment,
+            supply=supply,
+            demand=demand,
+            quarters=quarters,
+            per_recruit=per_recruit,
+            redundancy=redundancy,
+            candidates=best(segment),
+        )
+        for segment in segments
+    )
+    return GapReport(
+        as_of=day,
+        plan=plan,
+        dimensions=chosen,
+        rows=rows,
+        per_recruit=per_recruit,
+        redundancy=redundancy,
+        demand=demand.working,
+    )
+
+
+def _row(
+    segment: Segment,
+    *,
+    supply: _Supply,
+    demand: _Demand,
+    quarters: int,
+    per_recruit: int,
+    redundancy: int,
+    candidates: Sequence[RecruitCandidate],
+) -> GapRow:
+    """One segment's figures and the working behind them."""
+    customers = supply.customers.get(segment, 0)
+    approved = supply.approved.get(segment, 0)
+    capacity = supply.capacity.get(segment, Fraction(0))
+    working = [
+        f"customers {customers}, approved references {approved}"
+        + (f" (coverage {approved / customers:.0%})" if customers else "")
+    ]
+    working += demand.shares.get(segment, [])
+    requests = demand.requests[segment] + demand.marketing[segment]
+    working.append(
+        f"requests: {demand.requests[segment]} from sales + "
+        f"{demand.marketing[segment]} from marketing = {requests}"
+    )
+    working.append(
+        f"capacity {float(capacity):g} asks from {approved} approved references "
+        f"over {quarters} quarter{'s' if quarters > 1 else ''}"
+    )
+    gap = max(math.ceil(requests - capacity), 0)
+    shortfall = max(redundancy - approved, 0) if requests else 0
+    needed = math.ceil(Fraction(gap, per_recruit))
+    recruits = max(needed, shortfall)
+    working.append(f"gap {requests} - {float(capacity):g} -> {gap}")
+    working.append(
+        f"recruits: {gap} / {per_recruit} per recruit -> {needed}"
+        + (f"; at least {shortfall} for {redundancy} references" if shortfall else "")
+    )
+    goal = demand.goal.get(segment)
+    return GapRow(
+        segment=segment,
+        customers=customers,
+        approved=approved,
+        goal=None
+        if goal is None or demand.currency is None
+        else cents(goal, demand.currency),
+        deals=demand.deals[segment],
+        opportunities=demand.opportunities[segment],
+        marketing=demand.marketing[segment],
+        requests=requests,
+        capacity=capacity,
+        shortfall=shortfall,
+        gap=gap,
+        recruits=recruits,
+        candidates=tuple(candidates),
+        working=tuple(working),
+    )

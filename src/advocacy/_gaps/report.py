@@ -1,0 +1,252 @@
+"""What gap analysis returns: explained rows per segment, and their roll-ups."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pendulum
+
+from advocacy._gaps.plan import DemandPlan, Dimension, Segment
+from advocacy._internal.convert import member
+from advocacy._model.money import Money
+from advocacy._scoring.score import Score
+from advocacy.exceptions import InvalidValueError
+
+__all__ = ["GapReport", "GapRow", "RecruitCandidate"]
+
+
+@attrs.frozen
+class RecruitCandidate:
+    """A qualified advocate in a segment, not yet an approved reference.
+
+    Attributes:
+        advocate_id: The advocate.
+        account_id: Their account.
+        score: Their score, with its breakdown.
+    """
+
+    advocate_id: str
+    account_id: str
+    score: Score
+
+
+@attrs.frozen
+class GapRow:
+    """One segment's supply, demand, capacity and gap, with the working.
+
+    Attributes:
+        segment: The segment.
+        customers: Customers in it (per product owned, under a product cut).
+        approved: Approved references in it.
+        goal: The revenue goal spread to it, to the cent (`None`: no plan line).
+        deals: Deals needed, its share of its plan line's.
+        opportunities: Opportunities to support, likewise.
+        marketing: Marketing's asks, its share.
+        requests: Reference requests expected: its share of its plan line's,
+            plus marketing's.
+        capacity: What its approved references can take in the period (exact).
+        shortfall: Approved references missing to reach the redundancy
+            minimum, when the segment has demand.
+        gap: Requests beyond capacity, rounded up; never below 0.
+        recruits: Recruits needed for the gap, and at least the shortfall.
+        candidates: The best recruitment candidates, best score first.
+        working: How each figure was reached, one line each.
+    """
+
+    segment: Segment
+    customers: int
+    approved: int
+    goal: Money | None
+    deals: int
+    opportunities: int
+    marketing: int
+    requests: int
+    capacity: Fraction
+    shortfall: int
+    gap: int
+    recruits: int
+    candidates: tuple[RecruitCandidate, ...]
+    working: tuple[str, ...]
+
+    @property
+    def coverage(self) -> float | None:
+        """Approved references per customer; `None` without customers."""
+        return self.approved / self.customers if self.customers else None
+
+    def record(self) -> dict[str, Any]:
+        """The row as a plain dict."""
+        return {
+            **{d.value: self.segment.value(d) for d in Dimension},
+            "customers": self.customers,
+            "approved": self.approved,
+            "coverage": self.coverage,
+            "goal": None if self.goal is None else str(self.goal.amount),
+            "currency": None if self.goal is None else self.goal.currency,
+            "deals": self.deals,
+            "opportunities": self.opportunities,
+            "marketing": self.marketing,
+            "requests": self.requests,
+            "capacity": float(self.capacity),
+            "shortfall": self.shortfall,
+            "gap": self.gap,
+            "recruits": self.recruits,
+            "candidates": [c.advocate_id for c in self.candidates],
+        }
+
+
+def cents(amount: Fraction, currency: str) -> Money:
+    """An exact amount shown to the cent (half up)."""
+    cents = math.floor(amount * 100 + Fraction(1, 2))
+    return Money(f"{cents // 100}.{cents % 100:02d}", currency)
+
+
+def exact(value: float) -> Fraction:
+    """A float rate as written (0.25 is exactly a quarter)."""
+    return Fraction(repr(value))
+
+
+@attrs.frozen(repr=False)
+class GapReport:
+    """The gap analysis: one row per segment, totals that are their sums.
+
+    Attributes:
+        as_of: The date of the analysis.
+        plan: The demand plan.
+        dimensions: The dimensions the rows are cut by.
+        rows: One row per segment, in segment order.
+        per_recruit: What one new recruit can take in the period.
+        redundancy: The fewest approved references a segment with demand needs.
+        demand: How each plan line's and marketing ask's demand was worked out.
+    """
+
+    as_of: pendulum.Date
+    plan: DemandPlan
+    dimensions: tuple[Dimension, ...]
+    rows: tuple[GapRow, ...]
+    per_recruit: int
+    redundancy: int
+    demand: tuple[str, ...]
+
+    @property
+    def totals(self) -> GapRow:
+        """Every row summed (rounding stays per row)."""
+        return _sum_rows(Segment(), self.rows, len(self.rows))
+
+    def roll_up(self, *dimensions: Dimension | str) -> GapReport:
+        """The same report cut by fewer dimensions: each row sums its parts.
+
+        With no dimensions, one row: the totals.
+
+        Raises:
+            InvalidValueError: A dimension is not one of the report's.
+        """
+        kept = []
+        for given in dimensions:
+            dimension = member(Dimension, given)
+            if dimension not in self.dimensions:
+                raise InvalidValueError(
+                    "GapReport.roll_up",
+                    "dimensions",
+                    given,
+                    f"the report's dimensions: {[d.value for d in self.dimensions]}",
+                )
+            kept.append(dimension)
+        groups: dict[tuple[str | None, ...], list[GapRow]] = {}
+        for row in self.rows:
+            groups.setdefault(tuple(row.segment.value(d) for d in kept), []).append(row)
+        limit = max((len(r.candidates) for r in self.rows), default=0)
+        rows = tuple(
+            _sum_rows(
+                Segment(**{d.value: v for d, v in zip(kept, key, strict=True)}),
+                part,
+                limit,
+            )
+            for key, part in sorted(groups.items(), key=lambda item: key_order(item[0]))
+        )
+        return attrs.evolve(
+            self, dimensions=tuple(d for d in Dimension if d in kept), rows=rows
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per row, ready for `pandas.DataFrame`."""
+        return [row.record() for row in self.rows]
+
+    def explain(self) -> str:
+        """Totals, then every row with a gap or a shortfall, with its working."""
+        total = self.totals
+        head = (
+            f"{total.requests} requests expected against capacity "
+            f"{float(total.capacity):.1f}: gap {total.gap}, {total.recruits} recruits "
+            f"needed across {len(self.rows)} segments"
+        )
+        lines = [head, *(f"  {line}" for line in self.demand)]
+        for row in self.rows:
+            if row.gap or row.shortfall:
+                lines.append(f"{row.segment}: gap {row.gap}, recruits {row.recruits}")
+                lines += [f"  {line}" for line in row.working]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        """`GapReport(96 segments: 312 requests, gap 192, 64 recruits)`."""
+        total = self.totals
+        return (
+            f"GapReport({len(self.rows)} segments: {total.requests} requests, "
+            f"gap {total.gap}, {total.recruits} recruits)"
+        )
+
+    def _repr_html_(self) -> str:
+        head = [d.value for d in self.dimensions] + [
+            "customers", "approved", "requests", "capacity", "gap", "recruits",
+        ]  # fmt: skip
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(v))}</td>"
+                for v in (
+                    *(r.segment.value(d) for d in self.dimensions),
+                    r.customers,
+                    r.approved,
+                    r.requests,
+                    f"{float(r.capacity):.1f}",
+                    r.gap,
+                    r.recruits,
+                )
+            )
+            + "</tr>"
+            for r in self.rows
+        )
+        titles = "".join(f"<th>{h}</th>" for h in head)
+        return f"<table><tr>{titles}</tr>{rows}</table>"
+
+
+def key_order(key: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
+    return tuple((v is None, v or "") for v in key)
+
+
+def _sum_rows(segment: Segment, rows: Sequence[GapRow], limit: int) -> GapRow:
+    goals = [r.goal for r in rows if r.goal is not None]
+    candidates = sorted(
+        {c.advocate_id: c for r in rows for c in r.candidates}.values(),
+        key=lambda c: (-c.score.total, c.advocate_id),
+    )
+    return GapRow(
+        segment=segment,
+        customers=sum(r.customers for r in rows),
+        approved=sum(r.approved for r in rows),
+        goal=Money.total(goals, currency=goals[0].currency) if goals else None,
+        deals=sum(r.deals for r in rows),
+        opportunities=sum(r.opportunities for r in rows),
+        marketing=sum(r.marketing for r in rows),
+        requests=sum(r.requests for r in rows),
+        capacity=sum((r.capacity for r in rows), Fraction(0)),
+        shortfall=sum(r.shortfall for r in rows),
+        gap=sum(r.gap for r in rows),
+        recruits=sum(r.recruits for r in rows),
+        candidates=tuple(candidates[:limit]),
+        working=(f"the sum of {len(rows)} segments",),
+    )

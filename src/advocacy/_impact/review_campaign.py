@@ -1,0 +1,152 @@
+"""Review campaign economics: conversion and cost per published review.
+
+```text
+conversion      = published / invited                   (34 / 50 = 68%)
+total cost      = per_review x published + fixed_cost
+cost per review = total cost / published
+```
+
+With no invitations the conversion is `None`; with nothing published, or
+no cost given, the cost per review is `None`. Amounts are exact `Money`.
+
+Keep this in step with docs/explanation/roi.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from advocacy._internal.validation import integer, require
+from advocacy._model.money import (
+    OPTIONAL_AMOUNT,
+    Money,
+    money_text,
+    one_currency,
+    to_optional_money,
+)
+
+__all__ = ["ReviewCampaign", "review_campaign"]
+
+
+@attrs.frozen
+class ReviewCampaign:
+    """What a review campaign converted and cost.
+
+    Attributes:
+        invited: Customers asked for a review.
+        published: Reviews published.
+        conversion: published / invited (`None` with no invitations).
+        per_review: The cost of each published review (e.g. a donation).
+        fixed_cost: Costs that do not depend on the count.
+        total_cost: per_review x published + fixed_cost (`None` if no cost
+            was given).
+        cost_per_review: total_cost / published (`None` with no cost given
+            or nothing published).
+    """
+
+    invited: int
+    published: int
+    conversion: float | None
+    per_review: Money | None
+    fixed_cost: Money | None
+    total_cost: Money | None
+    cost_per_review: Money | None
+
+    def explain(self) -> str:
+        """The campaign in one line."""
+        rate = (
+            "n/a (no invitations)"
+            if self.conversion is None
+            else f"{self.conversion:.0%}"
+        )
+        line = f"{self.published} of {self.invited} invited published a review ({rate})"
+        if self.total_cost is None:
+            return f"{line}; no cost given"
+        each = (
+            "n/a (none published)"
+            if self.cost_per_review is None
+            else money_text(self.cost_per_review, 2)
+        )
+        return f"{line}; cost {money_text(self.total_cost, 2)}, {each} per review"
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The campaign as one plain dict; amounts are exact `Decimal` values."""
+        amounts = {
+            "per_review": self.per_review,
+            "fixed_cost": self.fixed_cost,
+            "total_cost": self.total_cost,
+            "cost_per_review": self.cost_per_review,
+        }
+        currency = next((m.currency for m in amounts.values() if m), None)
+        return [
+            {
+                "invited": self.invited,
+                "published": self.published,
+                "conversion": self.conversion,
+                **{k: None if m is None else m.amount for k, m in amounts.items()},
+                "currency": currency,
+            }
+        ]
+
+
+def review_campaign(
+    *,
+    invited: int,
+    published: int,
+    per_review: Money | Mapping[str, Any] | None = None,
+    fixed_cost: Money | Mapping[str, Any] | None = None,
+) -> ReviewCampaign:
+    """Conversion and cost per published review of a review campaign.
+
+    ```text
+    conversion      = published / invited
+    total cost      = per_review x published + fixed_cost
+    cost per review = total cost / published
+    ```
+
+    Args:
+        invited: Customers asked (0 or more).
+        published: Reviews published (0 to `invited`).
+        per_review: Cost of each published review, e.g. a $25 donation
+            (a `Money` or its plain dict).
+        fixed_cost: Costs independent of the count (tooling, staff time).
+
+    Returns:
+        The conversion and the costs.
+
+    Raises:
+        InvalidValueError: A negative count or cost, or more published than
+            invited.
+        InvalidTypeError: A count or cost of the wrong kind (a float amount).
+        CurrencyMismatchError: The two costs are in different currencies.
+
+    Example:
+        >>> campaign = review_campaign(invited=50, published=34)
+        >>> campaign.conversion
+        0.68
+    """
+    owner = "review_campaign"
+    require(owner, "invited", invited, integer(0))
+    require(owner, "published", published, integer(0, invited))
+    each = require(owner, "per_review", to_optional_money(per_review), OPTIONAL_AMOUNT)
+    fixed = require(owner, "fixed_cost", to_optional_money(fixed_cost), OPTIONAL_AMOUNT)
+    code = one_currency(owner, [each, fixed])
+    total = None
+    if code is not None:
+        parts = [] if each is None else [each.multiply(published)]
+        parts += [] if fixed is None else [fixed]
+        total = Money.total(parts, currency=code)
+    return ReviewCampaign(
+        invited=invited,
+        published=published,
+        conversion=published / invited if invited else None,
+        per_review=each,
+        fixed_cost=fixed,
+        total_cost=total,
+        cost_per_review=(
+            total.divide(published) if total is not None and published else None
+        ),
+    )

@@ -1,0 +1,55 @@
+"""TODO: docstring."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from decimal import Context, Decimal
+from fractions import Fraction
+
+import pendulum
+
+
+__all__ = ["decimal_text"]
+
+
+def decimal_text(value: Decimal | Fraction, places: int = 2) -> str:
+    """`value` rounded half-even to `places` decimals, trailing zeros dropped.
+
+    Exact: 4.8 prints as `4.8`, 10 as `10`, 1/3 as `0.33`.
+    """
+    exact = value if isinstance(value, Decimal) else _fraction_decimal(value)
+    digits = max(exact.adjusted(), 0) + places + 2
+    rounded = exact.quantize(Decimal(1).scaleb(-places), context=Context(prec=digits))
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def percent_text(value: float | None, places: int = 0) -> str:
+    """A share as a percentage (`0.575` -> `"57%"`), or `"n/a"` for `None`."""
+    return "n/a" if value is None else f"{value:.{places}%}"
+
+
+def _fraction_decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def table(head: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in rows
+    )
+    return (
+        "<table><tr>" + "".join(f"<th>{h}</th>" for h in head) + f"</tr>{cells}</table>"
+    )
+
+
+def when(moment: pendulum.DateTime) -> str:
+    return moment.format("YYYY-MM-DD HH:mm Z")
+
+
+def plural(count: int, word: str) -> str:
+    """`1 request`, `3 requests`: a count and its noun."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

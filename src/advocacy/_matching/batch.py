@@ -1,0 +1,414 @@
+"""Assigning a batch of requests at once: globally optimal, explained.
+
+`assign_requests` fills the most requests it can, weighted by priority (a
+request needing k advocates counts only when k distinct advocates take it),
+then maximises total fit, within every advocate's remaining capacity. It is
+solved exactly as a min-cost flow, with branch and bound for multi-advocate
+requests (`advocacy._flow`). What "optimal" covers:
+
+- one ask per advocate in a batch (the default policy): the whole batch is
+  one problem, and the result is optimal for the batch;
+- more than one ask per advocate: an advocate's quarterly time budget is
+  shared by asks of different lengths, which no flow can express exactly, so
+  each activity type is solved in turn (most total priority first, ties in
+  catalog order) with what earlier types left: optimal for each type given
+  the earlier ones, not across types.
+
+Fit enters the solver in millionths, so fits closer than 1e-6 tie. If the
+search for multi-advocate requests stops at the policy's node limit, the
+result says so and bounds what is missing (`priority_gap`, `fit_gap`).
+
+The greedy baseline (`method="greedy"`) takes the best remaining pair first
+(priority, then fit), one pass, and releases requests it filled only in
+part. It is what spreadsheets do, kept for comparison.
+
+Keep this in step with docs/explanation/matching.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Literal
+
+import attrs
+import pendulum
+
+from advocacy._internal.calendar import quarter_start
+from advocacy._internal.flow import FlowProblem, FlowSolution, solve
+from advocacy._internal.validation import Refusal, as_date, instance_of, require
+from advocacy._matching.eligibility import Ineligibility
+from advocacy._matching.fit import Want
+from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
+from advocacy._matching.policy import Context, MatchPolicy, context_for
+from advocacy._matching.pool import Pool
+from advocacy._matching.ranking import by_count
+from advocacy._model.catalog import ActivityCatalog
+from advocacy._model.customers import Account, Advocate
+from advocacy._model.enums import ActivityType
+from advocacy._model.records import Activity, Commitment, ReferenceRequest
+from advocacy._scoring.tier_policy import TierPolicy
+from advocacy.exceptions import InvalidValueError
+
+__all__ = ["assign_requests"]
+
+
+FIT_SCALE: Final = 1_000_000
+"""Fit enters the solver in millionths."""
+
+Method = Literal["optimal", "greedy"]
+
+
+@attrs.define
+class _Capacity:
+    """What each advocate can still take in this batch."""
+
+    asks: list[int]
+    minutes: list[int]
+    calls: list[int]
+
+    @classmethod
+    def of(cls, pool: Pool) -> _Capacity:
+        quarter = quarter_start(pool.as_of)
+        policy, tiers = pool.context.policy, pool.context.tier_policy
+        return cls(
+            asks=[policy.asks_per_batch] * len(pool.advocates),
+            minutes=[
+                0
+                if a.tier is None
+                else tiers[a.tier].quarterly_minutes - h.minutes.get(quarter, 0)
+                for a, h in zip(pool.advocates, pool.histories, strict=True)
+            ],
+            calls=[
+                policy.reference_calls_per_quarter - h.calls.get(quarter, 0)
+                for h in pool.histories
+            ],
+        )
+
+    def room(self, i: int, activity: ActivityType, effort: int) -> int:
+        """Asks of `activity` advocate `i` can still take."""
+        room = min(self.asks[i], self.minutes[i] // effort if effort else self.asks[i])
+        if activity is ActivityType.REFERENCE_CALL:
+            room = min(room, self.calls[i])
+        return max(room, 0)
+
+    def take(self, i: int, activity: ActivityType, effort: int, sign: int = 1) -> None:
+        """Count one ask of `activity` against advocate `i` (or give it back)."""
+        self.asks[i] -= sign
+        self.minutes[i] -= sign * effort
+        if activity is ActivityType.REFERENCE_CALL:
+            self.calls[i] -= sign
+
+
+@attrs.frozen
+class _Solved:
+    """One group's solution and what its figures mean.
+
+    Profits are priority x BIG/k plus fit in millionths; a group's total fit
+    stays below BIG, so a whole solution's value is priority x BIG plus fit.
+    """
+
+    chosen: dict[str, tuple[int, ...]]
+    solution: FlowSolution
+    big: int
+    most_fit: int  # the most fit (millionths) any assignment could have
+
+    @property
+    def priority_gap(self) -> int:
+        """Priority an optimum could add, at most: the bound's whole units."""
+        return self.solution.bound // self.big - self.solution.value // self.big
+
+    @property
+    def fit_gap(self) -> int:
+        """With the priority proven, fit (millionths) an optimum could add.
+
+        The bound may hold fractions of partly filled requests' priority, so
+        the fit it allows is capped by the most fit any assignment has.
+        """
+        priority = self.solution.value // self.big * self.big
+        achieved = self.solution.value - priority
+        room = min(self.solution.bound - priority, self.most_fit)
+        return max(room - achieved, 0)
+
+
+@attrs.frozen
+class _Wanted:
+    """One request as the solver sees it."""
+
+    request: ReferenceRequest
+    want: Want
+    candidates: tuple[int, ...]
+    fits: tuple[float, ...]
+    excluded: Counter[Ineligibility]
+
+
+def _groups(
+    wanted: Sequence[_Wanted], policy: MatchPolicy, catalog: ActivityCatalog
+) -> list[tuple[ActivityType, ...]]:
+    """The activity types solved together, in solving order."""
+    types = sorted({w.request.activity for w in wanted}, key=list(ActivityType).index)
+    if policy.asks_per_batch == 1 or len(types) <= 1:
+        return [tuple(types)] if types else []
+    weight = Counter[ActivityType]()
+    for w in wanted:
+        weight[w.request.activity] += w.request.priority
+    order = [spec.type for spec in catalog]
+    types.sort(key=lambda t: (-weight[t], order.index(t) if t in order else len(order)))
+    return [(t,) for t in types]
+
+
+def _solve_group(
+    group: Sequence[_Wanted],
+    capacity: _Capacity,
+    catalog: ActivityCatalog,
+    node_limit: int,
+) -> _Solved:
+    """Solve one group exactly."""
+    fillable = [w for w in group if len(w.candidates) >= w.request.advocates_needed]
+    if not fillable:
+        return _Solved({}, FlowSolution((), 0, 0, proven=True, nodes=0), 1, 0)
+    used = sorted({i for w in fillable for i in w.candidates})
+    local = {i: n for n, i in enumerate(used)}
+    mixed = len({w.request.activity for w in fillable}) > 1
+    activity = fillable[0].request.activity
+    effort = catalog.minutes(activity)
+    caps = tuple(
+        capacity.asks[i] if mixed else capacity.room(i, activity, effort) for i in used
+    )
+    slots = tuple(w.request.advocates_needed for w in fillable)
+    big = math.lcm(*slots) * (sum(slots) * FIT_SCALE + 1)
+    fit_units = [[round(f * FIT_SCALE) for f in w.fits] for w in fillable]
+    edges = tuple(
+        tuple(
+            sorted(
+                (local[i], w.request.priority * (big // k) + units)
+                for i, units in zip(w.candidates, fits, strict=True)
+            )
+        )
+        for w, k, fits in zip(fillable, slots, fit_units, strict=True)
+    )
+    solution = solve(FlowProblem(slots, caps, edges), node_limit=node_limit)
+    chosen = {
+        w.request.id: tuple(used[a] for a in places)
+        for w, places in zip(fillable, solution.assigned, strict=True)
+        if places
+    }
+    most_fit = sum(k * max(fits) for k, fits in zip(slots, fit_units, strict=True))
+    return _Solved(chosen, solution, big, most_fit)
+
+
+def _greedy(
+    wanted: Sequence[_Wanted], capacity: _Capacity, catalog: ActivityCatalog
+) -> dict[str, tuple[int, ...]]:
+    """Best pair first, one pass; requests filled in part are released."""
+    pairs = sorted(
+        (-w.request.priority, -f, w.request.id, i, n)
+        for n, w in enumerate(wanted)
+        for i, f in zip(w.candidates, w.fits, strict=True)
+    )
+    chosen: dict[str, list[int]] = {}
+    for _, _, request_id, i, n in pairs:
+        request = wanted[n].request
+        places = chosen.setdefault(request_id, [])
+        effort = catalog.minutes(request.activity)
+        if len(places) < request.advocates_needed and capacity.room(
+            i, request.activity, effort
+        ):
+            places.append(i)
+            capacity.take(i, request.activity, effort)
+    for w in wanted:
+        places = chosen.get(w.request.id, [])
+        if len(places) < w.request.advocates_needed:
+            for i in places:
+                capacity.take(
+                    i, w.request.activity, catalog.minutes(w.request.activity), -1
+                )
+            chosen.pop(w.request.id, None)
+    return {k: tuple(v) for k, v in chosen.items()}
+
+
+def _check_requests(
+    requests: Iterable[ReferenceRequest], owner: str
+) -> list[ReferenceRequest]:
+    listed = list(requests)
+    for index, request in enumerate(listed):
+        require(owner, f"requests[{index}]", request, _REQUEST)
+    ids = [r.id for r in listed]
+    if len(set(ids)) != len(ids):
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        raise InvalidValueError(owner, "requests", repeated, "unique request ids")
+    return sorted(listed, key=lambda r: r.id)
+
+
+def _is_method(value: object) -> Refusal | None:
+    if value in ("optimal", "greedy"):
+        return None
+    return Refusal("'optimal' or 'greedy'")
+
+
+_REQUEST: Final = instance_of(ReferenceRequest, "a ReferenceRequest")
+
+
+def assign_requests(
+    requests: Iterable[ReferenceRequest],
+    advocates: Iterable[Advocate],
+    activities: Iterable[Activity] = (),
+    *,
+    accounts: Mapping[str, Account],
+    as_of: pendulum.Date,
+    scores: Mapping[str, int] | None = None,
+    commitments: Iterable[Commitment] = (),
+    policy: MatchPolicy | None = None,
+    tier_policy: TierPolicy | None = None,
+    catalog: ActivityCatalog | None = None,
+    method: Method = "optimal",
+) -> BatchAssignment:
+    """Assign a whole batch of requests at once, optimally.
+
+    Fills the most requests, weighted by priority, then maximises total fit,
+    without exceeding any advocate's capacity across the batch: one ask per
+    advocate by default (`MatchPolicy.asks_per_batch`), and within the
+    quarter's reference-call cap and tier time budget. A request needing k
+    advocates is filled only by k distinct advocates, or not at all.
+
+    Args:
+        requests: The batch (unique ids).
+        advocates: Everyone who might be asked.
+        activities: Activity records (rest periods, caps, load).
+        accounts: Account id to account, for every advocate's account.
+        as_of: The date of the batch.
+        scores: Advocate id to score, for the fit's small score preference.
+        commitments: Asks already in flight (they count against caps).
+        policy: The match policy; `MatchPolicy.default()` if `None`.
+        tier_policy: The tier policy; `TierPolicy.default()` if `None`.
+        catalog: The activity catalog; `ActivityCatalog.default()` if `None`.
+        method: `"optimal"` (the default) or `"greedy"`, the baseline.
+
+    Returns:
+        Per request, its advocates with their fit, or why it was not filled;
+        each advocate's load; whether the result is proven optimal.
+
+    Raises:
+        InvalidValueError: Two requests share an id, or `method` is unknown.
+        UnknownKeyError: An advocate's account is missing from `accounts`.
+        InvalidTypeError: An argument is of the wrong kind (named).
+    """
+    owner = "assign_requests"
+    day = as_date(owner, "as_of", as_of)
+    require(owner, "method", method, _is_method)
+    context: Context = context_for(policy, tier_policy, catalog, owner)
+    batch = _check_requests(requests, owner)
+    pool = Pool(
+        advocates, activities, accounts=accounts, as_of=day, scores=scores,
+        commitments=commitments, context=context, owner=owner,
+    )  # fmt: skip
+    wanted = []
+    chosen: dict[str, tuple[int, ...]]
+    for request in batch:
+        want = Want.of(request, context.policy)
+        found, excluded = pool.candidates(request, want)
+        wanted.append(
+            _Wanted(
+                request,
+                want,
+                tuple(i for i, _ in found),
+                tuple(fit for _, fit in found),
+                excluded,
+            )
+        )
+    capacity = _Capacity.of(pool)
+    groups = _groups(wanted, context.policy, context.catalog)
+    if method == "greedy":
+        chosen = _greedy(wanted, capacity, context.catalog)
+        return _result(
+            pool, wanted, chosen, day=day, method=method, groups=groups,
+            optimal=False, priority_gap=None, fit_gap=None, flows=0,
+        )  # fmt: skip
+    chosen = {}
+    proven, priority_gap, fit_units, flows = True, 0, 0, 0
+    for group in groups:
+        members = [w for w in wanted if w.request.activity in group]
+        solved = _solve_group(
+            members, capacity, context.catalog, context.policy.node_limit
+        )
+        by_id = {w.request.id: w.request for w in members}
+        for request_id, places in solved.chosen.items():
+            activity = by_id[request_id].activity
+            for i in places:
+                capacity.take(i, activity, context.catalog.minutes(activity))
+        chosen |= solved.chosen
+        flows += solved.solution.nodes
+        proven = proven and solved.solution.proven
+        priority_gap += solved.priority_gap
+        fit_units += solved.fit_gap
+    return _result(
+        pool, wanted, chosen, day=day, method=method, groups=groups,
+        optimal=proven, priority_gap=priority_gap,
+        fit_gap=fit_units / FIT_SCALE if not priority_gap else None, flows=flows,
+    )  # fmt: skip
+
+
+def _result(
+    pool: Pool,
+    wanted: Sequence[_Wanted],
+    chosen: Mapping[str, tuple[int, ...]],
+    *,
+    day: pendulum.Date,
+    method: str,
+    groups: Sequence[tuple[ActivityType, ...]],
+    optimal: bool,
+    priority_gap: int | None,
+    fit_gap: float | None,
+    flows: int,
+) -> BatchAssignment:
+    """Turn the chosen advocates into explained outcomes."""
+    holder: dict[int, list[str]] = {}
+    for request_id, places in chosen.items():
+        for i in places:
+            holder.setdefault(i, []).append(request_id)
+    outcomes = []
+    for w in wanted:
+        request = w.request
+        places = chosen.get(request.id, ())
+        matches = sorted(
+            (Match(pool.advocates[i].id, pool.explained(i, w.want)) for i in places),
+            key=lambda m: (-m.fit.value, m.advocate_id),
+        )
+        unfilled = None
+        taken = [i for i in w.candidates if i in holder]
+        taken_by: tuple[str, ...] = ()
+        if not places:
+            if not w.candidates:
+                unfilled = Unfilled.NO_ELIGIBLE
+            elif len(w.candidates) < request.advocates_needed:
+                unfilled = Unfilled.TOO_FEW_ELIGIBLE
+            else:
+                unfilled = Unfilled.NEEDED_ELSEWHERE
+                taken_by = tuple(sorted({r for i in taken for r in holder[i]}))
+        outcomes.append(
+            RequestOutcome(
+                request_id=request.id,
+                activity=request.activity,
+                priority=request.priority,
+                needed=request.advocates_needed,
+                matches=tuple(matches),
+                eligible=len(w.candidates),
+                excluded=by_count(w.excluded),
+                unfilled=unfilled,
+                taken=len(taken) if unfilled else 0,
+                taken_by=taken_by,
+            )
+        )
+    load = Counter(pool.advocates[i].id for places in chosen.values() for i in places)
+    return BatchAssignment(
+        as_of=day,
+        method=method,
+        outcomes=tuple(outcomes),
+        load=dict(sorted(load.items())),
+        optimal=optimal,
+        priority_gap=priority_gap,
+        fit_gap=fit_gap,
+        groups=tuple(groups),
+        flows=flows,
+    )

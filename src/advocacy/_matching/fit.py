@@ -1,0 +1,291 @@
+"""How well an advocate fits a request: weighted agreement in [0, 1], explained.
+
+Each factor scores from 0 to 1: industry (1 for the advocate's own, the
+policy's expertise credit for one they list as expertise), use cases and
+products (the share of the prospect's that the advocate's account has), size
+band (1 for the same band, the adjacent-band credit for a neighbour), region
+and persona (1 if equal, compared case-insensitively), score (the score over
+the policy's scale, capped at 1) and rest (days since the last activity over
+the policy's recency days, capped at 1; 1 for someone never asked).
+
+    fit = sum(weight x value) / sum(weight)
+
+over the factors that apply: a factor the request does not specify (an
+unknown industry, no use cases) is left out of both sums, so it neither
+helps nor hurts anyone. Score and rest always apply.
+
+Keep this in step with docs/explanation/matching.md.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+import pendulum
+
+from advocacy._matching.policy import FitFactor, MatchPolicy
+from advocacy._model.customers import Account, Advocate
+from advocacy._model.enums import SizeBand
+from advocacy._model.records import ReferenceRequest
+
+__all__ = ["Fit", "FitComponent"]
+
+
+_ORDER: Final = tuple(FitFactor)
+
+
+def _folded(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(v.casefold() for v in values)
+
+
+@attrs.frozen
+class Offer:
+    """What one advocate brings to any request, prepared once per batch."""
+
+    industry: str
+    expertise: frozenset[str]
+    use_cases: frozenset[str]
+    products: frozenset[str]
+    size: SizeBand
+    region: str
+    persona: str
+    score: int | None
+    last_activity: pendulum.Date | None
+
+    @classmethod
+    def of(
+        cls,
+        advocate: Advocate,
+        account: Account,
+        *,
+        score: int | None,
+        last_activity: pendulum.Date | None,
+        policy: MatchPolicy,
+    ) -> Offer:
+        """The advocate's side of every fit."""
+        return cls(
+            industry=account.industry.casefold(),
+            expertise=_folded(advocate.industry_expertise),
+            use_cases=_folded(account.use_cases),
+            products=_folded(account.products),
+            size=policy.size_bands.band(account.employees),
+            region=account.region.casefold(),
+            persona=advocate.persona.casefold(),
+            score=score,
+            last_activity=last_activity,
+        )
+
+
+@attrs.frozen
+class Want:
+    """What one request asks for, prepared once per request."""
+
+    industry: str | None
+    use_cases: frozenset[str]
+    products: frozenset[str]
+    size: SizeBand | None
+    region: str | None
+    persona: str | None
+
+    @classmethod
+    def of(cls, request: ReferenceRequest, policy: MatchPolicy) -> Want:
+        """The request's side of every fit."""
+        prospect = request.prospect
+        return cls(
+            industry=None
+            if prospect.industry is None
+            else prospect.industry.casefold(),
+            use_cases=_folded(prospect.use_cases),
+            products=_folded(prospect.products),
+            size=(
+                None
+                if prospect.employees is None
+                else policy.size_bands.band(prospect.employees)
+            ),
+            region=None if prospect.region is None else prospect.region.casefold(),
+            persona=None if prospect.persona is None else prospect.persona.casefold(),
+        )
+
+
+def match_values(
+    offer: Offer, want: Want, policy: MatchPolicy
+) -> tuple[float | None, ...]:
+    """The six matchable factors' values (industry to persona); None: unspecified."""
+    industry = (
+        None
+        if want.industry is None
+        else 1.0
+        if want.industry == offer.industry
+        else policy.expertise_credit
+        if want.industry in offer.expertise
+        else 0.0
+    )
+    size = (
+        None
+        if want.size is None
+        else (1.0, policy.adjacent_size_credit, 0.0)[want.size.distance(offer.size)]
+    )
+    return (
+        industry,
+        _share(want.use_cases, offer.use_cases),
+        _share(want.products, offer.products),
+        size,
+        None if want.region is None else float(want.region == offer.region),
+        None if want.persona is None else float(want.persona == offer.persona),
+    )
+
+
+def values(
+    offer: Offer, want: Want, *, as_of: pendulum.Date, policy: MatchPolicy
+) -> tuple[float | None, ...]:
+    """Each factor's value in `FitFactor` order; None where it does not apply."""
+    rested = (
+        1.0
+        if offer.last_activity is None
+        else min(
+            (as_of.toordinal() - offer.last_activity.toordinal()) / policy.recency_days,
+            1.0,
+        )
+    )
+    scored = 0.0 if offer.score is None else min(offer.score / policy.score_scale, 1.0)
+    return (*match_values(offer, want, policy), scored, rested)
+
+
+def _share(wanted: frozenset[str], have: frozenset[str]) -> float | None:
+    return len(wanted & have) / len(wanted) if wanted else None
+
+
+def combine(parts: tuple[float | None, ...], weights: tuple[float, ...]) -> float:
+    """The weighted mean of the factors that apply (0 if no weight applies).
+
+    `weights` are the policy's in `FitFactor` order (`weights_of(policy)`).
+    """
+    total = weight_sum = 0.0
+    for weight, value in zip(weights, parts, strict=True):
+        if value is not None:
+            total += weight * value
+            weight_sum += weight
+    return total / weight_sum if weight_sum else 0.0
+
+
+def weights_of(policy: MatchPolicy) -> tuple[float, ...]:
+    """The policy's fit weights in `FitFactor` order."""
+    return tuple(attrs.astuple(policy.weights))
+
+
+@attrs.frozen
+class FitComponent:
+    """One factor's part in a fit.
+
+    Attributes:
+        factor: The factor.
+        weight: Its weight in the policy.
+        value: Its value from 0 to 1, or `None` when the request does not
+            specify it (then it does not count).
+        detail: The comparison in words.
+    """
+
+    factor: FitFactor
+    weight: float
+    value: float | None
+    detail: str
+
+    @property
+    def applies(self) -> bool:
+        """Whether the factor counts in this fit."""
+        return self.value is not None
+
+
+@attrs.frozen(repr=False)
+class Fit:
+    """How well an advocate fits a request, with the reason for each part.
+
+    Attributes:
+        value: The fit from 0 to 1: the weighted mean of the factors that apply.
+        components: One row per factor, in `FitFactor` order.
+    """
+
+    value: float
+    components: tuple[FitComponent, ...]
+
+    def explain(self) -> str:
+        """One line per factor: value, weight and the comparison."""
+        lines = [
+            f"  {c.factor.value}: {_shown(c.value)} x {c.weight:g} ({c.detail})"
+            for c in self.components
+        ]
+        return "\n".join([f"fit {self.value:.3f}", *lines])
+
+    def __repr__(self) -> str:
+        """`Fit(0.812; industry 1.00, use_cases 0.50, ...)`."""
+        parts = ", ".join(
+            f"{c.factor.value} {c.value:.2f}" for c in self.components if c.applies
+        )
+        return f"Fit({self.value:.3f}; {parts})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{c.factor.value}</td><td>{_shown(c.value)}</td>"
+            f"<td>{c.weight:g}</td><td>{html.escape(c.detail)}</td></tr>"
+            for c in self.components
+        )
+        return (
+            f"<table><caption>fit {self.value:.3f}</caption><tr><th>factor</th>"
+            f"<th>value</th><th>weight</th><th>why</th></tr>{rows}</table>"
+        )
+
+
+def explain(
+    offer: Offer, want: Want, *, as_of: pendulum.Date, policy: MatchPolicy
+) -> Fit:
+    """The fit with a row per factor, from the same values as `values`."""
+    parts = values(offer, want, as_of=as_of, policy=policy)
+    details = (
+        _industry(want, offer),
+        _overlap(want.use_cases, offer.use_cases, "use cases"),
+        _overlap(want.products, offer.products, "products"),
+        "size not specified"
+        if want.size is None
+        else f"{offer.size.value} for a {want.size.value} prospect",
+        _compare(want.region, offer.region, "region"),
+        _compare(want.persona, offer.persona, "persona"),
+        "not scored" if offer.score is None else f"score {offer.score}",
+        "never asked"
+        if offer.last_activity is None
+        else f"last activity {offer.last_activity}",
+    )
+    weights = weights_of(policy)
+    return Fit(
+        value=combine(parts, weights),
+        components=tuple(
+            FitComponent(factor, weight, value, detail)
+            for factor, weight, value, detail in zip(
+                _ORDER, weights, parts, details, strict=True
+            )
+        ),
+    )
+
+
+def _shown(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _industry(want: Want, offer: Offer) -> str:
+    if want.industry != offer.industry and want.industry in offer.expertise:
+        return f"{want.industry} is among their expertise"
+    return _compare(want.industry, offer.industry, "industry")
+
+
+def _compare(wanted: str | None, have: str, what: str) -> str:
+    if wanted is None:
+        return f"{what} not specified"
+    return f"{have} {'=' if wanted == have else '!='} {wanted}"
+
+
+def _overlap(wanted: frozenset[str], have: frozenset[str], what: str) -> str:
+    if not wanted:
+        return f"{what} not specified"
+    return f"{len(wanted & have)} of {len(wanted)} {what}"

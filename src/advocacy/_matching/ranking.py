@@ -1,0 +1,203 @@
+"""Ranking the candidates for one request; the advocate pool shared with batches.
+
+`rank_candidates` lists the eligible advocates for one request, best fit
+first (ties: fewer recent uses, then id), and counts the reasons that
+excluded the rest. `Pool` prepares the advocates once per call, for one
+request or a whole batch (`advocacy._batch`): histories, fit offers, and per
+activity type the advocates no type-level or time rule excludes, with
+indexes for the factors the policy requires.
+
+Keep this in step with docs/explanation/matching.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from advocacy._internal.text import table
+from advocacy._internal.validation import as_date, instance_of, require
+from advocacy._matching.eligibility import (
+    Eligibility,
+    Ineligibility,
+    evaluate,
+)
+from advocacy._matching.fit import (
+    Fit,
+    Want,
+)
+from advocacy._matching.policy import MatchPolicy, context_for
+from advocacy._matching.pool import Pool
+from advocacy._model.catalog import ActivityCatalog
+from advocacy._model.customers import Account, Advocate
+from advocacy._model.records import Activity, Commitment, ReferenceRequest
+from advocacy._scoring.tier_policy import TierPolicy
+
+__all__ = ["Candidate", "CandidateRanking", "rank_candidates"]
+
+_REQUEST: Final = instance_of(ReferenceRequest, "a ReferenceRequest")
+
+
+@attrs.frozen
+class Candidate:
+    """An eligible advocate for a request, with their fit.
+
+    Attributes:
+        advocate_id: The advocate.
+        account_id: Their account.
+        fit: How well they fit, with the breakdown.
+        recent_uses: Activities in the last 12 months plus asks in flight
+            (fewer ranks first among equal fits).
+    """
+
+    advocate_id: str
+    account_id: str
+    fit: Fit
+    recent_uses: int
+
+
+@attrs.frozen(repr=False)
+class CandidateRanking:
+    """The eligible advocates for one request, best first, and who was excluded.
+
+    Attributes:
+        request_id: The request.
+        as_of: The date of the ranking.
+        candidates: Eligible advocates, by fit (high first), then fewer
+            recent uses, then id.
+        excluded: How many advocates each rule excluded (an advocate
+            excluded by two rules counts under both), most first.
+        ineligible: Each excluded advocate's eligibility, with every reason
+            and the date they become eligible again.
+    """
+
+    request_id: str
+    as_of: pendulum.Date
+    candidates: tuple[Candidate, ...]
+    excluded: Mapping[Ineligibility, int]
+    ineligible: tuple[Eligibility, ...]
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per candidate, ready for `pandas.DataFrame`."""
+        return [
+            {
+                "rank": rank,
+                "advocate_id": c.advocate_id,
+                "account_id": c.account_id,
+                "fit": c.fit.value,
+                "recent_uses": c.recent_uses,
+                **{f"fit_{p.factor.value}": p.value for p in c.fit.components},
+            }
+            for rank, c in enumerate(self.candidates, start=1)
+        ]
+
+    def explain(self) -> str:
+        """The top candidates and the exclusion counts, in words."""
+        lines = [
+            f"{len(self.candidates)} eligible for {self.request_id} on {self.as_of}"
+        ]
+        lines += [
+            f"  {rank}. {c.advocate_id} fit {c.fit.value:.3f}, {c.recent_uses} recent"
+            for rank, c in enumerate(self.candidates[:10], start=1)
+        ]
+        lines += [
+            f"  excluded by {kind.value}: {n}" for kind, n in self.excluded.items()
+        ]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        """`CandidateRanking(req-1: 12 eligible, best adv-0042 0.91)`."""
+        count = f"{self.request_id}: {len(self.candidates)} eligible"
+        if not self.candidates:
+            return f"CandidateRanking({count})"
+        top = self.candidates[0]
+        return f"CandidateRanking({count}, best {top.advocate_id} {top.fit.value:.2f})"
+
+    def _repr_html_(self) -> str:
+        return table(
+            ("rank", "advocate", "fit", "recent uses"),
+            [
+                (rank, c.advocate_id, f"{c.fit.value:.3f}", c.recent_uses)
+                for rank, c in enumerate(self.candidates, start=1)
+            ],
+        )
+
+
+def by_count(counts: Counter[Ineligibility]) -> dict[Ineligibility, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].value)))
+
+
+def rank_candidates(
+    request: ReferenceRequest,
+    advocates: Iterable[Advocate],
+    activities: Iterable[Activity] = (),
+    *,
+    accounts: Mapping[str, Account],
+    as_of: pendulum.Date,
+    scores: Mapping[str, int] | None = None,
+    commitments: Iterable[Commitment] = (),
+    policy: MatchPolicy | None = None,
+    tier_policy: TierPolicy | None = None,
+    catalog: ActivityCatalog | None = None,
+) -> CandidateRanking:
+    """The eligible advocates for one request, best fit first.
+
+    Args:
+        request: The request.
+        advocates: Everyone who might be asked.
+        activities: Activity records (for rest periods, caps and load).
+        accounts: Account id to account, for every advocate's account.
+        as_of: The date of the ask.
+        scores: Advocate id to score, for the fit's small score preference.
+        commitments: Asks already in flight (they count against caps).
+        policy: The match policy; `MatchPolicy.default()` if `None`.
+        tier_policy: The tier policy; `TierPolicy.default()` if `None`.
+        catalog: The activity catalog; `ActivityCatalog.default()` if `None`.
+
+    Returns:
+        The candidates with their fit breakdowns, and for the others every
+        reason and the date they become eligible again.
+
+    Raises:
+        UnknownKeyError: An advocate's account is missing from `accounts`.
+        InvalidTypeError: An argument is of the wrong kind (named).
+    """
+    owner = "rank_candidates"
+    require(owner, "request", request, _REQUEST)
+    day = as_date(owner, "as_of", as_of)
+    context = context_for(policy, tier_policy, catalog, owner)
+    pool = Pool(
+        advocates, activities, accounts=accounts, as_of=day, scores=scores,
+        commitments=commitments, context=context, owner=owner,
+    )  # fmt: skip
+    want = Want.of(request, context.policy)
+    candidates, ineligible = [], []
+    for i, advocate in enumerate(pool.advocates):
+        eligibility = evaluate(
+            advocate, pool.accounts[i], request,
+            history=pool.histories[i], as_of=day, context=context,
+        )  # fmt: skip
+        if eligibility.eligible:
+            candidates.append(
+                Candidate(
+                    advocate_id=advocate.id,
+                    account_id=advocate.account_id,
+                    fit=pool.explained(i, want),
+                    recent_uses=pool.recent[i],
+                )
+            )
+        else:
+            ineligible.append(eligibility)
+    candidates.sort(key=lambda c: (-c.fit.value, c.recent_uses, c.advocate_id))
+    counts = Counter(r.kind for e in ineligible for r in e.reasons)
+    return CandidateRanking(
+        request_id=request.id,
+        as_of=day,
+        candidates=tuple(candidates),
+        excluded=by_count(counts),
+        ineligible=tuple(ineligible),
+    )

@@ -1,0 +1,256 @@
+"""TODO: docstring."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from advocacy._internal.calendar import Period
+from advocacy._internal.text import percent_text
+from advocacy._model.enums import ActivityType
+from advocacy._requests.fulfilment import FulfilmentSummary
+
+__all__ = ["Funnel", "HealthReport", "Overuse", "PlanAttainment"]
+
+
+NO_TIER: Final = "no tier"
+"""The key under which advocates without a tier are counted."""
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+@attrs.frozen
+class Funnel:
+    """The recruitment funnel, each stage inside the one before.
+
+    Attributes:
+        qualified: Advocates scored above the model's threshold.
+        invited: Of those, how many were invited.
+        accepted: Of those, how many accepted.
+        invited_unqualified: Invitations sent to advocates who did not
+            qualify (beside the funnel, not in it).
+    """
+
+    qualified: int
+    invited: int
+    accepted: int
+    invited_unqualified: int
+
+    @property
+    def invite_rate(self) -> float | None:
+        """Invited / qualified (`None` with nobody qualified)."""
+        return _rate(self.invited, self.qualified)
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        """Accepted / invited (`None` with nobody invited)."""
+        return _rate(self.accepted, self.invited)
+
+    @property
+    def conversion(self) -> float | None:
+        """Accepted / qualified: the whole funnel (`None` with nobody qualified)."""
+        return _rate(self.accepted, self.qualified)
+
+
+@attrs.frozen
+class Overuse:
+    """A quarter in which an advocate was asked for more than the rules allow.
+
+    Attributes:
+        advocate_id: The advocate.
+        quarter: The quarter's first day.
+        reference_calls: Reference calls they did in it.
+        minutes: Minutes they spent in it.
+        reasons: Which limits were passed, in words.
+    """
+
+    advocate_id: str
+    quarter: pendulum.Date
+    reference_calls: int
+    minutes: int
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen
+class PlanAttainment:
+    """One line of the quarterly activity plan against what happened.
+
+    Attributes:
+        activity: The activity type.
+        low: The plan's low end (advocates taking part in a quarter).
+        high: Its high end.
+        actual: Advocates who took part in the quarter (each counted once).
+    """
+
+    activity: ActivityType
+    low: int
+    high: int
+    actual: int
+
+    @property
+    def attainment(self) -> float | None:
+        """Actual / the plan's low end (`None` if the low end is 0)."""
+        return _rate(self.actual, self.low)
+
+    @property
+    def status(self) -> str:
+        """`"below"`, `"within"` or `"above"` the plan's range."""
+        if self.actual < self.low:
+            return "below"
+        return "above" if self.actual > self.high else "within"
+
+
+@attrs.frozen(repr=False)
+class HealthReport:
+    """The program's health, section by section.
+
+    Attributes:
+        period: The days counted.
+        as_of: The day of the report.
+        pool: Advocates counted (those who have not opted out).
+        members_by_tier: Tier value (or `"no tier"`) to advocates in the pool.
+        active_by_tier: Tier value (or `"no tier"`) to those active in the
+            period.
+        scores: Bin label (e.g. `"80-89"`) to advocates scored in it.
+        by_type: Activity type to activities in the period (types with none
+            left out), in the order of `ActivityType`.
+        by_month: `"YYYY-MM"` to activities in the period, in month order.
+        participation: Quarter's first day to the share of the pool active
+            in it (quarters of the period that have started by `as_of`).
+        funnel: The recruitment funnel, if scores were given.
+        fulfilment: Fulfilment of the requests submitted in the period, if
+            request states were given.
+        overused: Over-used advocate-quarters, by quarter then advocate.
+        quarter: The calendar quarter the plan is checked for.
+        plan: The quarterly activity plan against actuals.
+    """
+
+    period: Period
+    as_of: pendulum.Date
+    pool: int
+    members_by_tier: dict[str, int]
+    active_by_tier: dict[str, int]
+    scores: dict[str, int]
+    by_type: dict[ActivityType, int]
+    by_month: dict[str, int]
+    participation: dict[pendulum.Date, float]
+    funnel: Funnel | None
+    fulfilment: FulfilmentSummary | None
+    overused: tuple[Overuse, ...]
+    quarter: Period
+    plan: tuple[PlanAttainment, ...]
+
+    @property
+    def active(self) -> int:
+        """Advocates active in the period."""
+        return sum(self.active_by_tier.values())
+
+    @property
+    def activities(self) -> int:
+        """Activities in the period by the pool."""
+        return sum(self.by_type.values())
+
+    @property
+    def quarter_elapsed(self) -> float:
+        """The share of the plan's quarter elapsed on `as_of` (0-1)."""
+        return float(self.quarter.elapsed(self.as_of))
+
+    def explain(self) -> str:
+        """Every section in a few lines, with the figures behind each rate."""
+        tiers = ", ".join(
+            f"{tier} {self.active_by_tier[tier]}/{count}"
+            for tier, count in self.members_by_tier.items()
+        )
+        head = (
+            f"{self.active} of {self.pool} advocates active, {self.activities} "
+            f"activities ({self.period}); active/members by tier: {tiers}"
+        )
+        lines = [
+            head,
+            "participation by quarter: "
+            + (
+                ", ".join(f"{q} {r:.0%}" for q, r in self.participation.items())
+                or "none started"
+            ),
+            "activities by type: "
+            + (", ".join(f"{t.value} {n}" for t, n in self.by_type.items()) or "none"),
+        ]
+        if self.funnel is not None:
+            f = self.funnel
+            lines.append(
+                f"funnel: {f.qualified} qualified -> {f.invited} invited "
+                f"({percent_text(f.invite_rate)}) -> {f.accepted} accepted "
+                f"({percent_text(f.acceptance_rate)}); {f.invited_unqualified} "
+                "more invited without qualifying"
+            )
+        if self.fulfilment is not None:
+            lines.append(f"requests: {self.fulfilment.explain().splitlines()[0]}")
+        lines.append(
+            f"over-used: {len(self.overused)} advocate-quarters"
+            + "".join(
+                f"; {o.advocate_id} {o.quarter} ({', '.join(o.reasons)})"
+                for o in self.overused[:3]
+            )
+        )
+        lines.append(
+            f"plan for {self.quarter} ({self.quarter_elapsed:.0%} elapsed), "
+            "advocates taking part:"
+        )
+        lines += [
+            f"  {p.activity.value}: {p.actual} of {p.low}-{p.high} "
+            f"({percent_text(p.attainment)} of the low end, {p.status})"
+            for p in self.plan
+        ]
+        return "\n".join(lines)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every figure as a plain row: section, key, value."""
+        rows: list[dict[str, Any]] = []
+
+        def add(section: str, items: Mapping[Any, Any]) -> None:
+            rows.extend(
+                {"section": section, "key": str(key), "value": value}
+                for key, value in items.items()
+            )
+
+        add("members_by_tier", self.members_by_tier)
+        add("active_by_tier", self.active_by_tier)
+        add("scores", self.scores)
+        add("by_type", {t.value: n for t, n in self.by_type.items()})
+        add("by_month", self.by_month)
+        add("participation", self.participation)
+        if self.funnel is not None:
+            add("funnel", attrs.asdict(self.funnel))
+        if self.fulfilment is not None:
+            add("fulfilment", self.fulfilment.to_records()[0])
+        add(
+            "overused",
+            {f"{o.advocate_id} {o.quarter}": o.minutes for o in self.overused},
+        )
+        add("plan", {p.activity.value: p.actual for p in self.plan})
+        return rows
+
+    def __repr__(self) -> str:
+        """`HealthReport(173 of 490 active, 12 over-used, plan 4 of 6 met)`."""
+        met = sum(p.status != "below" for p in self.plan)
+        return (
+            f"HealthReport({self.active} of {self.pool} active, "
+            f"{len(self.overused)} over-used, plan {met} of {len(self.plan)} met)"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{p.activity.value}</td><td>{p.actual}</td>"
+            f"<td>{p.low}-{p.high}</td><td>{p.status}</td></tr>"
+            for p in self.plan
+        )
+        return (
+            f"<table><caption>{html.escape(repr(self))}</caption><tr><th>activity"
+            f"</th><th>actual</th><th>plan</th><th>status</th></tr>{rows}</table>"
+        )

@@ -1,0 +1,119 @@
+"""TODO: docstring."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+import pendulum
+
+from advocacy._internal.convert import to_float
+from advocacy._internal.validation import (
+    Refusal,
+    as_date,
+    check_fields,
+    checked,
+    integer,
+    number,
+    require,
+)
+from advocacy._model.customers import Signals
+from advocacy._scoring.model import ScoringModel
+from advocacy._scoring.score import Score
+
+__all__ = ["IdentificationRule", "PotentialAdvocate", "identify_potential_advocates"]
+
+
+def _is_signals(value: object) -> Refusal | None:
+    return None if isinstance(value, Signals) else Refusal("a Signals", wrong_type=True)
+
+
+@attrs.frozen
+class IdentificationRule:
+    """Which signals mark a contact as a potential advocate.
+
+    Default (SPEC §3): an NPS response of 9-10 together with a health score
+    above 80.
+
+    Attributes:
+        nps_at_least: The lowest NPS response that counts.
+        health_above: Health must be strictly above this.
+    """
+
+    nps_at_least: int = attrs.field(default=9, metadata=checked(integer(0, 10)))
+    health_above: float = attrs.field(
+        default=80, converter=to_float, metadata=checked(number(0, 100))
+    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
+    @classmethod
+    def default(cls) -> IdentificationRule:
+        """NPS 9-10 and health above 80."""
+        return cls()
+
+    def matches(self, signals: Signals) -> bool:
+        """Whether `signals` mark a potential advocate (missing signals do not)."""
+        return (
+            signals.nps is not None
+            and signals.health_score is not None
+            and signals.nps >= self.nps_at_least
+            and signals.health_score > self.health_above
+        )
+
+
+@attrs.frozen
+class PotentialAdvocate:
+    """A contact the identification rule flagged, with their score.
+
+    Attributes:
+        id: The contact's id.
+        score: Their score under the model, with its breakdown.
+        reason: Why they were flagged.
+    """
+
+    id: str
+    score: Score
+    reason: str
+
+
+def identify_potential_advocates(
+    signals: Mapping[str, Signals],
+    *,
+    as_of: pendulum.Date,
+    rule: IdentificationRule | None = None,
+    model: ScoringModel | None = None,
+) -> tuple[PotentialAdvocate, ...]:
+    """The contacts the identification rule flags, best score first.
+
+    Args:
+        signals: Contact id to signals.
+        as_of: The scoring date.
+        rule: The identification rule; `IdentificationRule.default()` if
+            `None`.
+        model: The scoring model; `ScoringModel.default()` if `None`.
+
+    Returns:
+        The flagged contacts, by score (high first) then id.
+    """
+    owner = "identify_potential_advocates"
+    day = as_date(owner, "as_of", as_of)
+    applied = IdentificationRule.default() if rule is None else rule
+    scorer = ScoringModel.default() if model is None else model
+    for contact_id, contact in signals.items():
+        require(owner, f"signals[{contact_id!r}]", contact, _is_signals)
+    found = [
+        PotentialAdvocate(
+            id=contact_id,
+            score=scorer.score(contact, as_of=day),
+            reason=(
+                f"NPS {contact.nps} >= {applied.nps_at_least} and health "
+                f"{contact.health_score:g} > {applied.health_above:g}"
+            ),
+        )
+        for contact_id, contact in signals.items()
+        if applied.matches(contact)
+    ]
+    return tuple(sorted(found, key=lambda p: (-p.score.total, p.id)))

@@ -1,0 +1,500 @@
+"""Propensity: learn a scoring model's points from who accepted an invitation.
+
+The hand-picked points of SPEC §2 are a start. Once a program has invited
+people and seen who accepted, `fit_propensity` learns how much each
+criterion really predicts acceptance and turns that into a new model with
+the same criteria, the same maximum and the same threshold, and new points.
+
+The fit is an L2-penalised logistic regression of acceptance on the
+criteria's met/not-met indicators, solved exactly by Newton's method. Rows
+are grouped by their pattern of met criteria (at most 2^k patterns for k
+criteria), so the cost does not grow with the number of people once they are
+scored. Quality is reported honestly: log-loss against the base rate alone,
+and the area under the ROC curve in sample and by k-fold cross-validation,
+for the learned weights and for the original model's score.
+
+Keep the formulas here in step with docs/explanation/propensity.md.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from advocacy._internal.logistic import (
+    _MAX_STEPS,
+    Groups,
+    Pattern,
+    _auc,
+    _fit,
+    _inverse_diagonal,
+    _log_loss,
+    _sigmoid,
+)
+from advocacy._internal.text import percent_text
+from advocacy._internal.validation import as_date, instance_of, integer, number, require
+from advocacy._model.customers import Signals
+from advocacy._scoring.model import ScoringModel
+from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+
+__all__ = ["LearnedWeight", "PropensityFit", "fit_propensity"]
+
+
+MIN_EVENTS_PER_CRITERION: Final = 10
+"""Fewer accepted (or declined) invitations than this per criterion is flagged.
+
+The usual rule of thumb for logistic regression: about ten events per
+estimated weight, or the weights are mostly noise.
+"""
+
+
+@attrs.frozen
+class LearnedWeight:
+    """What history says about one criterion.
+
+    Attributes:
+        name: The criterion's name.
+        label: Its label.
+        original_points: Its points in the model that was fitted.
+        coefficient: Change in the log-odds of accepting when the criterion
+            is met, all else equal (penalised estimate).
+        standard_error: Approximate standard error of the coefficient.
+        odds_ratio: `exp(coefficient)`: how many times the odds of accepting
+            multiply when the criterion is met.
+        points: Its learned points (0: dropped, no evidence it helps).
+        met: People invited who met the criterion.
+        met_accepted: Of those, how many accepted.
+        unmet: People invited who did not meet it.
+        unmet_accepted: Of those, how many accepted.
+    """
+
+    name: str
+    label: str
+    original_points: int
+    coefficient: float
+    standard_error: float
+    odds_ratio: float
+    points: int
+    met: int
+    met_accepted: int
+    unmet: int
+    unmet_accepted: int
+
+    @property
+    def met_rate(self) -> float | None:
+        """Acceptance rate of those who met the criterion (None if nobody did)."""
+        return self.met_accepted / self.met if self.met else None
+
+    @property
+    def unmet_rate(self) -> float | None:
+        """Acceptance rate of those who did not (None if everybody met it)."""
+        return self.unmet_accepted / self.unmet if self.unmet else None
+
+
+@attrs.frozen(repr=False)
+class PropensityFit:
+    """A fitted propensity model and how well it predicts acceptance.
+
+    Attributes:
+        model: The learned scoring model: the original criteria with learned
+            points (criteria with no positive weight dropped), scaled to the
+            original maximum, with the original threshold.
+        weights: One row per original criterion, in model order.
+        intercept: Log-odds of accepting when no criterion is met.
+        observations: People in the history.
+        accepted: How many of them accepted.
+        log_loss: Mean negative log-likelihood of the fitted probabilities.
+        base_log_loss: The same for the base rate alone (no criteria).
+        auc: Area under the ROC curve of the fitted probabilities, in sample.
+        original_auc: The same for the original model's score totals.
+        cv_auc: Cross-validated AUC of the learned weights (each person
+            predicted by a fit that did not see them), or `None` when there
+            are too few people for the folds.
+        original_cv_auc: The original model's AUC on the same people (it is
+            not fitted, so it needs no folds); `None` when `cv_auc` is.
+        warnings: Reasons to distrust the fit (too few events, a criterion
+            met by everyone or no one).
+        min_gain: The cross-validated AUC gain over the original model that
+            counts as better.
+    """
+
+    model: ScoringModel
+    weights: tuple[LearnedWeight, ...]
+    intercept: float
+    observations: int
+    accepted: int
+    log_loss: float
+    base_log_loss: float
+    auc: float
+    original_auc: float
+    cv_auc: float | None
+    original_cv_auc: float | None
+    warnings: tuple[str, ...]
+    min_gain: float
+
+    @property
+    def base_rate(self) -> float:
+        """Share of the people invited who accepted."""
+        return self.accepted / self.observations
+
+    @property
+    def pseudo_r2(self) -> float:
+        """McFadden's pseudo-R²: 1 - log_loss / base_log_loss (0 = no better)."""
+        return 1 - self.log_loss / self.base_log_loss
+
+    @property
+    def reliable(self) -> bool:
+        """Whether the fit raised no warnings."""
+        return not self.warnings
+
+    @property
+    def beats_original(self) -> bool | None:
+        """Whether the learned weights rank people better out of sample.
+
+        True when the cross-validated AUC of the learned weights beats the
+        original model's AUC on the same people by at least `min_gain`;
+        `None` when there was too little data for cross-validation. In-sample
+        AUC always flatters the fitted weights, so only the cross-validated
+        figure decides, and a gain too small to matter keeps the points people
+        already understand.
+        """
+        if self.cv_auc is None or self.original_cv_auc is None:
+            return None
+        return self.cv_auc >= self.original_cv_auc + self.min_gain
+
+    @property
+    def verdict(self) -> str:
+        """What to do with the fit, in one sentence."""
+        if self.beats_original is None:
+            return "too little history to cross-validate: keep the original points"
+        if not self.reliable:
+            return "the fit has warnings: treat the learned points as a hint only"
+        if self.beats_original:
+            return "the learned points rank people better out of sample: adopt them"
+        return (
+            "the learned points do not beat the original out of sample by "
+            f"{self.min_gain:g} AUC: keep the original"
+        )
+
+    def explain(self) -> str:
+        """The fit in words: quality first, then one line per criterion."""
+        lines = [
+            (
+                f"{self.accepted} of {self.observations} accepted "
+                f"(base rate {self.base_rate:.1%})"
+            ),
+            (
+                f"log-loss {self.log_loss:.4f} vs {self.base_log_loss:.4f} for the "
+                f"base rate alone (pseudo-R² {self.pseudo_r2:.3f})"
+            ),
+            f"AUC {self.auc:.3f} learned vs {self.original_auc:.3f} original"
+            + (
+                ""
+                if self.cv_auc is None
+                else f"; cross-validated {self.cv_auc:.3f} vs "
+                f"{self.original_cv_auc:.3f}"
+            ),
+        ]
+        for w in self.weights:
+            met, unmet = percent_text(w.met_rate), percent_text(w.unmet_rate)
+            lines.append(
+                f"  {w.label or w.name}: {w.original_points} -> {w.points} points "
+                f"(odds x{w.odds_ratio:.2f}; accepted {met} if met, {unmet} if not)"
+            )
+        lines += [f"  warning: {warning}" for warning in self.warnings]
+        lines.append(f"verdict: {self.verdict}")
+        return "\n".join(lines)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per criterion, ready for `pandas.DataFrame`."""
+        return [attrs.asdict(w) for w in self.weights]
+
+    def __repr__(self) -> str:
+        """`PropensityFit(n=300, accepted=96, AUC 0.71 vs 0.66 original, ...)`."""
+        points = ", ".join(f"{w.name} {w.points}" for w in self.weights)
+        return (
+            f"PropensityFit(n={self.observations}, accepted={self.accepted}, "
+            f"AUC {self.auc:.3f} vs {self.original_auc:.3f} original; {points})"
+        )
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in ("criterion", "points", "learned", "odds ratio", "met", "not met")
+        )
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(v))}</td>"
+                for v in (
+                    w.label or w.name,
+                    w.original_points,
+                    w.points,
+                    f"{w.odds_ratio:.2f}",
+                    f"{w.met_accepted}/{w.met}",
+                    f"{w.unmet_accepted}/{w.unmet}",
+                )
+            )
+            + "</tr>"
+            for w in self.weights
+        )
+        return (
+            f"<table><caption>AUC {self.auc:.3f} learned vs "
+            f"{self.original_auc:.3f} original</caption><tr>{head}</tr>{rows}</table>"
+        )
+
+
+def _learned_points(coefficients: Sequence[float], maximum: int) -> list[int]:
+    """Positive coefficients scaled to `maximum` points, largest remainders first.
+
+    Every positive coefficient gets at least one point, so a criterion with
+    real (if small) evidence is kept.
+    """
+    positive = [max(c, 0.0) for c in coefficients]
+    kept = [i for i, c in enumerate(positive) if c > 0]
+    floor_each = dict.fromkeys(kept, 1)
+    spare = maximum - len(kept)
+    total = sum(positive)
+    shares = {i: spare * positive[i] / total for i in kept}
+    points = {i: floor_each[i] + math.floor(shares[i]) for i in kept}
+    left = maximum - sum(points.values())
+    for i in sorted(kept, key=lambda i: (-(shares[i] - math.floor(shares[i])), i))[
+        :left
+    ]:
+        points[i] += 1
+    return [points.get(i, 0) for i in range(len(coefficients))]
+
+
+def _check_history(
+    signals: Mapping[str, Signals], accepted: Mapping[str, bool]
+) -> None:
+    owner = "fit_propensity"
+    require(owner, "signals", signals, _MAPPING)
+    require(owner, "accepted", accepted, _MAPPING)
+    for person, outcome in accepted.items():
+        if type(outcome) is not bool:
+            raise InvalidTypeError(
+                owner, f"accepted[{person!r}]", outcome, "True or False"
+            )
+        if person not in signals:
+            raise UnknownKeyError(
+                owner, "accepted", person, "ids that have signals in `signals`"
+            )
+        if not isinstance(signals[person], Signals):
+            raise InvalidTypeError(
+                owner, f"signals[{person!r}]", signals[person], "a Signals"
+            )
+    outcomes = Counter(accepted.values())
+    if not outcomes[True] or not outcomes[False]:
+        raise InvalidValueError(
+            owner,
+            "accepted",
+            f"{outcomes[True]} accepted, {outcomes[False]} declined",
+            "at least one acceptance and one refusal to learn from",
+        )
+
+
+_MAPPING: Final = instance_of(Mapping, "a mapping of id to value")
+
+
+def fit_propensity(
+    signals: Mapping[str, Signals],
+    accepted: Mapping[str, bool],
+    *,
+    as_of: pendulum.Date,
+    model: ScoringModel | None = None,
+    penalty: float = 1.0,
+    folds: int = 5,
+    min_gain: float = 0.01,
+) -> PropensityFit:
+    """Learn a model's points from who accepted an advocacy invitation.
+
+    Each person invited is scored under `model` on `as_of`; the indicators of
+    which criteria they met are regressed on whether they accepted (logistic
+    regression, L2 penalty `penalty` on the weights, not the intercept).
+    Positive weights become points, scaled to the model's maximum; criteria
+    with no positive weight are dropped from the learned model.
+
+    Args:
+        signals: Person id to signals (may hold people never invited).
+        accepted: For each person invited, whether they accepted.
+        as_of: The date their signals describe (tenure is measured to it).
+        model: The model whose criteria are reweighted;
+            `ScoringModel.default()` if `None`.
+        penalty: L2 penalty; larger shrinks the weights towards 0 (more
+            caution with little data). Must be positive, which also keeps the
+            fit finite when a criterion separates the outcomes perfectly.
+        folds: Folds for the cross-validated AUC (2 or more); people are
+            assigned to folds by their id's position in sorted order.
+        min_gain: How much higher the cross-validated AUC must be than the
+            original model's for the fit to recommend the learned points
+            (0 to 1).
+
+    Returns:
+        The learned model, one `LearnedWeight` per criterion and the fit's
+        quality.
+
+    Raises:
+        InvalidValueError: Nobody accepted, or nobody declined, or
+            `penalty` or `folds` is out of range.
+        UnknownKeyError: An id in `accepted` has no signals.
+        InvalidTypeError: An outcome is not a bool or a signal not a
+            `Signals`.
+    """
+    day = as_date("fit_propensity", "as_of", as_of)
+    require("fit_propensity", "penalty", penalty, number(above=0))
+    require("fit_propensity", "folds", folds, integer(2))
+    require("fit_propensity", "min_gain", min_gain, number(0, 1))
+    scorer = ScoringModel.default() if model is None else model
+    _check_history(signals, accepted)
+    people = sorted(accepted)
+    size = len(scorer.criteria)
+
+    patterns: dict[str, Pattern] = {}
+    totals: dict[str, int] = {}
+    for person in people:
+        score = scorer.score(signals[person], as_of=day)
+        patterns[person] = tuple(int(row.awarded) for row in score.rows)
+        totals[person] = score.total
+
+    def grouped(subset: Sequence[str]) -> Groups:
+        counts: dict[Pattern, list[int]] = {}
+        for person in subset:
+            tally = counts.setdefault(patterns[person], [0, 0])
+            tally[0] += 1
+            tally[1] += accepted[person]
+        return {k: (v[0], v[1]) for k, v in counts.items()}
+
+    groups = grouped(people)
+    beta, hessian, converged = _fit(groups, size, penalty)
+    covariance_diagonal = _inverse_diagonal(hessian)
+
+    def probability(coefficients: Sequence[float], pattern: Pattern) -> float:
+        return _sigmoid(
+            coefficients[0]
+            + sum(b * v for b, v in zip(coefficients[1:], pattern, strict=True))
+        )
+
+    auc = _auc([(probability(beta, k), n, y) for k, (n, y) in groups.items()])
+    original = _auc([(float(totals[p]), 1, int(accepted[p])) for p in people])
+
+    cv_auc = original_cv = None
+    held_out: list[tuple[float, int, int]] = []
+    fold_of = {person: index % folds for index, person in enumerate(people)}
+    for fold in range(folds):
+        train = [p for p in people if fold_of[p] != fold]
+        test = [p for p in people if fold_of[p] == fold]
+        if not test or len({accepted[p] for p in train}) < 2:
+            break
+        fold_beta, _, _ = _fit(grouped(train), size, penalty)
+        held_out += [
+            (probability(fold_beta, patterns[p]), 1, int(accepted[p])) for p in test
+        ]
+    else:
+        # Every person was held out once, so both outcomes are present.
+        cv_auc, original_cv = _auc(held_out), original
+
+    rates = _rates(people, patterns, accepted, size)
+    points = _learned_points(beta[1:], scorer.maximum)
+    weights = tuple(
+        LearnedWeight(
+            name=c.name,
+            label=c.label,
+            original_points=c.points,
+            coefficient=beta[i + 1],
+            standard_error=math.sqrt(covariance_diagonal[i + 1]),
+            odds_ratio=math.exp(beta[i + 1]),
+            points=points[i],
+            met=rates[i][0],
+            met_accepted=rates[i][1],
+            unmet=rates[i][2],
+            unmet_accepted=rates[i][3],
+        )
+        for i, c in enumerate(scorer.criteria)
+    )
+    if not any(points):
+        raise InvalidValueError(
+            "fit_propensity",
+            "accepted",
+            "no criterion met more often by those who accepted",
+            "a history in which at least one criterion predicts acceptance",
+        )
+    learned = ScoringModel(
+        tuple(
+            attrs.evolve(c, points=p)
+            for c, p in zip(scorer.criteria, points, strict=True)
+            if p
+        ),
+        qualify_above=scorer.qualify_above,
+    )
+    base = sum(accepted.values()) / len(people)
+    return PropensityFit(
+        model=learned,
+        weights=weights,
+        intercept=beta[0],
+        observations=len(people),
+        accepted=sum(accepted.values()),
+        log_loss=_log_loss(groups, beta),
+        base_log_loss=_log_loss(groups, [math.log(base / (1 - base))] + [0.0] * size),
+        auc=auc,
+        original_auc=original,
+        cv_auc=cv_auc,
+        original_cv_auc=original_cv,
+        warnings=_warnings(
+            weights, len(people), sum(accepted.values()), converged=converged
+        ),
+        min_gain=min_gain,
+    )
+
+
+def _rates(
+    people: Sequence[str],
+    patterns: Mapping[str, Pattern],
+    accepted: Mapping[str, bool],
+    size: int,
+) -> list[tuple[int, int, int, int]]:
+    rows = []
+    for i in range(size):
+        met = [p for p in people if patterns[p][i]]
+        unmet = [p for p in people if not patterns[p][i]]
+        rows.append(
+            (
+                len(met),
+                sum(accepted[p] for p in met),
+                len(unmet),
+                sum(accepted[p] for p in unmet),
+            )
+        )
+    return rows
+
+
+def _warnings(
+    weights: Sequence[LearnedWeight], people: int, accepted: int, *, converged: bool
+) -> tuple[str, ...]:
+    found = [] if converged else [f"the fit did not converge in {_MAX_STEPS} steps"]
+    events = min(accepted, people - accepted)
+    needed = MIN_EVENTS_PER_CRITERION * len(weights)
+    if events < needed:
+        found.append(
+            f"only {events} of the rarer outcome for {len(weights)} criteria; "
+            f"about {needed} are needed for stable weights"
+        )
+    found += [
+        f"{w.name}: met by {'everyone' if w.unmet == 0 else 'no one'} invited, "
+        "so the history says nothing about it"
+        for w in weights
+        if w.met == 0 or w.unmet == 0
+    ]
+    found += [
+        f"{w.name}: everyone who met it {'accepted' if w.met_accepted else 'declined'}"
+        ", so its weight is set by the penalty, not the data"
+        for w in weights
+        if 0 < w.met < people and w.met_accepted in (0, w.met)
+    ]
+    return tuple(found)

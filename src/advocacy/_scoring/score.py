@@ -1,0 +1,162 @@
+"""TODO: docstring."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import attrs
+import pendulum
+
+from advocacy._internal.calendar import _is_month_end
+from advocacy._internal.validation import (
+    as_date,
+)
+from advocacy.exceptions import InvalidValueError
+
+__all__ = ["CriterionScore", "Score", "tenure_months"]
+
+
+def tenure_months(customer_since: pendulum.Date, as_of: pendulum.Date) -> int:
+    """Whole calendar months from `customer_since` to `as_of`.
+
+    The largest `n` for which `customer_since.add(months=n)` (pendulum's
+    month addition, which clamps to the month's end) is on or before
+    `as_of`. Computed with integer arithmetic: n is the difference in month
+    numbers, less one when `as_of` falls earlier in its month than
+    `customer_since` did and is not the month's last day.
+
+    Args:
+        customer_since: Start of the relationship.
+        as_of: The date tenure is measured on.
+
+    Returns:
+        Whole months, 0 or more.
+
+    Raises:
+        InvalidValueError: `customer_since` is after `as_of`.
+        InvalidTypeError: Either is not a date (a datetime is refused).
+    """
+    start = as_date("tenure_months", "customer_since", customer_since)
+    end = as_date("tenure_months", "as_of", as_of)
+    months = (end.year * 12 + end.month) - (start.year * 12 + start.month)
+    if start.day > end.day and not _is_month_end(end):
+        months -= 1
+    if months < 0:
+        raise _future(start, end)
+    return months
+
+
+def _future(customer_since: pendulum.Date, as_of: pendulum.Date) -> InvalidValueError:
+    return InvalidValueError(
+        "Signals",
+        "customer_since",
+        customer_since,
+        f"a date on or before as_of ({as_of})",
+        hint="a customer cannot start after the scoring date",
+    )
+
+
+@attrs.frozen
+class CriterionScore:
+    """One criterion's line in a score's breakdown.
+
+    Attributes:
+        name: The criterion's name.
+        label: Its label.
+        rule: The rule in words, e.g. `"nps >= 9"`.
+        points: Points the criterion is worth.
+        awarded: Whether the advocate met it.
+        observed: The signal value read (tenure in whole months), or `None`.
+        missing: Whether the signal was unknown.
+    """
+
+    name: str
+    label: str
+    rule: str
+    points: int
+    awarded: bool
+    observed: Any
+    missing: bool
+
+    @property
+    def earned(self) -> int:
+        """Points earned: `points` if awarded, else 0."""
+        return self.points if self.awarded else 0
+
+    def explain(self) -> str:
+        """One line: `Promoter (nps >= 9): observed 10, +25`."""
+        seen = "missing" if self.missing else f"observed {self.observed!r}"
+        outcome = f"+{self.points}" if self.awarded else "0"
+        return f"{self.label or self.name} ({self.rule}): {seen}, {outcome}"
+
+
+@attrs.frozen(repr=False)
+class Score:
+    """An advocate's score with the breakdown that produced it.
+
+    Attributes:
+        total: Points earned, the sum of the awarded rows.
+        maximum: Points possible under the model.
+        qualify_above: The model's threshold; qualified means strictly above.
+        rows: One row per criterion, in the model's order.
+    """
+
+    total: int
+    maximum: int
+    qualify_above: int
+    rows: tuple[CriterionScore, ...]
+
+    @property
+    def qualified(self) -> bool:
+        """Whether the total is above the threshold (equal is not)."""
+        return self.total > self.qualify_above
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Names of the criteria whose signal was unknown."""
+        return tuple(row.name for row in self.rows if row.missing)
+
+    def explain(self) -> str:
+        """The breakdown as text, one line per criterion."""
+        head = (
+            f"{self.total}/{self.maximum}, "
+            f"{'qualified' if self.qualified else 'not qualified'} "
+            f"(qualified above {self.qualify_above})"
+        )
+        return "\n".join([head, *(f"  {row.explain()}" for row in self.rows)])
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts, ready for `pandas.DataFrame`."""
+        return [{**attrs.asdict(row), "earned": row.earned} for row in self.rows]
+
+    def __repr__(self) -> str:
+        """`Score(85/100, qualified; Promoter +25, ...)`."""
+        earned = ", ".join(
+            f"{row.label or row.name} +{row.points}" for row in self.rows if row.awarded
+        )
+        state = "qualified" if self.qualified else "not qualified"
+        return f"Score({self.total}/{self.maximum}, {state}; {earned or 'nothing'})"
+
+    def _repr_html_(self) -> str:
+        cells = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(v))}</td>"
+                for v in (
+                    row.label or row.name,
+                    row.rule,
+                    "missing" if row.missing else row.observed,
+                    row.earned,
+                    row.points,
+                )
+            )
+            + "</tr>"
+            for row in self.rows
+        )
+        return (
+            f"<table><caption>Score {self.total}/{self.maximum} "
+            f"({'qualified' if self.qualified else 'not qualified'})</caption>"
+            "<tr><th>criterion</th><th>rule</th><th>observed</th>"
+            f"<th>earned</th><th>of</th></tr>{cells}</table>"
+        )
