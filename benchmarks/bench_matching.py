@@ -31,6 +31,7 @@ from advocacy import (
     Advocate,
     BatchAssignment,
     MatchPolicy,
+    Policies,
     ProspectProfile,
     ReferenceRequest,
     Tier,
@@ -40,9 +41,11 @@ from advocacy import (
 AS_OF = pendulum.date(2026, 5, 15)
 REGIONS = ("NA", "EMEA", "APAC", "LATAM")
 PRODUCTS = ("Analytics", "Automation", "Platform", "Security")
-POLICY = MatchPolicy(
-    asks_per_batch=3,
-    required={"industry", "region", "products"},
+POLICIES = Policies(
+    match=MatchPolicy(
+        asks_per_batch=3,
+        required={"industry", "region", "products"},
+    )
 )
 CASES = {
     "small": (200, 500, 100),
@@ -122,7 +125,7 @@ def timed(
     """One end-to-end `assign_requests` run and its time."""
     started = time.perf_counter()
     result = assign_requests(
-        batch, people, history, accounts=accounts, as_of=AS_OF, policy=POLICY,
+        batch, people, history, accounts=accounts, as_of=AS_OF, policies=POLICIES,
         method=method,  # type: ignore[arg-type]
     )  # fmt: skip
     return time.perf_counter() - started, result

@@ -15,6 +15,7 @@ import pendulum
 
 from advocacy import (
     MatchPolicy,
+    Policies,
     ScoringModel,
     assign_requests,
     rank_candidates,
@@ -79,7 +80,7 @@ def main() -> None:
         result = assign_requests(
             program.requests, program.advocates, program.activities,
             accounts=accounts, as_of=AS_OF, scores=scores, method=method,
-            policy=squeezed,
+            policies=Policies(match=squeezed),
         )  # fmt: skip
         print(f"  {method:<8} {result!r}")
         for outcome in result:

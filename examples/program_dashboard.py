@@ -20,6 +20,7 @@ from advocacy import (
     Money,
     Period,
     PlanLine,
+    Policies,
     ProgramGoal,
     Scenario,
     ScoringModel,
@@ -163,7 +164,7 @@ def cap_of_two(program: DemoProgram, scores: dict[str, int]) -> None:
         references_per_opportunity=0.5,
     )
     result = what_if(
-        Scenario("cap 2", policy=MatchPolicy(reference_calls_per_quarter=2)),
+        Scenario("cap 2", Policies(match=MatchPolicy(reference_calls_per_quarter=2))),
         as_of=AS_OF,
         advocates=program.advocates,
         accounts=program.accounts,

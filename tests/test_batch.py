@@ -16,6 +16,7 @@ from advocacy import (
     Commitment,
     Ineligibility,
     MatchPolicy,
+    Policies,
     Tier,
     Unfilled,
     assign_requests,
@@ -106,7 +107,7 @@ class TestAgainstBruteForce:
 
     @given(worlds(max_advocates=6, max_requests=5))
     def test_a_cut_search_bounds_what_it_misses(self, world: World) -> None:
-        result = assign(world, policy=MatchPolicy(node_limit=1))
+        result = assign(world, policies=Policies(match=MatchPolicy(node_limit=1)))
         candidates = {
             r.id: {
                 c.advocate_id: c.fit.value
@@ -198,7 +199,7 @@ class TestCapacity:
             requests=tuple(request(f"r{n}") for n in range(4)),
             activities=(activity("x", "v1", AS_OF.subtract(days=30)),),
         )
-        result = assign(world, policy=MatchPolicy(asks_per_batch=3))
+        result = assign(world, policies=Policies(match=MatchPolicy(asks_per_batch=3)))
         assert result.filled == 2
         assert result.load == {"v1": 2}
 
@@ -216,7 +217,7 @@ class TestCapacity:
                 request("web", activity=ActivityType.WEBINAR, priority=5),
             ),
         )
-        result = assign(world, policy=MatchPolicy(asks_per_batch=4))
+        result = assign(world, policies=Policies(match=MatchPolicy(asks_per_batch=4)))
         assert result.groups == (
             (ActivityType.WEBINAR,),
             (ActivityType.REFERENCE_CALL,),
@@ -255,7 +256,7 @@ class TestRequiredFactors:
             required={"industry", "region", "products"},
             asks_per_batch=2,
         )
-        result = assign(self.WORLD, policy=policy)
+        result = assign(self.WORLD, policies=Policies(match=policy))
         both = result["both"]
         assert [m.advocate_id for m in both.matches] == ["v-retail"]
         assert both.eligible == 1
@@ -268,11 +269,11 @@ class TestRequiredFactors:
     )
     def test_indexes_agree_with_checking_every_pair(self, required: set[str]) -> None:
         policy = MatchPolicy(required=required, asks_per_batch=2)
-        result = assign(self.WORLD, policy=policy)
+        result = assign(self.WORLD, policies=Policies(match=policy))
         for r in self.WORLD.requests:
             ranking = rank_candidates(
                 r, self.WORLD.advocates, accounts=self.WORLD.accounts, as_of=AS_OF,
-                policy=policy,
+                policies=Policies(match=policy),
             )  # fmt: skip
             assert result[r.id].eligible == len(ranking.candidates)
             assert result[r.id].excluded == ranking.excluded
@@ -397,7 +398,7 @@ class TestProof:
                 ),
             ),
         )
-        cut = assign(world, policy=MatchPolicy(node_limit=1))
+        cut = assign(world, policies=Policies(match=MatchPolicy(node_limit=1)))
         assert not cut.optimal
         assert cut.priority_gap == 1
         assert cut.fit_gap is None

@@ -15,6 +15,7 @@ from advocacy import (
     FitFactor,
     Ineligibility,
     MatchPolicy,
+    Policies,
     ProspectProfile,
     Tier,
     check_eligibility,
@@ -163,7 +164,7 @@ class TestRulesTimeClears:
 
     def test_a_zero_cap_never_clears(self) -> None:
         policy = MatchPolicy(reference_calls_per_quarter=0)
-        result = check(policy=policy)
+        result = check(policies=Policies(match=policy))
         assert kinds(result) == [Ineligibility.REFERENCE_CALL_CAP]
         assert result.next_eligible is None
 
@@ -229,7 +230,7 @@ class TestRulesTimeClears:
     def test_a_rule_that_never_clears_ends_the_search(self) -> None:
         result = check(
             advocate=advocate("v1", "a1", do_not_contact_until=AS_OF.add(days=3)),
-            policy=MatchPolicy(reference_calls_per_quarter=0),
+            policies=Policies(match=MatchPolicy(reference_calls_per_quarter=0)),
         )
         assert result.next_eligible is None
 
@@ -255,15 +256,15 @@ class TestRequiredFactors:
     def test_a_required_factor_must_match_fully(self) -> None:
         policy = MatchPolicy(required={FitFactor.INDUSTRY, FitFactor.REGION})
         banking = account("a1", industry="Banking")
-        result = check(account=banking, policy=policy)
+        result = check(account=banking, policies=Policies(match=policy))
         assert kinds(result) == [Ineligibility.MISMATCH]
         assert "full match on industry" in result.reasons[0].detail
-        assert check(policy=policy).eligible
+        assert check(policies=Policies(match=policy)).eligible
 
     def test_an_unspecified_factor_constrains_nothing(self) -> None:
         policy = MatchPolicy(required={FitFactor.PERSONA})
         vague = request("r1", prospect=ProspectProfile(industry="Retail"))
-        assert check(request=vague, policy=policy).eligible
+        assert check(request=vague, policies=Policies(match=policy)).eligible
 
 
 class TestBadInput:
@@ -271,12 +272,19 @@ class TestBadInput:
         with pytest.raises(InvalidValueError, match="the advocate's account"):
             check(account=account("a2"))
 
+    @pytest.mark.parametrize("value", ["strict", 3, MatchPolicy()])
+    def test_policies_of_the_wrong_kind(self, value: object) -> None:
+        with pytest.raises(InvalidTypeError, match=r"check_eligibility\.policies"):
+            check(policies=value)
+
     @pytest.mark.parametrize(
-        ("option", "value"), [("policy", "strict"), ("tier_policy", 3), ("catalog", {})]
+        ("field", "value"), [("match", "strict"), ("tiers", 3), ("catalog", ())]
     )
-    def test_options_of_the_wrong_kind(self, option: str, value: object) -> None:
-        with pytest.raises(InvalidTypeError, match=option):
-            check(**{option: value})
+    def test_policy_bundle_fields_of_the_wrong_kind(
+        self, field: str, value: object
+    ) -> None:
+        with pytest.raises(InvalidTypeError, match=rf"Policies\.{field}"):
+            Policies(**{field: value})  # type: ignore[arg-type]
 
     def test_as_of_must_be_a_date(self) -> None:
         with pytest.raises(InvalidTypeError, match="as_of"):

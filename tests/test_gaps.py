@@ -24,6 +24,7 @@ from advocacy import (
     MarketingAsk,
     Money,
     PlanLine,
+    Policies,
     ScoringModel,
     Segment,
     Signals,
@@ -549,7 +550,7 @@ class TestBadPlans:
         with pytest.raises(InvalidValueError, match="some tier may be asked for"):
             report(
                 plan=plan(activity=ActivityType.REFERENCE_CALL),
-                tier_policy=_no_calls(),
+                policies=Policies(tiers=_no_calls()),
             )
 
     @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from advocacy import (
     Overuse,
     Period,
     PlanAttainment,
+    Policies,
     RequestState,
     ScoringModel,
     Tier,
@@ -169,7 +170,12 @@ def test_overuse_against_the_call_cap_and_the_tier_budget() -> None:
         Overuse("a1", d(2026, 7, 1), 4, 120, ("4 reference calls, cap 3",)),
     )
     # A cap of 4 lets a1's quarter pass; the case study sits exactly on budget.
-    assert report(policy=MatchPolicy(reference_calls_per_quarter=4)).overused == ()
+    assert (
+        report(
+            policies=Policies(match=MatchPolicy(reference_calls_per_quarter=4))
+        ).overused
+        == ()
+    )
     busier = [
         *ACTIVITIES,
         activity("a2-share", "a2", d(2026, 9, 1), type=T.SOCIAL_SHARE),
@@ -338,8 +344,8 @@ def test_bad_input_is_refused_by_name() -> None:
         report(period=(d(2026, 1, 1), d(2026, 3, 31)))
     with pytest.raises(InvalidTypeError, match=r"program_health\.model"):
         report(model="default")
-    with pytest.raises(InvalidTypeError, match=r"program_health\.policy"):
-        report(policy="default")
+    with pytest.raises(InvalidTypeError, match=r"program_health\.policies"):
+        report(policies="default")
 
 
 ids = [f"adv-{n}" for n in range(6)]

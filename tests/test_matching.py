@@ -14,6 +14,7 @@ from advocacy import (
     FitFactor,
     Ineligibility,
     MatchPolicy,
+    Policies,
     Tier,
     rank_candidates,
 )
@@ -102,7 +103,7 @@ class TestRanking:
             [advocate("v1", "a1"), advocate("v2", "a2")],
             accounts=ACCOUNTS,
             as_of=AS_OF,
-            policy=MatchPolicy(required={FitFactor.INDUSTRY}),
+            policies=Policies(match=MatchPolicy(required={FitFactor.INDUSTRY})),
         )
         assert [c.advocate_id for c in ranking.candidates] == ["v1"]
         assert ranking.excluded == {Ineligibility.MISMATCH: 1}

@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from advocacy import PropensityFit, ScoringModel, Signals, fit_propensity
-from advocacy._internal.logistic import _auc
+from advocacy._internal.logistic import roc_auc
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from advocacy.synthetic import demo_program
 
@@ -150,7 +150,7 @@ class TestProperties:
         assume(positives and negatives)
         pairs = [(p > n) + 0.5 * (p == n) for p in positives for n in negatives]
         expected = sum(pairs) / len(pairs)
-        assert _auc([(float(s), 1, int(y)) for s, y in scored]) == pytest.approx(
+        assert roc_auc([(float(s), 1, int(y)) for s, y in scored]) == pytest.approx(
             expected
         )
 

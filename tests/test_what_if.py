@@ -15,6 +15,7 @@ from advocacy import (
     MatchPolicy,
     Money,
     PlanLine,
+    Policies,
     Scenario,
     Segment,
     SegmentChange,
@@ -27,7 +28,7 @@ from advocacy import (
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
 from tests.world import AS_OF, World, account, activity, advocate, request, worlds
 
-CAP_2 = Scenario("cap 2", policy=MatchPolicy(reference_calls_per_quarter=2))
+CAP_2 = Scenario("cap 2", Policies(match=MatchPolicy(reference_calls_per_quarter=2)))
 ACCOUNTS = [account("acct-1"), account("acct-2"), account("acct-3")]
 # Three champions, each with two reference calls early in Q2 2026: a cap of
 # three leaves each one more call this quarter, a cap of two leaves none.
@@ -67,7 +68,7 @@ def weigh(changed: Scenario = CAP_2, **changes: object) -> WhatIf:
 
 def test_a_lower_cap_loses_this_weeks_requests() -> None:
     result = weigh()
-    assert result.changes == ("policy.reference_calls_per_quarter: 3 -> 2",)
+    assert result.changes == ("match.reference_calls_per_quarter: 3 -> 2",)
     assert result.filled == (3, 0)
     assert result.priority_filled == (3, 0)
     assert result.lost == ("r1", "r2", "r3")
@@ -100,7 +101,7 @@ def test_explain_records_repr_and_html() -> None:
     result = weigh()
     assert result.explain().splitlines() == [
         "cap 2 against current:",
-        "  policy.reference_calls_per_quarter: 3 -> 2",
+        "  match.reference_calls_per_quarter: 3 -> 2",
         "requests: 3 -> 3",
         "filled: 3 -> 0",
         "priority filled: 3 -> 0",
@@ -158,9 +159,11 @@ def test_any_policy_can_change_and_is_named_by_path() -> None:
     tight = TierPolicy.default()
     rules = list(tight.rules)
     rules[0] = attrs.evolve(rules[0], quarterly_minutes=60)
-    budget = Scenario("one hour", tier_policy=attrs.evolve(tight, rules=tuple(rules)))
+    budget = Scenario(
+        "one hour", Policies(tiers=attrs.evolve(tight, rules=tuple(rules)))
+    )
     result = weigh(budget, accounts={a.id: a for a in ACCOUNTS})
-    assert result.changes == ("tier_policy.rules[0].quarterly_minutes: 300 -> 60",)
+    assert result.changes == ("tiers.rules[0].quarterly_minutes: 300 -> 60",)
     # An hour a quarter is two 30-minute calls; both are spent already.
     assert result.filled == (3, 0)
 
@@ -168,7 +171,7 @@ def test_any_policy_can_change_and_is_named_by_path() -> None:
 def test_scenarios_round_trip_through_plain_dicts() -> None:
     assert from_dict(Scenario, to_dict(CAP_2)) == CAP_2
     assert Scenario.current() == Scenario("current")
-    plain = {"name": "cap 2", "policy": {"reference_calls_per_quarter": 2}}
+    plain = {"name": "cap 2", "policies": {"match": {"reference_calls_per_quarter": 2}}}
     assert from_dict(Scenario, plain) == CAP_2
 
 
@@ -183,8 +186,8 @@ def test_bad_input_is_refused_by_name() -> None:
         weigh(accounts=["acct-1"])
     with pytest.raises(InvalidValueError, match=r"Scenario\.name"):
         Scenario(" ")
-    with pytest.raises(InvalidTypeError, match=r"Scenario\.policy"):
-        Scenario("cap 2", policy="strict")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match=r"Scenario\.policies"):
+        Scenario("cap 2", "strict")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError, match=r"assign_requests\.as_of"):
         weigh(as_of="someday")
 
@@ -204,7 +207,7 @@ def busy_worlds(draw: st.DrawFn) -> World:
 @given(busy_worlds(), st.integers(0, 2))
 def test_a_lower_cap_never_fills_more_priority(world: World, cap: int) -> None:
     result = what_if(
-        Scenario("lower", policy=MatchPolicy(reference_calls_per_quarter=cap)),
+        Scenario("lower", Policies(match=MatchPolicy(reference_calls_per_quarter=cap))),
         as_of=AS_OF,
         advocates=world.advocates,
         accounts=world.accounts,

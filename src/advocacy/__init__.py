@@ -84,7 +84,7 @@ from advocacy._matching.eligibility import (
 )
 from advocacy._matching.fit import Fit, FitComponent
 from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
-from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy
+from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy, Policies
 from advocacy._matching.ranking import Candidate, CandidateRanking, rank_candidates
 from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
 from advocacy._model.customers import (
@@ -261,6 +261,7 @@ __all__ = [
     "PointsEventKind",
     "PointsLedger",
     "PointsLine",
+    "Policies",
     "PotentialAdvocate",
     "ProgramGoal",
     "ProgramRoi",

@@ -17,11 +17,9 @@ A request history the lifecycle does not allow raises
 
 from __future__ import annotations
 
+import enum
 import reprlib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from advocacy._requests.events import RequestEvent, RequestStatus
+from typing import Protocol
 
 __all__ = [
     "AdvocacyError",
@@ -161,6 +159,24 @@ class InvalidFieldsError(ValidationError, TypeError):
         super().__init__(f"{owner}: {len(errors)} inputs refused:\n{lines}")
 
 
+class RefusedEvent(Protocol):
+    """What `TransitionError` reads of the refused event.
+
+    A [`RequestEvent`][advocacy.RequestEvent] has these and more; this module
+    imports nothing of the package, so it names only what the message uses.
+    """
+
+    @property
+    def kind(self) -> enum.StrEnum:
+        """What happened (a `RequestEventKind`)."""
+        ...  # pragma: no cover  # a protocol member is never called
+
+    @property
+    def advocate_id(self) -> str | None:
+        """The advocate it concerns, if any."""
+        ...  # pragma: no cover  # a protocol member is never called
+
+
 class TransitionError(ValidationError):
     """An event is not allowed in the state its request has reached.
 
@@ -172,21 +188,22 @@ class TransitionError(ValidationError):
 
     Attributes:
         request_id: The request.
-        status: Its status before the event (`None` before it was submitted).
-        event: The refused event.
+        status: Its `RequestStatus` before the event (`None` before it was
+            submitted).
+        event: The refused `RequestEvent`.
         reason: Why it was refused, in words.
     """
 
     request_id: str
-    status: RequestStatus | None
-    event: RequestEvent
+    status: enum.StrEnum | None
+    event: RefusedEvent
     reason: str
 
     def __init__(
         self,
         request_id: str,
-        status: RequestStatus | None,
-        event: RequestEvent,
+        status: enum.StrEnum | None,
+        event: RefusedEvent,
         reason: str | None = None,
     ) -> None:
         """Build the error; without a reason, the status forbids the event."""

@@ -39,7 +39,7 @@ from fractions import Fraction
 
 import pendulum
 
-from advocacy._gaps.demand import _Demand
+from advocacy._gaps.demand import Demand
 from advocacy._gaps.plan import DEFAULT_DIMENSIONS, DemandPlan, Dimension, Segment
 from advocacy._gaps.report import (
     GapReport,
@@ -48,8 +48,14 @@ from advocacy._gaps.report import (
     cents,
     key_order,
 )
-from advocacy._gaps.supply import _ACCOUNT, _ADVOCATE, _histories, _Supply, _supply
-from advocacy._internal.calendar import _quarters
+from advocacy._gaps.supply import (
+    _ACCOUNT,
+    _ADVOCATE,
+    Supply,
+    count_supply,
+    index_histories,
+)
+from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.convert import member
 from advocacy._internal.validation import (
     as_date,
@@ -58,21 +64,19 @@ from advocacy._internal.validation import (
     optional,
     require,
 )
-from advocacy._matching.policy import Context, MatchPolicy, context_for
-from advocacy._model.catalog import ActivityCatalog
+from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment
 from advocacy._scoring.model import ScoringModel
-from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["reference_gaps"]
 
 
-def _per_recruit(plan: DemandPlan, context: Context, quarters: int) -> int:
+def _per_recruit(plan: DemandPlan, policies: Policies, quarters: int) -> int:
     """What a new recruit at the least engaged tier allowed can take."""
-    tiers, catalog, policy = context.tier_policy, context.catalog, context.policy
+    tiers, catalog, policy = policies.tiers, policies.catalog, policies.match
     allowed = [rule for rule in tiers.rules if plan.activity in rule.activities]
     if not allowed:
         raise InvalidValueError(
@@ -139,9 +143,7 @@ def reference_gaps(
     redundancy: int = 2,
     candidates: int = 5,
     model: ScoringModel | None = None,
-    policy: MatchPolicy | None = None,
-    tier_policy: TierPolicy | None = None,
-    catalog: ActivityCatalog | None = None,
+    policies: Policies | None = None,
 ) -> GapReport:
     """Where the reference pool will run short in the plan's period, per segment.
 
@@ -159,9 +161,8 @@ def reference_gaps(
             should have (k, default 2).
         candidates: Recruitment candidates to list per segment.
         model: The scoring model for candidates; `ScoringModel.default()`.
-        policy: The match policy (caps); `MatchPolicy.default()`.
-        tier_policy: The tier policy (budgets); `TierPolicy.default()`.
-        catalog: The activity catalog (efforts); `ActivityCatalog.default()`.
+        policies: The match policy, activity catalog and tier policy;
+            `Policies.default()` if `None`.
 
     Returns:
         One explained row per segment; totals are the sums of the rows.
@@ -183,27 +184,29 @@ def reference_gaps(
     )
     chosen = _check_dimensions(dimensions)
     _check_plan_segments(plan, chosen)
-    context = context_for(policy, tier_policy, catalog, owner)
+    policies = policies_for(owner, policies)
     scorer = ScoringModel.default() if model is None else model
     customers = [require(owner, "accounts", a, _ACCOUNT) for a in accounts]
     people = [require(owner, "advocates", a, _ADVOCATE) for a in advocates]
-    histories = _histories(people, activities, commitments, context.catalog, owner)
+    histories = index_histories(
+        people, activities, commitments, policies.catalog, owner
+    )
     known = {} if signals is None else signals
     scored = [a.id for a in people if a.id in known]
     totals = scorer.score_many([known[i] for i in scored], as_of=day)
-    supply = _supply(
+    supply = count_supply(
         customers,
         people,
         plan=plan,
         dimensions=chosen,
-        context=context,
+        policies=policies,
         histories=histories,
         totals=dict(zip(scored, totals, strict=True)),
         qualify=scorer,
     )
-    quarters = len(_quarters(plan.start, plan.end))
-    per_recruit = _per_recruit(plan, context, quarters)
-    demand = _Demand.of(plan, supply.customers, chosen)
+    quarters = len(quarter_starts(plan.start, plan.end))
+    per_recruit = _per_recruit(plan, policies, quarters)
+    demand = Demand.of(plan, supply.customers, chosen)
     segments = sorted(
         set(supply.customers) | set(demand.goal) | set(demand.marketing),
         key=lambda s: key_order(tuple(s.value(d) for d in chosen)),
@@ -244,8 +247,8 @@ def reference_gaps(
 def _row(
     segment: Segment,
     *,
-    supply: _Supply,
-    demand: _Demand,
+    supply: Supply,
+    demand: Demand,
     quarters: int,
     per_recruit: int,
     redundancy: int,

@@ -1,4 +1,12 @@
-"""TODO: docstring."""
+"""Demand per segment: deals, opportunities and reference requests from the plan.
+
+Each plan line is rounded once (deals up, opportunities up, requests up) and
+then apportioned to the segments it names by largest remainders, in
+proportion to their customers, so the parts sum to the line's figures
+exactly. Marketing's asks are apportioned the same way.
+
+Keep this in step with docs/explanation/gap-analysis.md.
+"""
 
 from __future__ import annotations
 
@@ -67,7 +75,7 @@ def _values(segment: Segment) -> tuple[str | None, ...]:
 
 
 @attrs.frozen
-class _Demand:
+class Demand:
     """The plan's demand, rounded once per plan line, apportioned to rows."""
 
     goal: dict[Segment, Fraction]
@@ -85,7 +93,7 @@ class _Demand:
         plan: DemandPlan,
         customers: Mapping[Segment, int],
         dimensions: Sequence[Dimension],
-    ) -> _Demand:
+    ) -> Demand:
         goal: dict[Segment, Fraction] = {}
         deals, opportunities, requests, marketing = (
             Counter[Segment]() for _ in range(4)

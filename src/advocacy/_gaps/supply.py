@@ -1,4 +1,14 @@
-"""TODO: docstring."""
+"""Supply per segment: customers, approved references, their capacity, candidates.
+
+An approved reference is an advocate no standing rule excludes from the
+plan's activity (opted in, available, a tier allowed to be asked, an account
+that allows it). Capacity is what the one capacity rule
+(`advocacy._matching.capacity.asks_left`) leaves them in each quarter of the
+plan's period; an advocate whose account falls in several segments (it owns
+several products) counts an equal share in each.
+
+Keep this in step with docs/explanation/gap-analysis.md.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +22,14 @@ import attrs
 import pendulum
 
 from advocacy._gaps.plan import DemandPlan, Dimension, Segment
-from advocacy._internal.calendar import _quarters
+from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.validation import (
     instance_of,
     require,
 )
 from advocacy._matching.capacity import History
 from advocacy._matching.eligibility import type_reasons
-from advocacy._matching.policy import Context
+from advocacy._matching.policy import Policies
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import Account, Advocate, SizeBands
 from advocacy._model.enums import ActivityType, Tier
@@ -66,7 +76,7 @@ def _segment(key: Key, dimensions: Sequence[Dimension]) -> Segment:
 
 
 @attrs.frozen
-class _Supply:
+class Supply:
     """Per segment: customers, approved references, capacity, candidates."""
 
     customers: dict[Segment, int]
@@ -75,19 +85,19 @@ class _Supply:
     candidates: dict[Segment, list[tuple[int, str, str]]]
 
 
-def _supply(
+def count_supply(
     accounts: Sequence[Account],
     advocates: Sequence[Advocate],
     *,
     plan: DemandPlan,
     dimensions: Sequence[Dimension],
-    context: Context,
+    policies: Policies,
     histories: Mapping[str, History],
     totals: Mapping[str, int],
     qualify: ScoringModel,
-) -> _Supply:
+) -> Supply:
     """Count customers, approved references and their capacity per segment."""
-    keys_of = _key_reader(dimensions, context.policy.size_bands)
+    keys_of = _key_reader(dimensions, policies.match.size_bands)
     wanted = {a.account_id for a in advocates}
     customers: Counter[Key] = Counter()
     homes: dict[str, tuple[Account, list[Key]]] = {}
@@ -99,7 +109,7 @@ def _supply(
     approved: Counter[Key] = Counter()
     capacity: dict[Key, Fraction] = {}
     candidates: dict[Key, list[tuple[int, str, str]]] = {}
-    quarters = _quarters(plan.start, plan.end)
+    quarters = quarter_starts(plan.start, plan.end)
     for advocate in advocates:
         if advocate.account_id not in homes:
             raise UnknownKeyError(
@@ -111,7 +121,7 @@ def _supply(
         home, keys = homes[advocate.account_id]
         if not keys:  # an account owning no product, cut by product
             continue
-        if type_reasons(advocate, home, plan.activity, context):
+        if type_reasons(advocate, home, plan.activity, policies):
             total = totals.get(advocate.id)
             if (
                 total is not None
@@ -123,13 +133,13 @@ def _supply(
                         (-total, advocate.id, home.id)
                     )
             continue
-        left = _capacity(advocate, histories[advocate.id], quarters, plan, context)
+        left = _capacity(advocate, histories[advocate.id], quarters, plan, policies)
         share = Fraction(left, len(keys))
         for key in keys:
             approved[key] += 1
             capacity[key] = capacity.get(key, Fraction(0)) + share
     segment = {key: _segment(key, dimensions) for key in customers}
-    return _Supply(
+    return Supply(
         customers={segment[k]: n for k, n in customers.items()},
         approved={segment[k]: n for k, n in approved.items()},
         capacity={segment[k]: c for k, c in capacity.items()},
@@ -142,10 +152,10 @@ def _capacity(
     history: History,
     quarters: Sequence[pendulum.Date],
     plan: DemandPlan,
-    context: Context,
+    policies: Policies,
 ) -> int:
     """Asks of the plan's activity an approved advocate can still take."""
-    policy, catalog, tiers = context.policy, context.catalog, context.tier_policy
+    policy, catalog, tiers = policies.match, policies.catalog, policies.tiers
     effort = catalog.minutes(plan.activity)
     # Approved advocates hold a tier: the standing rules refuse those without.
     budget = tiers[cast("Tier", advocate.tier)].quarterly_minutes
@@ -160,7 +170,7 @@ def _capacity(
     return left
 
 
-def _histories(
+def index_histories(
     people: Sequence[Advocate],
     activities: Iterable[Activity],
     commitments: Iterable[Commitment],

@@ -1,4 +1,12 @@
-"""TODO: docstring."""
+"""The reference impact policy: what counts as a reference, which deals compare.
+
+`ImpactPolicy.default()` compares new-business and expansion deals with and
+without a reference call. A win-rate comparison needs 10 closed deals in each
+group, with at least 5 wins and 5 losses; cycle and size comparisons need 10
+won deals in each group; below that a comparison is flagged as too thin.
+
+Keep this in step with docs/explanation/roi.md.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +26,6 @@ from advocacy._model.enums import ActivityType, DealKind, to_activity_types
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["ImpactPolicy"]
-
-
-# --- policy ----------------------------------------------------------------------
 
 
 def _to_deal_kinds(value: Iterable[DealKind | str]) -> frozenset[DealKind]:

@@ -13,10 +13,10 @@ projection      = pipeline x expected win rate / cost
 ```
 
 Pipeline is not revenue: it feeds the projection only, never the return
-multiple. The SPEC's worked example: $1.2M influenced closed-won revenue over
-$250K of cost is a 4.8x return multiple and a 3.8 net return; the $2.4M
-referral and $800K case-study pipeline at a 25% expected win rate project
-3.2x.
+multiple. The worked example of docs/explanation/roi.md: $1.2M influenced
+closed-won revenue over $250K of cost is a 4.8x return multiple and a 3.8
+net return; the $2.4M referral and $800K case-study pipeline at a 25%
+expected win rate project 3.2x.
 
 Every amount is `Money` in one currency. Ratios of money (the multiple, the
 net return, the projection) are `Decimal`, exact wherever the quotient

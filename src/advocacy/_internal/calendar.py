@@ -104,7 +104,7 @@ class Period:
         return f"{self.start} to {self.end}"
 
 
-def _is_month_end(day: pendulum.Date) -> bool:
+def is_month_end(day: pendulum.Date) -> bool:
     return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
@@ -118,7 +118,7 @@ def next_quarter(day: pendulum.Date) -> pendulum.Date:
     return quarter_start(day).add(months=3)
 
 
-def _quarters(start: pendulum.Date, end: pendulum.Date) -> list[pendulum.Date]:
+def quarter_starts(start: pendulum.Date, end: pendulum.Date) -> list[pendulum.Date]:
     """The first days of the calendar quarters the period touches."""
     quarters, quarter = [], quarter_start(start)
     while quarter <= end:

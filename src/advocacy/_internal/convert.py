@@ -1,4 +1,13 @@
-"""TODO: docstring."""
+"""Lenient converters for attrs fields: normalise what they recognise, return the rest.
+
+attrs (and mypy's attrs plugin) take a field's `__init__` parameter type from
+its converter's first parameter, so each field uses a named converter whose
+signature says what callers may pass. A converter turns a list into a
+frozenset, a `datetime.date` or an ISO 8601 string into a `pendulum.Date`, an
+aware datetime into a `pendulum.DateTime`, a value into an enum member; it
+returns anything it does not recognise untouched, for the field's check (in
+`advocacy._internal.validation`) to refuse by name. A converter never raises.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +27,7 @@ T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _aware(value: datetime.datetime) -> bool:
+def is_aware(value: datetime.datetime) -> bool:
     return value.tzinfo is not None and value.utcoffset() is not None
 
 
@@ -71,11 +80,11 @@ def to_datetime(value: datetime.datetime | str) -> pendulum.DateTime:
             parsed = datetime.datetime.fromisoformat(value)
         except ValueError:
             return value  # type: ignore[return-value]  # refused by the check
-        if not _aware(parsed):
+        if not is_aware(parsed):
             return value  # type: ignore[return-value]  # refused by the check
         return pendulum.instance(parsed)
     given: object = value  # at run time anything may come; the check names it
-    if isinstance(given, datetime.datetime) and _aware(given):
+    if isinstance(given, datetime.datetime) and is_aware(given):
         return (
             given if isinstance(given, pendulum.DateTime) else pendulum.instance(given)
         )

@@ -1,4 +1,12 @@
-"""TODO: docstring."""
+"""An L2-penalised logistic regression on grouped 0/1 features, and its measures.
+
+Rows are grouped by their pattern of features (`Groups`: pattern to people
+and accepted), so every step costs the number of patterns, not of people.
+`fit_logistic` is damped Newton's method; `roc_auc` the Mann-Whitney area
+under the ROC curve; `log_loss` the mean negative log-likelihood. Propensity
+(`advocacy._scoring.propensity`) is the one user; the formulas are in
+docs/explanation/propensity.md.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +14,21 @@ import math
 from collections.abc import Sequence
 from typing import Final
 
-_MAX_STEPS: Final = 100
-_TOLERANCE: Final = 1e-10
+MAX_STEPS: Final = 100
+TOLERANCE: Final = 1e-10
 
 Pattern = tuple[int, ...]
 Groups = dict[Pattern, tuple[int, int]]  # pattern -> (people, accepted)
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
     if x >= 0:
         return 1 / (1 + math.exp(-x))
     e = math.exp(x)
     return e / (1 + e)
 
 
-def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+def solve_linear(matrix: list[list[float]], vector: list[float]) -> list[float]:
     """Solve `matrix @ x = vector` by Gaussian elimination with partial pivoting.
 
     The matrix is the penalised Hessian of a logistic regression: symmetric
@@ -41,21 +49,21 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return x
 
 
-def _objective(groups: Groups, beta: Sequence[float], penalty: float) -> float:
+def objective(groups: Groups, beta: Sequence[float], penalty: float) -> float:
     """The penalised log-likelihood the fit maximises."""
     total = 0.0
     for pattern, (people, accepted) in groups.items():
         z = beta[0] + sum(b * v for b, v in zip(beta[1:], pattern, strict=True))
         # log p = -log(1 + e^-z) and log(1 - p) = -log(1 + e^z), computed stably.
-        total -= accepted * _softplus(-z) + (people - accepted) * _softplus(z)
+        total -= accepted * softplus(-z) + (people - accepted) * softplus(z)
     return total - penalty / 2 * sum(b * b for b in beta[1:])
 
 
-def _softplus(z: float) -> float:
+def softplus(z: float) -> float:
     return max(z, 0.0) + math.log1p(math.exp(-abs(z)))
 
 
-def _fit(
+def fit_logistic(
     groups: Groups, size: int, penalty: float
 ) -> tuple[list[float], list[list[float]], bool]:
     """Damped Newton's method for the penalised logistic regression.
@@ -73,13 +81,13 @@ def _fit(
     hessian: list[list[float]] = []
     step = [math.inf]
     steps = 0
-    while max(abs(s) for s in step) >= _TOLERANCE and steps < _MAX_STEPS:
+    while max(abs(s) for s in step) >= TOLERANCE and steps < MAX_STEPS:
         steps += 1
         gradient = [0.0] * (size + 1)
         hessian = [[0.0] * (size + 1) for _ in range(size + 1)]
         for pattern, (people, accepted) in sorted(groups.items()):
             x = (1, *pattern)
-            p = _sigmoid(sum(b * v for b, v in zip(beta, x, strict=True)))
+            p = sigmoid(sum(b * v for b, v in zip(beta, x, strict=True)))
             residual = accepted - people * p
             weight = people * p * (1 - p)
             for i in range(size + 1):
@@ -91,21 +99,19 @@ def _fit(
         for i in range(1, size + 1):
             gradient[i] -= penalty * beta[i]
             hessian[i][i] += penalty
-        step = _solve(hessian, gradient)
-        current = _objective(groups, beta, penalty)
+        step = solve_linear(hessian, gradient)
+        current = objective(groups, beta, penalty)
         while (
-            _objective(
-                groups, [b + s for b, s in zip(beta, step, strict=True)], penalty
-            )
+            objective(groups, [b + s for b, s in zip(beta, step, strict=True)], penalty)
             < current
-            and max(abs(s) for s in step) >= _TOLERANCE
+            and max(abs(s) for s in step) >= TOLERANCE
         ):
             step = [s / 2 for s in step]
         beta = [b + s for b, s in zip(beta, step, strict=True)]
-    return beta, hessian, max(abs(s) for s in step) < _TOLERANCE
+    return beta, hessian, max(abs(s) for s in step) < TOLERANCE
 
 
-def _auc(scored: Sequence[tuple[float, int, int]]) -> float:
+def roc_auc(scored: Sequence[tuple[float, int, int]]) -> float:
     """Area under the ROC curve from (score, people, accepted) groups.
 
     The probability that a random accepter scores above a random decliner,
@@ -127,11 +133,11 @@ def _auc(scored: Sequence[tuple[float, int, int]]) -> float:
     return wins / (positives * negatives)
 
 
-def _log_loss(groups: Groups, beta: Sequence[float]) -> float:
+def log_loss(groups: Groups, beta: Sequence[float]) -> float:
     total = 0.0
     people_total = 0
     for pattern, (people, accepted) in groups.items():
-        p = _sigmoid(
+        p = sigmoid(
             beta[0] + sum(b * v for b, v in zip(beta[1:], pattern, strict=True))
         )
         p = min(max(p, 1e-15), 1 - 1e-15)
@@ -140,6 +146,8 @@ def _log_loss(groups: Groups, beta: Sequence[float]) -> float:
     return total / people_total
 
 
-def _inverse_diagonal(matrix: list[list[float]]) -> list[float]:
+def inverse_diagonal(matrix: list[list[float]]) -> list[float]:
     n = len(matrix)
-    return [_solve(matrix, [float(i == j) for j in range(n)])[i] for i in range(n)]
+    return [
+        solve_linear(matrix, [float(i == j) for j in range(n)])[i] for i in range(n)
+    ]

@@ -45,8 +45,8 @@ from advocacy._internal.validation import (
 )
 
 __all__ = [
-    "Interval",
     "Z_95",
+    "Interval",
     "newcombe_bounds",
     "newcombe_interval",
     "ratio_interval",

@@ -1,4 +1,9 @@
-"""TODO: docstring."""
+"""Text and HTML for reports: rounded numbers, percentages, counts, tables.
+
+Reports round for display only: `decimal_text` rounds half to even and never
+changes the value it prints. `table` draws the small HTML tables results show
+in notebooks (`_repr_html_`); every cell is escaped.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from decimal import Context, Decimal
 from fractions import Fraction
 
 import pendulum
-
 
 __all__ = ["decimal_text"]
 

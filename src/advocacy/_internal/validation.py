@@ -6,11 +6,9 @@ their attrs fields with `checked` and call `check_fields` after
 construction: every field is checked, and all refusals are raised together,
 so a caller fixing a record sees every problem at once.
 
-Converters used with these fields are lenient on purpose: they normalise what
-they recognise (a list into a frozenset, a `datetime.date` into a
-`pendulum.Date`, an aware datetime into a `pendulum.DateTime`) and leave
-anything else untouched for the check to refuse by name. A converter never
-raises.
+The lenient converters these fields use live in `advocacy._internal.convert`:
+they normalise what they recognise and leave the rest for a check to refuse
+by name.
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ import pendulum
 
 from advocacy._internal.convert import (
     T,
-    _aware,
+    is_aware,
     to_date,
 )
 from advocacy._internal.text import decimal_text
@@ -169,8 +167,8 @@ def number(
 ) -> Check:
     """Accept a finite int or float within [low, high] (and above `above`).
 
-    Rates, shares and scores are floats throughout the library (SPEC §0 asks
-    for one choice); `to_float` turns an exact `Decimal` or `Fraction` into
+    Rates, shares and scores are floats throughout the library (one choice,
+    made once); `to_float` turns an exact `Decimal` or `Fraction` into
     one at the boundary, so a check never compares a `Decimal` with a float
     threshold (Decimal("0.70") is exactly above the float 0.7).
 
@@ -265,7 +263,7 @@ _AWARE_EXPECTED: Final = (
 
 def aware_datetime(value: object) -> Refusal | None:
     """Accept a timezone-aware `pendulum.DateTime` only."""
-    if isinstance(value, pendulum.DateTime) and _aware(value):
+    if isinstance(value, pendulum.DateTime) and is_aware(value):
         return None
     if isinstance(value, datetime.datetime):
         hint = "it has no timezone; attach one, e.g. pendulum.instance(value, tz='UTC')"
@@ -397,5 +395,5 @@ def rate_check(value: object) -> Refusal | None:
     return None
 
 
-_TEXTS = collection_of(text, "non-empty strings")
-_IDS = collection_of(text, "ids (non-empty strings)")
+TEXTS = collection_of(text, "non-empty strings")
+IDS = collection_of(text, "ids (non-empty strings)")

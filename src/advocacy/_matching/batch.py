@@ -41,14 +41,13 @@ from advocacy._internal.validation import Refusal, as_date, instance_of, require
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Want
 from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
-from advocacy._matching.policy import Context, MatchPolicy, context_for
+from advocacy._matching.policy import MatchPolicy, Policies, policies_for
 from advocacy._matching.pool import Pool
 from advocacy._matching.ranking import by_count
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
-from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["assign_requests"]
@@ -71,7 +70,7 @@ class _Capacity:
     @classmethod
     def of(cls, pool: Pool) -> _Capacity:
         quarter = quarter_start(pool.as_of)
-        policy, tiers = pool.context.policy, pool.context.tier_policy
+        policy, tiers = pool.policies.match, pool.policies.tiers
         return cls(
             asks=[policy.asks_per_batch] * len(pool.advocates),
             minutes=[
@@ -259,9 +258,7 @@ def assign_requests(
     as_of: pendulum.Date,
     scores: Mapping[str, int] | None = None,
     commitments: Iterable[Commitment] = (),
-    policy: MatchPolicy | None = None,
-    tier_policy: TierPolicy | None = None,
-    catalog: ActivityCatalog | None = None,
+    policies: Policies | None = None,
     method: Method = "optimal",
 ) -> BatchAssignment:
     """Assign a whole batch of requests at once, optimally.
@@ -280,9 +277,8 @@ def assign_requests(
         as_of: The date of the batch.
         scores: Advocate id to score, for the fit's small score preference.
         commitments: Asks already in flight (they count against caps).
-        policy: The match policy; `MatchPolicy.default()` if `None`.
-        tier_policy: The tier policy; `TierPolicy.default()` if `None`.
-        catalog: The activity catalog; `ActivityCatalog.default()` if `None`.
+        policies: The match policy, activity catalog and tier policy;
+            `Policies.default()` if `None`.
         method: `"optimal"` (the default) or `"greedy"`, the baseline.
 
     Returns:
@@ -297,16 +293,16 @@ def assign_requests(
     owner = "assign_requests"
     day = as_date(owner, "as_of", as_of)
     require(owner, "method", method, _is_method)
-    context: Context = context_for(policy, tier_policy, catalog, owner)
+    policies = policies_for(owner, policies)
     batch = _check_requests(requests, owner)
     pool = Pool(
         advocates, activities, accounts=accounts, as_of=day, scores=scores,
-        commitments=commitments, context=context, owner=owner,
+        commitments=commitments, policies=policies, owner=owner,
     )  # fmt: skip
     wanted = []
     chosen: dict[str, tuple[int, ...]]
     for request in batch:
-        want = Want.of(request, context.policy)
+        want = Want.of(request, policies.match)
         found, excluded = pool.candidates(request, want)
         wanted.append(
             _Wanted(
@@ -318,9 +314,9 @@ def assign_requests(
             )
         )
     capacity = _Capacity.of(pool)
-    groups = _groups(wanted, context.policy, context.catalog)
+    groups = _groups(wanted, policies.match, policies.catalog)
     if method == "greedy":
-        chosen = _greedy(wanted, capacity, context.catalog)
+        chosen = _greedy(wanted, capacity, policies.catalog)
         return _result(
             pool, wanted, chosen, day=day, method=method, groups=groups,
             optimal=False, priority_gap=None, fit_gap=None, flows=0,
@@ -330,13 +326,13 @@ def assign_requests(
     for group in groups:
         members = [w for w in wanted if w.request.activity in group]
         solved = _solve_group(
-            members, capacity, context.catalog, context.policy.node_limit
+            members, capacity, policies.catalog, policies.match.node_limit
         )
         by_id = {w.request.id: w.request for w in members}
         for request_id, places in solved.chosen.items():
             activity = by_id[request_id].activity
             for i in places:
-                capacity.take(i, activity, context.catalog.minutes(activity))
+                capacity.take(i, activity, policies.catalog.minutes(activity))
         chosen |= solved.chosen
         flows += solved.solution.nodes
         proven = proven and solved.solution.proven

@@ -1,4 +1,17 @@
-"""TODO: docstring."""
+"""What an advocate can still take in a quarter: the one capacity rule.
+
+Matching, gap analysis and what-if all ask how many more asks of one
+activity an advocate can take; `asks_left` is the one answer. An ask costs
+its catalog effort against the tier's quarterly time budget, and at least
+one minute: an activity whose effort is 0 minutes still takes a minute of
+the budget, so a used-up budget admits no further ask of any kind. A
+reference call also needs one of the quarter's reference calls left.
+
+`History` indexes one advocate's activities and asks in flight by date and
+quarter, for the rest period, the caps and the budget.
+
+Keep this in step with docs/explanation/matching.md.
+"""
 
 from __future__ import annotations
 

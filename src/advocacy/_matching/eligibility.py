@@ -29,12 +29,10 @@ from advocacy._internal.calendar import next_quarter, quarter_start
 from advocacy._internal.validation import as_date
 from advocacy._matching.capacity import History
 from advocacy._matching.fit import Offer, Want, match_values
-from advocacy._matching.policy import Context, FitFactor, MatchPolicy, context_for
-from advocacy._model.catalog import ActivityCatalog
+from advocacy._matching.policy import FitFactor, Policies, policies_for
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
-from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [
@@ -153,10 +151,10 @@ class Eligibility:
 
 
 def type_reasons(
-    advocate: Advocate, account: Account, activity: ActivityType, context: Context
+    advocate: Advocate, account: Account, activity: ActivityType, policies: Policies
 ) -> list[Reason]:
     """The rules that depend only on the activity type, not the request."""
-    spec = context.catalog[activity]
+    spec = policies.catalog[activity]
     found = []
     if advocate.opted_out:
         found.append(Reason(Ineligibility.OPTED_OUT, "opted out of the program"))
@@ -173,7 +171,7 @@ def type_reasons(
         )
     if advocate.tier is None:
         found.append(Reason(Ineligibility.NO_TIER, "holds no tier"))
-    elif not context.tier_policy.allows(advocate.tier, activity):
+    elif not policies.tiers.allows(advocate.tier, activity):
         found.append(
             Reason(
                 Ineligibility.TIER_NOT_ALLOWED,
@@ -200,7 +198,7 @@ def pair_reasons(
     request: ReferenceRequest,
     *,
     matched: Sequence[float | None],
-    context: Context,
+    policies: Policies,
 ) -> list[Reason]:
     """The rules that depend on this request: approval, company, exclusion, fit.
 
@@ -221,7 +219,7 @@ def pair_reasons(
         )
     if advocate.id in request.excluded:
         found.append(Reason(Ineligibility.EXCLUDED, "excluded by the request"))
-    required = context.policy.required
+    required = policies.match.required
     if required and any(
         matched[_POSITION[factor]] not in (None, 1.0) for factor in required
     ):
@@ -247,10 +245,10 @@ def timed_reasons(
     activity: ActivityType,
     history: History,
     day: pendulum.Date,
-    context: Context,
+    policies: Policies,
 ) -> list[Reason]:
     """The rules that time clears, checked on `day`."""
-    policy = context.policy
+    policy = policies.match
     found = []
     if (
         advocate.do_not_contact_until is not None
@@ -285,8 +283,8 @@ def timed_reasons(
                 )
             )
     if advocate.tier is not None:
-        budget = context.tier_policy[advocate.tier].quarterly_minutes
-        effort = context.catalog.minutes(activity)
+        budget = policies.tiers[advocate.tier].quarterly_minutes
+        effort = policies.catalog.minutes(activity)
         spent = history.minutes.get(quarter, 0)
         if spent + effort > budget:
             found.append(
@@ -307,18 +305,18 @@ def evaluate(
     *,
     history: History,
     as_of: pendulum.Date,
-    context: Context,
+    policies: Policies,
 ) -> Eligibility:
     """Apply every rule on `as_of`, then find the next eligible date."""
-    want = Want.of(request, context.policy)
+    want = Want.of(request, policies.match)
     offer = Offer.of(
-        advocate, account, score=None, last_activity=None, policy=context.policy
+        advocate, account, score=None, last_activity=None, policy=policies.match
     )
-    matched = match_values(offer, want, context.policy)
+    matched = match_values(offer, want, policies.match)
     reasons = [
-        *type_reasons(advocate, account, request.activity, context),
-        *pair_reasons(advocate, account, request, matched=matched, context=context),
-        *timed_reasons(advocate, request.activity, history, as_of, context),
+        *type_reasons(advocate, account, request.activity, policies),
+        *pair_reasons(advocate, account, request, matched=matched, policies=policies),
+        *timed_reasons(advocate, request.activity, history, as_of, policies),
     ]
     # Move to the latest clearing date and check again there, until nothing
     # applies or something time does not clear. Each step moves strictly
@@ -332,7 +330,7 @@ def evaluate(
             break
         day = max(d for d in dates if d is not None)
         eligible_on = day
-        pending = timed_reasons(advocate, request.activity, history, day, context)
+        pending = timed_reasons(advocate, request.activity, history, day, policies)
     return Eligibility(
         advocate_id=advocate.id,
         request_id=request.id,
@@ -350,9 +348,7 @@ def check_eligibility(
     as_of: pendulum.Date,
     activities: Iterable[Activity] = (),
     commitments: Iterable[Commitment] = (),
-    policy: MatchPolicy | None = None,
-    tier_policy: TierPolicy | None = None,
-    catalog: ActivityCatalog | None = None,
+    policies: Policies | None = None,
 ) -> Eligibility:
     """Whether `advocate` may be asked for `request` on `as_of`, and if not why.
 
@@ -363,9 +359,8 @@ def check_eligibility(
         as_of: The date of the ask.
         activities: Activity records; only the advocate's own are read.
         commitments: Asks in flight; only the advocate's own are read.
-        policy: The match policy; `MatchPolicy.default()` if `None`.
-        tier_policy: The tier policy; `TierPolicy.default()` if `None`.
-        catalog: The activity catalog; `ActivityCatalog.default()` if `None`.
+        policies: The match policy, activity catalog and tier policy;
+            `Policies.default()` if `None`.
 
     Returns:
         The named reasons that exclude them (none if eligible) and the first
@@ -376,7 +371,7 @@ def check_eligibility(
     """
     owner = "check_eligibility"
     day = as_date(owner, "as_of", as_of)
-    context = context_for(policy, tier_policy, catalog, owner)
+    policies = policies_for(owner, policies)
     if account.id != advocate.account_id:
         raise InvalidValueError(
             owner,
@@ -387,10 +382,10 @@ def check_eligibility(
     history = History.build(
         (a for a in activities if a.advocate_id == advocate.id),
         (c for c in commitments if c.advocate_id == advocate.id),
-        context.catalog,
+        policies.catalog,
     )
     return evaluate(
-        advocate, account, request, history=history, as_of=day, context=context
+        advocate, account, request, history=history, as_of=day, policies=policies
     )
 
 
@@ -402,9 +397,7 @@ def next_eligible(
     as_of: pendulum.Date,
     activities: Sequence[Activity] = (),
     commitments: Sequence[Commitment] = (),
-    policy: MatchPolicy | None = None,
-    tier_policy: TierPolicy | None = None,
-    catalog: ActivityCatalog | None = None,
+    policies: Policies | None = None,
 ) -> pendulum.Date | None:
     """The first date on or after `as_of` when `advocate` may be asked.
 
@@ -419,7 +412,5 @@ def next_eligible(
         as_of=as_of,
         activities=activities,
         commitments=commitments,
-        policy=policy,
-        tier_policy=tier_policy,
-        catalog=catalog,
+        policies=policies,
     ).next_eligible

@@ -1,10 +1,16 @@
-"""The match policy: the rules of matching and the weights of fit, as data."""
+"""The match policy and the policy bundle: the rules of matching, as data.
+
+[`MatchPolicy`][advocacy.MatchPolicy] holds the rest period, the quarterly
+caps, the asks per batch and the fit weights; [`Policies`][advocacy.Policies]
+bundles it with the tier policy and the activity catalog, the three values
+every matching, gap, health and what-if rule reads.
+"""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -26,7 +32,7 @@ from advocacy._model.customers import SizeBands
 from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["FitFactor", "FitWeights", "MatchPolicy"]
+__all__ = ["FitFactor", "FitWeights", "MatchPolicy", "Policies", "policies_for"]
 
 
 class FitFactor(enum.StrEnum):
@@ -195,42 +201,69 @@ class MatchPolicy:
         return cls()
 
 
-@attrs.frozen
-class Context:
-    """What the rules read besides the advocate and the request."""
-
-    policy: MatchPolicy
-    tier_policy: TierPolicy
-    catalog: ActivityCatalog
+def _to_match(value: MatchPolicy | Mapping[str, Any]) -> MatchPolicy:
+    return structure(MatchPolicy, value)
 
 
-def context_for(
-    policy: MatchPolicy | None,
-    tier_policy: TierPolicy | None,
-    catalog: ActivityCatalog | None,
-    owner: str,
-) -> Context:
-    """The rules' context, defaults filled in and arguments checked."""
-    require(
-        owner, "policy", policy, optional(instance_of(MatchPolicy, "a MatchPolicy"))
+def _to_tiers(value: TierPolicy | Mapping[str, Any]) -> TierPolicy:
+    return structure(TierPolicy, value)
+
+
+def _to_catalog(value: ActivityCatalog | Mapping[str, Any]) -> ActivityCatalog:
+    return structure(ActivityCatalog, value)
+
+
+def _default_tiers(policies: Policies) -> TierPolicy:
+    return TierPolicy.default(policies.catalog)
+
+
+@attrs.frozen(kw_only=True)
+class Policies:
+    """The three policies matching, gap analysis, health and what-if read.
+
+    One value, so a host stores, compares and passes them together:
+    `assign_requests(..., policies=Policies(match=MatchPolicy(rest_days=30)))`.
+    A policy left out takes its default; the default tier policy allows each
+    tier the activity types whose lowest tier (in `catalog`) it meets, so a
+    custom catalog also shapes the default tiers.
+
+    Attributes:
+        match: Rest period, quarterly caps, asks per batch and fit weights.
+        catalog: Each activity type's effort, lowest tier and publicity.
+        tiers: Each tier's minimum score, share cap, time budget and
+            activities.
+    """
+
+    match: MatchPolicy = attrs.field(
+        factory=MatchPolicy,
+        converter=_to_match,
+        metadata=checked(instance_of(MatchPolicy, "a MatchPolicy")),
     )
-    require(
-        owner,
-        "tier_policy",
-        tier_policy,
-        optional(instance_of(TierPolicy, "a TierPolicy")),
+    catalog: ActivityCatalog = attrs.field(
+        factory=ActivityCatalog.default,
+        converter=_to_catalog,
+        metadata=checked(instance_of(ActivityCatalog, "an ActivityCatalog")),
     )
-    require(
-        owner,
-        "catalog",
-        catalog,
-        optional(instance_of(ActivityCatalog, "an ActivityCatalog")),
+    tiers: TierPolicy = attrs.field(
+        default=attrs.Factory(_default_tiers, takes_self=True),
+        converter=_to_tiers,
+        metadata=checked(instance_of(TierPolicy, "a TierPolicy")),
     )
-    chosen_catalog = ActivityCatalog.default() if catalog is None else catalog
-    return Context(
-        policy=MatchPolicy.default() if policy is None else policy,
-        tier_policy=(
-            TierPolicy.default(chosen_catalog) if tier_policy is None else tier_policy
-        ),
-        catalog=chosen_catalog,
-    )
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
+    @classmethod
+    def default(cls) -> Policies:
+        """The default match policy, activity catalog and tier policy."""
+        return cls()
+
+
+_POLICIES: Final = optional(instance_of(Policies, "a Policies"))
+
+
+def policies_for(owner: str, policies: Policies | None) -> Policies:
+    """`policies`, checked, or the defaults for `None`."""
+    require(owner, "policies", policies, _POLICIES)
+    return Policies.default() if policies is None else policies

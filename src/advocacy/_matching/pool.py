@@ -1,4 +1,13 @@
-"""TODO: docstring."""
+"""The advocate pool, prepared once per call for one request or a whole batch.
+
+`Pool` indexes the advocates: their histories, fit offers, recent load, and
+per activity type the advocates no type-level or time rule excludes, with
+indexes for the factors the policy requires. `rank_candidates` and
+`assign_requests` both build their candidate pairs from it, so they count
+exclusions the same way.
+
+Keep this in step with docs/explanation/matching.md.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +34,7 @@ from advocacy._matching.fit import (
     values,
     weights_of,
 )
-from advocacy._matching.policy import Context, FitFactor
+from advocacy._matching.policy import FitFactor, Policies
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
@@ -52,7 +61,7 @@ class Pool:
         as_of: pendulum.Date,
         scores: Mapping[str, int] | None,
         commitments: Iterable[Commitment],
-        context: Context,
+        policies: Policies,
         owner: str,
     ) -> None:
         require(owner, "accounts", accounts, _MAPPING)
@@ -65,7 +74,7 @@ class Pool:
             repeated = sorted({i for i in ids if ids.count(i) > 1})
             raise InvalidValueError(owner, "advocates", repeated, "unique advocate ids")
         self.advocates = sorted(listed, key=lambda a: a.id)
-        self.as_of, self.context = as_of, context
+        self.as_of, self.policies = as_of, policies
         self.accounts = [account_of(a, accounts, owner) for a in self.advocates]
         done: dict[str, list[Activity]] = {a.id: [] for a in self.advocates}
         for index, activity in enumerate(activities):
@@ -76,7 +85,7 @@ class Pool:
             require(owner, f"commitments[{index}]", commitment, _COMMITMENT)
             asked.get(commitment.advocate_id, []).append(commitment)
         self.histories = [
-            History.build(done[a.id], asked[a.id], context.catalog)
+            History.build(done[a.id], asked[a.id], policies.catalog)
             for a in self.advocates
         ]
         given = {} if scores is None else scores
@@ -86,7 +95,7 @@ class Pool:
                 account,
                 score=given.get(advocate.id),
                 last_activity=history.last_on_or_before(as_of),
-                policy=context.policy,
+                policy=policies.match,
             )
             for advocate, account, history in zip(
                 self.advocates, self.accounts, self.histories, strict=True
@@ -96,7 +105,7 @@ class Pool:
             history.recent(as_of) + len(asked[a.id])
             for a, history in zip(self.advocates, self.histories, strict=True)
         ]
-        self.weights = weights_of(context.policy)
+        self.weights = weights_of(policies.match)
         self._open: dict[ActivityType, tuple[list[int], Counter[Ineligibility]]] = {}
         self._index: dict[tuple[ActivityType, FitFactor], dict[object, set[int]]] = {}
 
@@ -108,10 +117,10 @@ class Pool:
             open_, counts = [], Counter[Ineligibility]()
             for i, advocate in enumerate(self.advocates):
                 reasons = type_reasons(
-                    advocate, self.accounts[i], activity, self.context
+                    advocate, self.accounts[i], activity, self.policies
                 )
                 reasons += timed_reasons(
-                    advocate, activity, self.histories[i], self.as_of, self.context
+                    advocate, activity, self.histories[i], self.as_of, self.policies
                 )
                 if reasons:
                     counts.update(r.kind for r in reasons)
@@ -133,7 +142,7 @@ class Pool:
         narrowed = self._matching(request.activity, want, open_)
         if len(narrowed) < len(open_):
             counts[Ineligibility.MISMATCH] += len(open_) - len(narrowed)
-        policy, weights, day = self.context.policy, self.weights, self.as_of
+        policy, weights, day = self.policies.match, self.weights, self.as_of
         eligible = []
         for i in narrowed:
             parts = values(self.offers[i], want, as_of=day, policy=policy)
@@ -142,7 +151,7 @@ class Pool:
                 self.accounts[i],
                 request,
                 matched=parts,
-                context=self.context,
+                policies=self.policies,
             )
             if reasons:
                 counts.update(r.kind for r in reasons)
@@ -159,7 +168,7 @@ class Pool:
         Without required factors every open advocate is a candidate.
         """
         keep: set[int] | None = None
-        for factor in sorted(self.context.policy.required):
+        for factor in sorted(self.policies.match.required):
             wanted: Iterable[object]
             if factor in _SET_FACTORS:
                 wanted = getattr(want, _SET_FACTORS[factor])
@@ -191,7 +200,7 @@ class Pool:
     def explained(self, i: int, want: Want) -> Fit:
         """The fit of advocate `i` with its breakdown."""
         return explain(
-            self.offers[i], want, as_of=self.as_of, policy=self.context.policy
+            self.offers[i], want, as_of=self.as_of, policy=self.policies.match
         )
 
 

@@ -30,12 +30,10 @@ from advocacy._matching.fit import (
     Fit,
     Want,
 )
-from advocacy._matching.policy import MatchPolicy, context_for
+from advocacy._matching.policy import Policies, policies_for
 from advocacy._matching.pool import Pool
-from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
-from advocacy._scoring.tier_policy import TierPolicy
 
 __all__ = ["Candidate", "CandidateRanking", "rank_candidates"]
 
@@ -140,9 +138,7 @@ def rank_candidates(
     as_of: pendulum.Date,
     scores: Mapping[str, int] | None = None,
     commitments: Iterable[Commitment] = (),
-    policy: MatchPolicy | None = None,
-    tier_policy: TierPolicy | None = None,
-    catalog: ActivityCatalog | None = None,
+    policies: Policies | None = None,
 ) -> CandidateRanking:
     """The eligible advocates for one request, best fit first.
 
@@ -154,9 +150,8 @@ def rank_candidates(
         as_of: The date of the ask.
         scores: Advocate id to score, for the fit's small score preference.
         commitments: Asks already in flight (they count against caps).
-        policy: The match policy; `MatchPolicy.default()` if `None`.
-        tier_policy: The tier policy; `TierPolicy.default()` if `None`.
-        catalog: The activity catalog; `ActivityCatalog.default()` if `None`.
+        policies: The match policy, activity catalog and tier policy;
+            `Policies.default()` if `None`.
 
     Returns:
         The candidates with their fit breakdowns, and for the others every
@@ -169,17 +164,17 @@ def rank_candidates(
     owner = "rank_candidates"
     require(owner, "request", request, _REQUEST)
     day = as_date(owner, "as_of", as_of)
-    context = context_for(policy, tier_policy, catalog, owner)
+    policies = policies_for(owner, policies)
     pool = Pool(
         advocates, activities, accounts=accounts, as_of=day, scores=scores,
-        commitments=commitments, context=context, owner=owner,
+        commitments=commitments, policies=policies, owner=owner,
     )  # fmt: skip
-    want = Want.of(request, context.policy)
+    want = Want.of(request, policies.match)
     candidates, ineligible = [], []
     for i, advocate in enumerate(pool.advocates):
         eligibility = evaluate(
             advocate, pool.accounts[i], request,
-            history=pool.histories[i], as_of=day, context=context,
+            history=pool.histories[i], as_of=day, policies=policies,
         )  # fmt: skip
         if eligibility.eligible:
             candidates.append(

@@ -108,8 +108,9 @@ _S, _A, _C = Tier.SUPPORTER, Tier.ADVOCATE, Tier.CHAMPION
 _T, _M = ActivityType, ImpactMetric
 
 # (type, minutes, lowest tier, public, impact, participants a quarter, words).
-# Efforts and participation marked in SPEC.md's table come from a typical
-# quarterly program; the rest are this library's documented defaults.
+# Efforts and participation of the six activities in the catalog's docstring
+# come from a typical quarterly program; the rest are this library's defaults
+# (all of them are listed in docs/explanation/matching.md).
 _DEFAULTS: tuple[tuple[Any, ...], ...] = (
     (_T.REFERENCE_CALL, 30, _A, False, _M.INFLUENCED_PIPELINE, (8, 12),
      "A call with a prospect evaluating the product"),

@@ -21,8 +21,8 @@ from advocacy._internal.convert import (
 )
 from advocacy._internal.serde import structure
 from advocacy._internal.validation import (
-    _TEXTS,
     FRACTION,
+    TEXTS,
     any_text,
     boolean,
     check_fields,
@@ -41,11 +41,11 @@ from advocacy._model.enums import (
     Motivation,
     SizeBand,
     Tier,
-    _to_motivations,
-    _to_optional_tier,
     to_activity_types,
+    to_motivations,
+    to_optional_tier,
 )
-from advocacy._model.money import Money, _to_optional_money
+from advocacy._model.money import Money, to_optional_money
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
 __all__ = ["Account", "AccountPolicy", "Advocate", "Signals", "SizeBands"]
@@ -95,7 +95,7 @@ class SizeBands:
         return SizeBand.SMB
 
 
-_DEFAULT_BANDS = SizeBands()
+DEFAULT_BANDS = SizeBands()
 
 
 @attrs.frozen
@@ -152,14 +152,14 @@ class Account:
         converter=to_date, metadata=checked(date)
     )
     products: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
     )
     use_cases: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
     )
     arr: Money | None = attrs.field(
         default=None,
-        converter=_to_optional_money,
+        converter=to_optional_money,
         metadata=checked(optional(instance_of(Money, "a Money"))),
     )
     policy: AccountPolicy = attrs.field(
@@ -175,7 +175,7 @@ class Account:
     @property
     def size_band(self) -> SizeBand:
         """The size band under the default bands (see `SizeBands`)."""
-        return _DEFAULT_BANDS.band(self.employees)
+        return DEFAULT_BANDS.band(self.employees)
 
 
 @attrs.frozen
@@ -212,7 +212,7 @@ class Advocate:
     )
     motivations: frozenset[Motivation] = attrs.field(
         factory=frozenset,
-        converter=_to_motivations,
+        converter=to_motivations,
         metadata=checked(collection_of(member_of(Motivation), "Motivation values")),
     )
     available_for_references: bool = attrs.field(
@@ -223,13 +223,13 @@ class Advocate:
     )
     opted_out: bool = attrs.field(default=False, metadata=checked(boolean))
     industry_expertise: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
     )
     award_recipient: bool = attrs.field(default=False, metadata=checked(boolean))
     public_recognition: bool = attrs.field(default=False, metadata=checked(boolean))
     tier: Tier | None = attrs.field(
         default=None,
-        converter=_to_optional_tier,
+        converter=to_optional_tier,
         metadata=checked(optional(member_of(Tier))),
     )
 

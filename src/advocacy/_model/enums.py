@@ -1,4 +1,9 @@
-"""TODO: docstring."""
+"""The domain's fixed vocabularies: activity types, tiers, size bands, deal fields.
+
+Each is a `StrEnum`, so a member equals its value (`Tier.CHAMPION ==
+"champion"`) and JSON carries the value. The named converters here turn a
+member or its value into the member, for attrs fields.
+"""
 
 from __future__ import annotations
 
@@ -216,21 +221,21 @@ def to_tier(value: Tier | str) -> Tier:
     return member(Tier, value)
 
 
-def _to_optional_tier(value: Tier | str | None) -> Tier | None:
+def to_optional_tier(value: Tier | str | None) -> Tier | None:
     return None if value is None else to_tier(value)
 
 
-def _to_motivations(value: Iterable[Motivation | str]) -> frozenset[Motivation]:
+def to_motivations(value: Iterable[Motivation | str]) -> frozenset[Motivation]:
     return members(Motivation, value)
 
 
-def _to_outcome(value: Outcome | str) -> Outcome:
+def to_outcome(value: Outcome | str) -> Outcome:
     return member(Outcome, value)
 
 
-def _to_source(value: OpportunitySource | str) -> OpportunitySource:
+def to_source(value: OpportunitySource | str) -> OpportunitySource:
     return member(OpportunitySource, value)
 
 
-def _to_deal_kind(value: DealKind | str) -> DealKind:
+def to_deal_kind(value: DealKind | str) -> DealKind:
     return member(DealKind, value)

@@ -1,10 +1,10 @@
-"""Money and rate helpers shared by the ROI rules: checks, conversions, text.
+"""Exact money: a `Decimal` amount in one ISO 4217 currency.
 
-Rule arguments that are amounts must be `Money` of zero or more (a bare
-number is refused with a hint naming the missing currency, a float with the
-exact form to pass instead); rates are exact `Decimal` values from 0 to 1.
-Reports round for display only: `decimal_text` and `money_text` round half
-to even and never change the values they print.
+`Money` refuses floats (they cannot hold cents exactly) and never combines
+currencies. Rule arguments that are amounts must be `Money` of zero or more
+(`amount_check`: a bare number is refused with a hint naming the missing
+currency, a float with the exact form to pass instead). `money_text` rounds
+half to even for reports only and never changes the value it prints.
 """
 
 from __future__ import annotations
@@ -27,64 +27,13 @@ from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = [
     "CURRENCIES",
-    "Money",
     "OPTIONAL_AMOUNT",
+    "Money",
     "amount_check",
     "money_text",
     "one_currency",
     "to_optional_money",
 ]
-
-
-def amount_check(value: object) -> Refusal | None:
-    """Accept a `Money` of zero or more; name the slip for a bare number."""
-    if isinstance(value, Money):
-        if value.amount < 0:
-            return Refusal("a Money of zero or more")
-        return None
-    if isinstance(value, float):
-        hint = (
-            "floats cannot hold amounts exactly; pass Money with a string or "
-            f"Decimal amount, e.g. Money({str(value)!r}, 'USD')"
-        )
-    elif isinstance(value, int | Decimal | str) and not isinstance(value, bool):
-        hint = f"give the currency too, e.g. Money({str(value)!r}, 'USD')"
-    else:
-        hint = None
-    return Refusal("a Money of zero or more", hint, wrong_type=True)
-
-
-OPTIONAL_AMOUNT: Final = optional(amount_check)
-
-
-def to_optional_money(value: Money | Mapping[str, Any] | None) -> Money | None:
-    """A `Money` from a `Money` or its plain dict; `None` passes through."""
-    return None if value is None else structure(Money, value)
-
-
-def one_currency(owner: str, amounts: Sequence[Money | None]) -> str | None:
-    """The currency every given amount shares, or `None` if none is given.
-
-    Raises:
-        CurrencyMismatchError: Two amounts are in different currencies.
-    """
-    codes = list(dict.fromkeys(m.currency for m in amounts if m is not None))
-    if len(codes) > 1:
-        raise CurrencyMismatchError(owner, tuple(codes))
-    return codes[0] if codes else None
-
-
-def money_text(value: Money, places: int = 0) -> str:
-    """`USD 1,234,568`: an amount rounded half-even for reports.
-
-    Args:
-        value: The amount.
-        places: Decimals to keep (0 for whole units, 2 for cents).
-    """
-    exact = value.amount
-    digits = max(exact.adjusted(), 0) + places + 2
-    rounded = exact.quantize(Decimal(1).scaleb(-places), context=Context(prec=digits))
-    return f"{value.currency} {rounded:,}"
 
 
 CURRENCIES: Final = frozenset(
@@ -290,5 +239,52 @@ def to_money(value: Money | Mapping[str, Any]) -> Money:
     return structure(Money, value)
 
 
-def _to_optional_money(value: Money | Mapping[str, Any] | None) -> Money | None:
-    return None if value is None else to_money(value)
+def to_optional_money(value: Money | Mapping[str, Any] | None) -> Money | None:
+    """A `Money` from a `Money` or its plain dict; `None` passes through."""
+    return None if value is None else structure(Money, value)
+
+
+def amount_check(value: object) -> Refusal | None:
+    """Accept a `Money` of zero or more; name the slip for a bare number."""
+    if isinstance(value, Money):
+        if value.amount < 0:
+            return Refusal("a Money of zero or more")
+        return None
+    if isinstance(value, float):
+        hint = (
+            "floats cannot hold amounts exactly; pass Money with a string or "
+            f"Decimal amount, e.g. Money({str(value)!r}, 'USD')"
+        )
+    elif isinstance(value, int | Decimal | str) and not isinstance(value, bool):
+        hint = f"give the currency too, e.g. Money({str(value)!r}, 'USD')"
+    else:
+        hint = None
+    return Refusal("a Money of zero or more", hint, wrong_type=True)
+
+
+OPTIONAL_AMOUNT: Final = optional(amount_check)
+
+
+def one_currency(owner: str, amounts: Sequence[Money | None]) -> str | None:
+    """The currency every given amount shares, or `None` if none is given.
+
+    Raises:
+        CurrencyMismatchError: Two amounts are in different currencies.
+    """
+    codes = list(dict.fromkeys(m.currency for m in amounts if m is not None))
+    if len(codes) > 1:
+        raise CurrencyMismatchError(owner, tuple(codes))
+    return codes[0] if codes else None
+
+
+def money_text(value: Money, places: int = 0) -> str:
+    """`USD 1,234,568`: an amount rounded half-even for reports.
+
+    Args:
+        value: The amount.
+        places: Decimals to keep (0 for whole units, 2 for cents).
+    """
+    exact = value.amount
+    digits = max(exact.adjusted(), 0) + places + 2
+    rounded = exact.quantize(Decimal(1).scaleb(-places), context=Context(prec=digits))
+    return f"{value.currency} {rounded:,}"

@@ -1,4 +1,9 @@
-"""TODO: docstring."""
+"""What happened and what is asked: activities, commitments, NPS, deals, requests.
+
+Values only, no rules. Every class is a frozen attrs class validated at
+construction: a bad field raises a library error naming it, and several bad
+fields raise one error naming all of them.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,8 @@ from advocacy._internal.convert import (
 )
 from advocacy._internal.serde import structure
 from advocacy._internal.validation import (
-    _IDS,
-    _TEXTS,
+    IDS,
+    TEXTS,
     any_text,
     boolean,
     check_fields,
@@ -28,22 +33,22 @@ from advocacy._internal.validation import (
     optional,
     text,
 )
-from advocacy._model.customers import _DEFAULT_BANDS
+from advocacy._model.customers import DEFAULT_BANDS
 from advocacy._model.enums import (
     ActivityType,
     DealKind,
     OpportunitySource,
     Outcome,
     SizeBand,
-    _to_deal_kind,
-    _to_outcome,
-    _to_source,
     to_activity_type,
+    to_deal_kind,
+    to_outcome,
+    to_source,
 )
 from advocacy._model.money import (
     Money,
-    _to_optional_money,
     to_money,
+    to_optional_money,
 )
 from advocacy.exceptions import InvalidValueError
 
@@ -123,10 +128,10 @@ class ProspectProfile:
     )
     region: str | None = attrs.field(default=None, metadata=checked(optional(text)))
     products: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
     )
     use_cases: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
     )
     persona: str | None = attrs.field(default=None, metadata=checked(optional(text)))
 
@@ -137,7 +142,7 @@ class ProspectProfile:
     @property
     def size_band(self) -> SizeBand | None:
         """The size band under the default bands, if the size is known."""
-        return None if self.employees is None else _DEFAULT_BANDS.band(self.employees)
+        return None if self.employees is None else DEFAULT_BANDS.band(self.employees)
 
 
 _PROSPECT = instance_of(ProspectProfile, "a ProspectProfile")
@@ -170,7 +175,7 @@ class Opportunity:
     created: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     outcome: Outcome = attrs.field(
         default=Outcome.OPEN,
-        converter=_to_outcome,
+        converter=to_outcome,
         metadata=checked(member_of(Outcome)),
     )
     closed: pendulum.Date | None = attrs.field(
@@ -178,16 +183,16 @@ class Opportunity:
     )
     source: OpportunitySource = attrs.field(
         default=OpportunitySource.OTHER,
-        converter=_to_source,
+        converter=to_source,
         metadata=checked(member_of(OpportunitySource)),
     )
     kind: DealKind = attrs.field(
         default=DealKind.NEW_BUSINESS,
-        converter=_to_deal_kind,
+        converter=to_deal_kind,
         metadata=checked(member_of(DealKind)),
     )
     activity_ids: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_IDS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(IDS)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -247,18 +252,18 @@ class ReferenceRequest:
     priority: int = attrs.field(default=1, metadata=checked(integer(1)))
     deal_amount: Money | None = attrs.field(
         default=None,
-        converter=_to_optional_money,
+        converter=to_optional_money,
         metadata=checked(optional(instance_of(Money, "a Money"))),
     )
     excluded: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_IDS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(IDS)
     )
     opportunity_id: str | None = attrs.field(
         default=None, metadata=checked(optional(text))
     )
 
     approved_accounts: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_IDS)
+        factory=frozenset, converter=to_frozenset, metadata=checked(IDS)
     )
 
     def __attrs_post_init__(self) -> None:

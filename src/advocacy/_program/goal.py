@@ -1,4 +1,12 @@
-"""TODO: docstring."""
+"""Program goals: a metric, a target and a period, as data.
+
+A [`ProgramGoal`][advocacy.ProgramGoal] ties one of the nine top-level
+metrics (pipeline sourced and influenced, retention, NPS, referrals,
+references, reviews, content, social shares) to a target over a period.
+`goal_progress` (in `advocacy._program.goals`) measures it from the records.
+
+Keep this in step with docs/explanation/workflows.md.
+"""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ from advocacy._internal.validation import (
     unique_ids,
 )
 from advocacy._matching.capacity import History
-from advocacy._matching.policy import Context, MatchPolicy, context_for
+from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import Advocate
 from advocacy._model.enums import ActivityType, Tier
@@ -63,7 +63,6 @@ from advocacy._program.health_report import (
 from advocacy._requests.events import RequestState
 from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
 from advocacy._scoring.model import ScoringModel
-from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
 __all__ = ["program_health"]
@@ -102,9 +101,7 @@ def program_health(
     invitations: Mapping[str, bool] | None = None,
     requests: Iterable[RequestState] | Mapping[str, RequestState] | None = None,
     model: ScoringModel | None = None,
-    policy: MatchPolicy | None = None,
-    tier_policy: TierPolicy | None = None,
-    catalog: ActivityCatalog | None = None,
+    policies: Policies | None = None,
 ) -> HealthReport:
     """The program's health over a period, as a program manager reads it weekly.
 
@@ -123,9 +120,8 @@ def program_health(
         requests: Request states (from `request_states`), for fulfilment.
         model: The scoring model (its threshold is "qualified", its maximum
             ends the last bin); `ScoringModel.default()` if `None`.
-        policy: The match policy (the reference-call cap).
-        tier_policy: The tier policy (quarterly time budgets).
-        catalog: The activity catalog (efforts, the quarterly plan).
+        policies: The match policy, activity catalog and tier policy;
+            `Policies.default()` if `None`.
 
     Returns:
         Every section, with the figures behind it.
@@ -143,7 +139,7 @@ def program_health(
     require(owner, "period", window, instance_of(Period, "a Period"))
     scorer = ScoringModel.default() if model is None else model
     require(owner, "model", scorer, instance_of(ScoringModel, "a ScoringModel"))
-    context = context_for(policy, tier_policy, catalog, owner)
+    policies = policies_for(owner, policies)
     everyone = unique_ids(owner, "advocates", advocates, _ADVOCATE)
     members = {i: a for i, a in everyone.items() if not a.opted_out}
     done = [
@@ -171,9 +167,9 @@ def program_health(
         participation=_participation(counted, window, day, len(members)),
         funnel=funnel,
         fulfilment=_fulfilment(requests, window, day, owner),
-        overused=_overused(members, done, window, context),
+        overused=_overused(members, done, window, policies),
         quarter=quarter,
-        plan=_plan(done, quarter, context.catalog),
+        plan=_plan(done, quarter, policies.catalog),
     )
 
 
@@ -270,17 +266,17 @@ def _overused(
     members: Mapping[str, Advocate],
     done: Iterable[Activity],
     window: Period,
-    context: Context,
+    policies: Policies,
 ) -> tuple[Overuse, ...]:
     """Advocate-quarters touching the period past the call cap or time budget."""
     mine: defaultdict[str, list[Activity]] = defaultdict(list)
     for activity in done:
         mine[activity.advocate_id].append(activity)
     histories = {
-        advocate_id: History.build(records, (), context.catalog)
+        advocate_id: History.build(records, (), policies.catalog)
         for advocate_id, records in sorted(mine.items())
     }
-    cap = context.policy.reference_calls_per_quarter
+    cap = policies.match.reference_calls_per_quarter
     found = []
     for quarter in (quarter_start(q.start) for q in window.quarters()):
         for advocate_id, history in histories.items():
@@ -291,7 +287,7 @@ def _overused(
                 reasons.append(f"{calls} reference calls, cap {cap}")
             tier = members[advocate_id].tier
             if tier is not None:
-                budget = context.tier_policy[tier].quarterly_minutes
+                budget = policies.tiers[tier].quarterly_minutes
                 if minutes > budget:
                     reasons.append(f"{minutes} min, {tier.value} budget {budget}")
             if reasons:

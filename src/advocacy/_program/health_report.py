@@ -1,4 +1,7 @@
-"""TODO: docstring."""
+"""What `program_health` returns: the report and its parts, each explained.
+
+Keep this in step with docs/explanation/health-metrics.md.
+"""
 
 from __future__ import annotations
 

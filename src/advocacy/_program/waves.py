@@ -1,4 +1,12 @@
-"""TODO: docstring."""
+"""Invitation waves: who is invited to the program first, as data.
+
+`InvitationWaves.default()` invites new contracts first, then admins, then
+new managers, then key contacts. `plan_invitations` (in
+`advocacy._program.recruitment`) places each advocate in the first wave that
+takes them.
+
+Keep this in step with docs/explanation/workflows.md.
+"""
 
 from __future__ import annotations
 

@@ -30,65 +30,39 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     instance_of,
-    optional,
     require,
     text,
 )
 from advocacy._matching.batch import assign_requests
 from advocacy._matching.outcomes import BatchAssignment
-from advocacy._matching.policy import MatchPolicy
-from advocacy._model.catalog import ActivityCatalog
+from advocacy._matching.policy import Policies
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
-from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["Scenario", "SegmentChange", "WhatIf", "what_if"]
 
 
-def _to_policy(value: MatchPolicy | Mapping[str, Any] | None) -> MatchPolicy | None:
-    return structure(MatchPolicy, value)
-
-
-def _to_tier_policy(value: TierPolicy | Mapping[str, Any] | None) -> TierPolicy | None:
-    return structure(TierPolicy, value)
-
-
-def _to_catalog(
-    value: ActivityCatalog | Mapping[str, Any] | None,
-) -> ActivityCatalog | None:
-    return structure(ActivityCatalog, value)
+def _to_policies(value: Policies | Mapping[str, Any]) -> Policies:
+    return structure(Policies, value)
 
 
 @attrs.frozen
 class Scenario:
-    """The policies one run of matching and gap analysis reads.
-
-    A policy left `None` is the library's default, exactly as when the rule
-    is called without it.
+    """A named set of policies: what one run of matching and gap analysis reads.
 
     Attributes:
         name: What to call the scenario in reports (e.g. `"cap 2"`).
-        policy: The match policy (caps, rest period, fit weights).
-        tier_policy: The tier policy (quarterly time budgets).
-        catalog: The activity catalog (efforts).
+        policies: The match policy, activity catalog and tier policy; the
+            defaults if left out, exactly as when a rule is called without
+            them.
     """
 
     name: str = attrs.field(metadata=checked(text))
-    policy: MatchPolicy | None = attrs.field(
-        default=None,
-        converter=_to_policy,
-        metadata=checked(optional(instance_of(MatchPolicy, "a MatchPolicy"))),
-    )
-    tier_policy: TierPolicy | None = attrs.field(
-        default=None,
-        converter=_to_tier_policy,
-        metadata=checked(optional(instance_of(TierPolicy, "a TierPolicy"))),
-    )
-    catalog: ActivityCatalog | None = attrs.field(
-        default=None,
-        converter=_to_catalog,
-        metadata=checked(optional(instance_of(ActivityCatalog, "an ActivityCatalog"))),
+    policies: Policies = attrs.field(
+        factory=Policies,
+        converter=_to_policies,
+        metadata=checked(instance_of(Policies, "a Policies")),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -99,17 +73,6 @@ class Scenario:
     def current(cls) -> Scenario:
         """The library's default policies, named `"current"`."""
         return cls("current")
-
-    def resolved(self) -> tuple[MatchPolicy, TierPolicy, ActivityCatalog]:
-        """The three policies, defaults filled in."""
-        catalog = ActivityCatalog.default() if self.catalog is None else self.catalog
-        return (
-            MatchPolicy.default() if self.policy is None else self.policy,
-            TierPolicy.default(catalog)
-            if self.tier_policy is None
-            else self.tier_policy,
-            catalog,
-        )
 
 
 def _flatten(prefix: str, value: Any) -> dict[str, Any]:
@@ -128,18 +91,13 @@ def _flatten(prefix: str, value: Any) -> dict[str, Any]:
 
 def policy_changes(baseline: Scenario, changed: Scenario) -> tuple[str, ...]:
     """Every setting that differs between two scenarios, as `path: old -> new`."""
-    found = []
-    names = ("policy", "tier_policy", "catalog")
-    for name, old, new in zip(
-        names, baseline.resolved(), changed.resolved(), strict=True
-    ):
-        before, after = _flatten(name, to_dict(old)), _flatten(name, to_dict(new))
-        found += [
-            f"{key}: {before.get(key)!r} -> {after.get(key)!r}"
-            for key in sorted(before.keys() | after.keys())
-            if before.get(key) != after.get(key)
-        ]
-    return tuple(found)
+    before = _flatten("", to_dict(baseline.policies))
+    after = _flatten("", to_dict(changed.policies))
+    return tuple(
+        f"{key}: {before.get(key)!r} -> {after.get(key)!r}"
+        for key in sorted(before.keys() | after.keys())
+        if before.get(key) != after.get(key)
+    )
 
 
 @attrs.frozen
@@ -388,7 +346,6 @@ def what_if(
     cuts = tuple(dimensions)
 
     def match(scenario: Scenario) -> BatchAssignment:
-        policy, tier_policy, catalog = scenario.resolved()
         return assign_requests(
             batch,
             pool,
@@ -397,13 +354,10 @@ def what_if(
             as_of=as_of,
             scores=scores,
             commitments=promised,
-            policy=policy,
-            tier_policy=tier_policy,
-            catalog=catalog,
+            policies=scenario.policies,
         )
 
     def analyse(scenario: Scenario, demand: DemandPlan) -> GapReport:
-        policy, tier_policy, catalog = scenario.resolved()
         return reference_gaps(
             by_id.values(),
             pool,
@@ -413,9 +367,7 @@ def what_if(
             activities=done,
             commitments=promised,
             dimensions=cuts,
-            policy=policy,
-            tier_policy=tier_policy,
-            catalog=catalog,
+            policies=scenario.policies,
         )
 
     return WhatIf(

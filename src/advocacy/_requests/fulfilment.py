@@ -31,8 +31,8 @@ __all__ = [
     "AD_HOC_FULFILMENT_WEEKS",
     "FORMAL_FULFILMENT_HOURS",
     "FORMAL_FULFILMENT_SHARE",
-    "FulfilmentSummary",
     "LOW_ACCEPTANCE_RATE",
+    "FulfilmentSummary",
     "fulfilment_summary",
 ]
 

@@ -1,16 +1,9 @@
-"""The advocate scoring model: criteria as data, scores that explain themselves.
+"""Scoring criteria as data: a signal, a comparison, a threshold, points.
 
-A [`ScoringModel`][advocacy.ScoringModel] is a tuple of
-[`Criterion`][advocacy.Criterion] values and a qualification threshold. Each
-criterion reads one [`Signal`][advocacy.Signal], compares it with a threshold
-and awards its points when the comparison holds. A missing signal awards
-nothing. The default model is the six-criterion, 100-point table of SPEC §2,
-qualified above 60.
-
-Scoring one advocate returns a [`Score`][advocacy.Score] with a row per
-criterion. Scoring many returns their totals only: the model compiles its
-criteria once into a plain Python loop (as attrs compiles `__init__`), so a
-data-driven model costs what a hand-written loop costs.
+Each [`Criterion`][advocacy.Criterion] reads one [`Signal`][advocacy.Signal],
+compares it with a threshold and awards its points when the comparison
+holds; a missing signal never meets it. A criterion validates its threshold
+against the signal's range and the comparison's shape when it is made.
 
 Keep the formulas here in step with docs/explanation/scoring-model.md.
 """

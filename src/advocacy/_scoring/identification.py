@@ -1,4 +1,10 @@
-"""TODO: docstring."""
+"""The identification rule: which signals mark a contact as a potential advocate.
+
+By default an NPS response of 9-10 together with a health score above 80
+(docs/explanation/tier-policy.md). `identify_potential_advocates` scores the
+contacts it flags, best first; the workflow that turns them into actions is
+`advocacy._program.workflows.identification_actions`.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +38,8 @@ def _is_signals(value: object) -> Refusal | None:
 class IdentificationRule:
     """Which signals mark a contact as a potential advocate.
 
-    Default (SPEC §3): an NPS response of 9-10 together with a health score
-    above 80.
+    Default (docs/explanation/tier-policy.md): an NPS response of 9-10
+    together with a health score above 80.
 
     Attributes:
         nps_at_least: The lowest NPS response that counts.

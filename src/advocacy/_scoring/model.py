@@ -1,4 +1,14 @@
-"""TODO: docstring."""
+"""The scoring model: criteria worth points, qualified above a threshold.
+
+`ScoringModel.default()` is the six-criterion, 100-point table of
+docs/explanation/scoring-model.md, qualified above 60. Scoring one advocate
+returns a `Score` with a row per criterion. Scoring many returns their totals
+only: the model compiles its criteria once into a plain Python loop (as attrs
+compiles `__init__`), so a data-driven model costs what a hand-written loop
+costs.
+
+Keep the formulas here in step with docs/explanation/scoring-model.md.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +18,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.calendar import _is_month_end
+from advocacy._internal.calendar import is_month_end
 from advocacy._internal.serde import structure_items
 from advocacy._internal.validation import (
     Refusal,
@@ -20,7 +30,12 @@ from advocacy._internal.validation import (
 )
 from advocacy._model.customers import Signals
 from advocacy._scoring.criteria import Comparison, Criterion, Signal
-from advocacy._scoring.score import CriterionScore, Score, _future, tenure_months
+from advocacy._scoring.score import (
+    CriterionScore,
+    Score,
+    future_start_error,
+    tenure_months,
+)
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["ScoringModel"]
@@ -61,10 +76,11 @@ _Totals = Callable[[Sequence[Signals], int, int, bool], list[int]]
 class ScoringModel:
     """A scoring model: criteria worth points, qualified above a threshold.
 
-    `ScoringModel.default()` is SPEC §2's table: Promoter (NPS >= 9) 25,
-    Power User (adoption > 0.70) 20, Healthy (health > 80) 20, Established
-    (tenure > 12 months) 15, Active (positive mentions >= 1) 10, Willing
-    (responded to earlier requests) 10; 100 points, qualified above 60.
+    `ScoringModel.default()` is the table of
+    docs/explanation/scoring-model.md: Promoter (NPS >= 9) 25, Power User
+    (adoption > 0.70) 20, Healthy (health > 80) 20, Established (tenure > 12
+    months) 15, Active (positive mentions >= 1) 10, Willing (responded to
+    earlier requests) 10; 100 points, qualified above 60.
 
     Attributes:
         criteria: The criteria, in display order; names are unique.
@@ -115,7 +131,7 @@ class ScoringModel:
 
     @classmethod
     def default(cls) -> ScoringModel:
-        """The six-criterion, 100-point model of SPEC §2, qualified above 60."""
+        """The six-criterion, 100-point default model, qualified above 60."""
         return cls(tuple(Criterion(*row) for row in _DEFAULT_CRITERIA))
 
     @property
@@ -195,7 +211,7 @@ class ScoringModel:
         items = signals if isinstance(signals, list | tuple) else list(signals)
         try:
             return self._totals(
-                items, day.year * 12 + day.month, day.day, _is_month_end(day)
+                items, day.year * 12 + day.month, day.day, is_month_end(day)
             )
         except (AttributeError, TypeError):
             for index, item in enumerate(items):
@@ -204,7 +220,7 @@ class ScoringModel:
                 )
             raise  # pragma: no cover - every item is a Signals, so the loop cannot fail
         except _FutureStartError as error:
-            raise _future(error.customer_since, day) from None
+            raise future_start_error(error.customer_since, day) from None
 
 
 class _FutureStartError(Exception):

@@ -1,6 +1,6 @@
 """Propensity: learn a scoring model's points from who accepted an invitation.
 
-The hand-picked points of SPEC §2 are a start. Once a program has invited
+The hand-picked points of the default model are a start. Once a program has invited
 people and seen who accepted, `fit_propensity` learns how much each
 criterion really predicts acceptance and turns that into a new model with
 the same criteria, the same maximum and the same threshold, and new points.
@@ -28,14 +28,14 @@ import attrs
 import pendulum
 
 from advocacy._internal.logistic import (
-    _MAX_STEPS,
+    MAX_STEPS,
     Groups,
     Pattern,
-    _auc,
-    _fit,
-    _inverse_diagonal,
-    _log_loss,
-    _sigmoid,
+    fit_logistic,
+    inverse_diagonal,
+    log_loss,
+    roc_auc,
+    sigmoid,
 )
 from advocacy._internal.text import percent_text
 from advocacy._internal.validation import as_date, instance_of, integer, number, require
@@ -372,17 +372,17 @@ def fit_propensity(
         return {k: (v[0], v[1]) for k, v in counts.items()}
 
     groups = grouped(people)
-    beta, hessian, converged = _fit(groups, size, penalty)
-    covariance_diagonal = _inverse_diagonal(hessian)
+    beta, hessian, converged = fit_logistic(groups, size, penalty)
+    covariance_diagonal = inverse_diagonal(hessian)
 
     def probability(coefficients: Sequence[float], pattern: Pattern) -> float:
-        return _sigmoid(
+        return sigmoid(
             coefficients[0]
             + sum(b * v for b, v in zip(coefficients[1:], pattern, strict=True))
         )
 
-    auc = _auc([(probability(beta, k), n, y) for k, (n, y) in groups.items()])
-    original = _auc([(float(totals[p]), 1, int(accepted[p])) for p in people])
+    auc = roc_auc([(probability(beta, k), n, y) for k, (n, y) in groups.items()])
+    original = roc_auc([(float(totals[p]), 1, int(accepted[p])) for p in people])
 
     cv_auc = original_cv = None
     held_out: list[tuple[float, int, int]] = []
@@ -392,13 +392,13 @@ def fit_propensity(
         test = [p for p in people if fold_of[p] == fold]
         if not test or len({accepted[p] for p in train}) < 2:
             break
-        fold_beta, _, _ = _fit(grouped(train), size, penalty)
+        fold_beta, _, _ = fit_logistic(grouped(train), size, penalty)
         held_out += [
             (probability(fold_beta, patterns[p]), 1, int(accepted[p])) for p in test
         ]
     else:
         # Every person was held out once, so both outcomes are present.
-        cv_auc, original_cv = _auc(held_out), original
+        cv_auc, original_cv = roc_auc(held_out), original
 
     rates = _rates(people, patterns, accepted, size)
     points = _learned_points(beta[1:], scorer.maximum)
@@ -440,8 +440,8 @@ def fit_propensity(
         intercept=beta[0],
         observations=len(people),
         accepted=sum(accepted.values()),
-        log_loss=_log_loss(groups, beta),
-        base_log_loss=_log_loss(groups, [math.log(base / (1 - base))] + [0.0] * size),
+        log_loss=log_loss(groups, beta),
+        base_log_loss=log_loss(groups, [math.log(base / (1 - base))] + [0.0] * size),
         auc=auc,
         original_auc=original,
         cv_auc=cv_auc,
@@ -477,7 +477,7 @@ def _rates(
 def _warnings(
     weights: Sequence[LearnedWeight], people: int, accepted: int, *, converged: bool
 ) -> tuple[str, ...]:
-    found = [] if converged else [f"the fit did not converge in {_MAX_STEPS} steps"]
+    found = [] if converged else [f"the fit did not converge in {MAX_STEPS} steps"]
     events = min(accepted, people - accepted)
     needed = MIN_EVENTS_PER_CRITERION * len(weights)
     if events < needed:

@@ -1,4 +1,13 @@
-"""TODO: docstring."""
+"""A score and its breakdown, and the calendar rule for tenure.
+
+`tenure_months` counts whole calendar months from the customer-since date to
+the scoring date, the same rule `ScoringModel.score` and the compiled
+`score_many` apply. A [`Score`][advocacy.Score] holds the total, the maximum,
+the threshold and one [`CriterionScore`][advocacy.CriterionScore] per
+criterion.
+
+Keep the formulas here in step with docs/explanation/scoring-model.md.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from advocacy._internal.calendar import _is_month_end
+from advocacy._internal.calendar import is_month_end
 from advocacy._internal.validation import (
     as_date,
 )
@@ -40,14 +49,16 @@ def tenure_months(customer_since: pendulum.Date, as_of: pendulum.Date) -> int:
     start = as_date("tenure_months", "customer_since", customer_since)
     end = as_date("tenure_months", "as_of", as_of)
     months = (end.year * 12 + end.month) - (start.year * 12 + start.month)
-    if start.day > end.day and not _is_month_end(end):
+    if start.day > end.day and not is_month_end(end):
         months -= 1
     if months < 0:
-        raise _future(start, end)
+        raise future_start_error(start, end)
     return months
 
 
-def _future(customer_since: pendulum.Date, as_of: pendulum.Date) -> InvalidValueError:
+def future_start_error(
+    customer_since: pendulum.Date, as_of: pendulum.Date
+) -> InvalidValueError:
     return InvalidValueError(
         "Signals",
         "customer_since",

@@ -1,4 +1,12 @@
-"""TODO: docstring."""
+"""The tier policy: per tier a minimum score, a share cap, a time budget, activities.
+
+`TierPolicy.default()` holds the figures of docs/explanation/tier-policy.md:
+Champion from score 80, at most 3% of those scored, 5 h a quarter; Advocate
+above 60, 15%, 2 h; Supporter from 40, 40%, 30 min. A tier's cap for a
+population is the floor of its share times the population, computed exactly.
+
+Keep the figures here in step with docs/explanation/tier-policy.md.
+"""
 
 from __future__ import annotations
 
@@ -119,8 +127,9 @@ _DEFAULT_RULES: Final = (
 class TierPolicy:
     """The three tiers' minimum scores, caps, time budgets and activities.
 
-    `TierPolicy.default()` holds SPEC §3: Champion from score 80, at most 3%
-    of those scored, 5 h a quarter; Advocate above 60 (qualified), 15%, 2 h;
+    `TierPolicy.default()` holds the figures of
+    docs/explanation/tier-policy.md: Champion from score 80, at most 3% of
+    those scored, 5 h a quarter; Advocate above 60 (qualified), 15%, 2 h;
     Supporter from 40, 40%, 30 min. Each tier may be asked for the activity
     types whose lowest tier (in the activity catalog) it meets.
 
@@ -148,7 +157,7 @@ class TierPolicy:
 
     @classmethod
     def default(cls, catalog: ActivityCatalog | None = None) -> TierPolicy:
-        """SPEC §3's tiers, allowing activities by the catalog's lowest tier.
+        """The default tiers, allowing activities by the catalog's lowest tier.
 
         Args:
             catalog: The activity catalog whose `lowest_tier` decides which

@@ -20,7 +20,7 @@ import math
 import random
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import TypeVar
 
 import attrs
 import pendulum
@@ -45,21 +45,21 @@ from advocacy._model.records import (
 from advocacy._scoring.model import ScoringModel
 from advocacy._scoring.tiers import assign_tiers
 from advocacy.synthetic._tables import (
-    _CONFERENCE_SPEAKERS,
-    _FIRST,
-    _LAST,
-    _NAME_HEADS,
-    _NAME_TAILS,
-    _OTHER_VOLUMES,
-    _PERSONAS,
-    _PLAIN_SOURCES,
-    _PRODUCT_WEIGHTS,
-    _SECTOR_WORDS,
-    _WANTED_PERSONAS,
-    _WEEK_OF_REQUESTS,
+    CONFERENCE_SPEAKERS,
+    FIRST,
     INDUSTRIES,
+    LAST,
+    NAME_HEADS,
+    NAME_TAILS,
+    OTHER_VOLUMES,
+    PERSONAS,
+    PLAIN_SOURCES,
+    PRODUCT_WEIGHTS,
     PRODUCTS,
     REGIONS,
+    SECTOR_WORDS,
+    WANTED_PERSONAS,
+    WEEK_OF_REQUESTS,
 )
 
 __all__ = ["DemoProgram", "demo_program"]
@@ -118,8 +118,8 @@ def _clamp(value: float, low: float, high: float) -> float:
 def _company_name(rng: random.Random, industry: str, taken: set[str]) -> str:
     while True:
         name = (
-            f"{rng.choice(_NAME_HEADS)}{rng.choice(_NAME_TAILS)} "
-            f"{rng.choice(_SECTOR_WORDS[industry])}"
+            f"{rng.choice(NAME_HEADS)}{rng.choice(NAME_TAILS)} "
+            f"{rng.choice(SECTOR_WORDS[industry])}"
         )
         if name not in taken:
             taken.add(name)
@@ -151,7 +151,7 @@ def _account(
 ) -> Account:
     industry = _pick(rng, INDUSTRIES)
     employees = _employees(rng)
-    products = {_pick(rng, _PRODUCT_WEIGHTS) for _ in range(rng.randint(1, 3))}
+    products = {_pick(rng, PRODUCT_WEIGHTS) for _ in range(rng.randint(1, 3))}
     use_cases = {rng.choice(PRODUCTS[p]) for p in sorted(products) for _ in range(2)}
     # Tenure skews recent: most customers signed in the last few years.
     days = int(30 + (8 * 365 - 30) * rng.random() ** 1.6)
@@ -204,7 +204,7 @@ def _signals(rng: random.Random, keen: float, account: Account) -> Signals:
 def _advocate(
     rng: random.Random, number: int, keen: float, account: Account, as_of: pendulum.Date
 ) -> Advocate:
-    persona, title = rng.choice(_PERSONAS[account.size_band.value])
+    persona, title = rng.choice(PERSONAS[account.size_band.value])
     willing = _logistic(-0.3 + 1.4 * keen)
     activities = {t for t in ActivityType if rng.random() < willing * 0.8}
     activities |= {ActivityType.ONLINE_REVIEW, ActivityType.SOCIAL_SHARE}
@@ -217,7 +217,7 @@ def _advocate(
     return Advocate(
         id=f"adv-{number:04d}",
         account_id=account.id,
-        name=f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+        name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
         persona=persona,
         title=title,
         activities=activities,
@@ -244,7 +244,7 @@ def _activities(
         spec.type: spec.quarterly_participants
         for spec in catalog
         if spec.quarterly_participants is not None
-    } | _OTHER_VOLUMES
+    } | OTHER_VOLUMES
     conference_quarter = rng.randrange(4)
     drafts: list[tuple[pendulum.Date, str, ActivityType, int]] = []
     for quarter in range(4):
@@ -253,7 +253,7 @@ def _activities(
         for activity, (low, high) in volumes.items():
             count = rng.randint(low, high)
             if activity is ActivityType.SPEAKING and quarter == conference_quarter:
-                count = rng.randint(*_CONFERENCE_SPEAKERS)
+                count = rng.randint(*CONFERENCE_SPEAKERS)
             pool = [
                 a for a in advocates if activity in a.activities and not a.opted_out
             ]
@@ -286,10 +286,10 @@ def _week_of_requests(
     """Requests raised in the week up to `as_of`, needed within two weeks."""
     made = []
     needs_approval = [a.id for a in accounts if a.policy.approval_required]
-    kinds = [kind for kind, count in _WEEK_OF_REQUESTS for _ in range(count)]
+    kinds = [kind for kind, count in WEEK_OF_REQUESTS for _ in range(count)]
     for number, kind in enumerate(kinds, start=1):
         industry = _pick(rng, INDUSTRIES)
-        products = {_pick(rng, _PRODUCT_WEIGHTS) for _ in range(rng.randint(1, 2))}
+        products = {_pick(rng, PRODUCT_WEIGHTS) for _ in range(rng.randint(1, 2))}
         expansion = rng.random() < 0.1
         prospect = ProspectProfile(
             name=_company_name(rng, industry, set()),
@@ -300,7 +300,7 @@ def _week_of_requests(
             products=products,
             use_cases={rng.choice(PRODUCTS[p]) for p in sorted(products)},
             persona=(
-                _pick(rng, _WANTED_PERSONAS)
+                _pick(rng, WANTED_PERSONAS)
                 if kind is not ActivityType.ONLINE_REVIEW
                 else None
             ),
@@ -359,7 +359,7 @@ def _opportunities(
         drafts.append((linked[index : index + take], OpportunitySource.OUTBOUND))
         index += take
     drafts += [([a], OpportunitySource.REFERRAL) for a in referrals]
-    drafts += [([], _pick(rng, _PLAIN_SOURCES)) for _ in range(plain)]
+    drafts += [([], _pick(rng, PLAIN_SOURCES)) for _ in range(plain)]
     made = []
     for number, (touches, source) in enumerate(drafts, start=1):
         referenced = any(a.type is ActivityType.REFERENCE_CALL for a in touches)

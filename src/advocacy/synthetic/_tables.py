@@ -1,4 +1,4 @@
-"""TODO: docstring."""
+"""The demo program's fixed tables: industries, regions, products, names, volumes."""
 
 from __future__ import annotations
 
@@ -31,11 +31,11 @@ PRODUCTS: Final = {
     "Automation": ("workflow automation", "IT service management"),
     "Security": ("threat detection", "compliance reporting"),
 }
-_PRODUCT_WEIGHTS: Final = (("Data Platform", 40), ("Analytics", 30),
+PRODUCT_WEIGHTS: Final = (("Data Platform", 40), ("Analytics", 30),
                            ("Automation", 20), ("Security", 10))  # fmt: skip
 
 # (persona, title) by company size: who a vendor's champion usually is.
-_PERSONAS: Final = {
+PERSONAS: Final = {
     "smb": (("Founder", "Co-founder & CEO"), ("IT Manager", "IT Manager"),
             ("Admin", "Systems Administrator"), ("Operations", "Head of Operations")),
     "mid_market": (("IT Director", "Director of IT"), ("Admin", "Platform Admin"),
@@ -46,16 +46,16 @@ _PERSONAS: Final = {
                    ("IT Director", "Director, Enterprise Applications")),
 }  # fmt: skip
 
-_NAME_HEADS: Final = (
+NAME_HEADS: Final = (
     "North", "Blue", "Silver", "Iron", "Bright", "Clear", "Summit", "Harbor",
     "Cedar", "Granite", "Red", "Pine", "Crest", "Stone", "River", "Sun",
     "Maple", "Falcon", "Oak", "Lake", "Beacon", "Atlas", "Nova", "Vertex",
 )  # fmt: skip
-_NAME_TAILS: Final = (
+NAME_TAILS: Final = (
     "wind", "peak", "field", "gate", "point", "bridge", "line", "works",
     "view", "stone", "haven", "ridge", "light", "path", "core", "wave",
 )  # fmt: skip
-_SECTOR_WORDS: Final = {
+SECTOR_WORDS: Final = {
     "Technology": ("Software", "Systems", "Labs", "Cloud"),
     "Financial Services": ("Bank", "Capital", "Insurance", "Credit Union"),
     "Manufacturing": ("Industries", "Manufacturing", "Components", "Motors"),
@@ -65,12 +65,12 @@ _SECTOR_WORDS: Final = {
     "Education": ("University", "College", "Schools", "Learning"),
     "Media": ("Media", "Studios", "Publishing", "Broadcasting"),
 }
-_FIRST: Final = (
+FIRST: Final = (
     "Ana", "Ben", "Chloe", "David", "Elena", "Farid", "Grace", "Hiro", "Ines",
     "James", "Kavya", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa",
     "Sam", "Tariq", "Uma", "Victor", "Wen", "Yusuf", "Zoe", "Marta", "Lars",
 )  # fmt: skip
-_LAST: Final = (
+LAST: Final = (
     "Silva", "Chen", "Okafor", "Müller", "Novak", "Haddad", "Kim", "Rossi",
     "Patel", "García", "Johansson", "Nguyen", "Walsh", "Kowalski", "Tanaka",
     "Dubois", "Mensah", "Larsen", "Costa", "Ibrahim", "Fischer", "Moreau",
@@ -78,7 +78,7 @@ _LAST: Final = (
 
 # Extra activity volumes a quarter for types the catalog gives no typical
 # participation for: (low, high) contributions.
-_OTHER_VOLUMES: Final = {
+OTHER_VOLUMES: Final = {
     ActivityType.TESTIMONIAL: (2, 4),
     ActivityType.REFERRAL: (2, 5),
     ActivityType.SPEAKING: (1, 2),
@@ -89,9 +89,9 @@ _OTHER_VOLUMES: Final = {
     ActivityType.AWARD_NOMINATION: (0, 3),
     ActivityType.SITE_VISIT: (0, 1),
 }
-_CONFERENCE_SPEAKERS: Final = (15, 18)  # the annual customer conference
+CONFERENCE_SPEAKERS: Final = (15, 18)  # the annual customer conference
 
-_PLAIN_SOURCES: Final = (
+PLAIN_SOURCES: Final = (
     (OpportunitySource.INBOUND, 45),
     (OpportunitySource.OUTBOUND, 35),
     (OpportunitySource.PARTNER, 12),
@@ -99,7 +99,7 @@ _PLAIN_SOURCES: Final = (
 )
 
 # A week's requests from sales and marketing: (activity, how many).
-_WEEK_OF_REQUESTS: Final = (
+WEEK_OF_REQUESTS: Final = (
     (ActivityType.REFERENCE_CALL, 14),
     (ActivityType.ONLINE_REVIEW, 4),
     (ActivityType.CASE_STUDY, 2),
@@ -107,7 +107,7 @@ _WEEK_OF_REQUESTS: Final = (
     (ActivityType.ANALYST_BRIEFING, 1),
     (ActivityType.SPEAKING, 1),
 )
-_WANTED_PERSONAS: Final = (
+WANTED_PERSONAS: Final = (
     ("CIO", 3), ("VP Engineering", 3), ("IT Director", 2), ("Data Lead", 2),
     ("Admin", 1),
 )  # fmt: skip
