@@ -64,6 +64,7 @@ from advocacy._internal.validation import (
     optional,
     require,
 )
+from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import ActivityType
@@ -85,11 +86,30 @@ def _per_recruit(plan: DemandPlan, policies: Policies, quarters: int) -> int:
             plan.activity,
             "an activity some tier may be asked for",
         )
-    effort = catalog.minutes(plan.activity)
-    minutes = allowed[-1].quarterly_minutes
-    asks = minutes // effort if effort else minutes
-    if plan.activity is ActivityType.REFERENCE_CALL:
-        asks = min(asks, policy.reference_calls_per_quarter)
+    least = allowed[-1]
+    cost = ask_cost(catalog, plan.activity)
+    asks = asks_left(
+        plan.activity,
+        minutes=least.quarterly_minutes,
+        calls=policy.reference_calls_per_quarter,
+        cost=cost,
+    )
+    if not asks:
+        calls = policy.reference_calls_per_quarter
+        binding = (
+            f"{calls} reference calls a quarter"
+            if plan.activity is ActivityType.REFERENCE_CALL and calls < 1
+            else f"{least.tier.value} budget {least.quarterly_minutes} min; "
+            f"{plan.activity.value} takes {cost}"
+        )
+        raise InvalidValueError(
+            "reference_gaps",
+            "policies",
+            binding,
+            f"policies that leave a new {least.tier.value} room for one "
+            f"{plan.activity.value} a quarter",
+            hint="a recruit with no capacity could never close a gap",
+        )
     return asks * quarters
 
 

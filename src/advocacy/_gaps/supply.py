@@ -16,7 +16,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Final, cast
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -27,12 +27,11 @@ from advocacy._internal.validation import (
     instance_of,
     require,
 )
-from advocacy._matching.capacity import History
+from advocacy._matching.capacity import History, quarter_asks
 from advocacy._matching.eligibility import type_reasons
 from advocacy._matching.policy import Policies
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import Account, Advocate, SizeBands
-from advocacy._model.enums import ActivityType, Tier
 from advocacy._model.records import Activity, Commitment
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import UnknownKeyError
@@ -155,19 +154,10 @@ def _capacity(
     policies: Policies,
 ) -> int:
     """Asks of the plan's activity an approved advocate can still take."""
-    policy, catalog, tiers = policies.match, policies.catalog, policies.tiers
-    effort = catalog.minutes(plan.activity)
-    # Approved advocates hold a tier: the standing rules refuse those without.
-    budget = tiers[cast("Tier", advocate.tier)].quarterly_minutes
-    left = 0
-    for quarter in quarters:
-        minutes = budget - history.minutes.get(quarter, 0)
-        asks = minutes // effort if effort else minutes
-        if plan.activity is ActivityType.REFERENCE_CALL:
-            calls = policy.reference_calls_per_quarter - history.calls.get(quarter, 0)
-            asks = min(asks, calls)
-        left += max(asks, 0)
-    return left
+    return sum(
+        quarter_asks(advocate.tier, history, plan.activity, quarter, policies)
+        for quarter in quarters
+    )
 
 
 def index_histories(

@@ -38,6 +38,7 @@ import pendulum
 from advocacy._internal.calendar import quarter_start
 from advocacy._internal.flow import FlowProblem, FlowSolution, solve
 from advocacy._internal.validation import Refusal, as_date, instance_of, require
+from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Want
 from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
@@ -61,7 +62,7 @@ Method = Literal["optimal", "greedy"]
 
 @attrs.define
 class _Capacity:
-    """What each advocate can still take in this batch."""
+    """What each advocate can still take in this batch (`asks_left` per ask)."""
 
     asks: list[int]
     minutes: list[int]
@@ -71,31 +72,31 @@ class _Capacity:
     def of(cls, pool: Pool) -> _Capacity:
         quarter = quarter_start(pool.as_of)
         policy, tiers = pool.policies.match, pool.policies.tiers
+        left = [
+            h.left(
+                quarter,
+                budget=0 if a.tier is None else tiers[a.tier].quarterly_minutes,
+                cap=policy.reference_calls_per_quarter,
+            )
+            for a, h in zip(pool.advocates, pool.histories, strict=True)
+        ]
         return cls(
             asks=[policy.asks_per_batch] * len(pool.advocates),
-            minutes=[
-                0
-                if a.tier is None
-                else tiers[a.tier].quarterly_minutes - h.minutes.get(quarter, 0)
-                for a, h in zip(pool.advocates, pool.histories, strict=True)
-            ],
-            calls=[
-                policy.reference_calls_per_quarter - h.calls.get(quarter, 0)
-                for h in pool.histories
-            ],
+            minutes=[minutes for minutes, _ in left],
+            calls=[calls for _, calls in left],
         )
 
-    def room(self, i: int, activity: ActivityType, effort: int) -> int:
-        """Asks of `activity` advocate `i` can still take."""
-        room = min(self.asks[i], self.minutes[i] // effort if effort else self.asks[i])
-        if activity is ActivityType.REFERENCE_CALL:
-            room = min(room, self.calls[i])
-        return max(room, 0)
+    def room(self, i: int, activity: ActivityType, cost: int) -> int:
+        """Asks of `activity` (each `cost` minutes) advocate `i` can still take."""
+        fits = asks_left(
+            activity, minutes=self.minutes[i], calls=self.calls[i], cost=cost
+        )
+        return max(min(self.asks[i], fits), 0)
 
-    def take(self, i: int, activity: ActivityType, effort: int, sign: int = 1) -> None:
+    def take(self, i: int, activity: ActivityType, cost: int, sign: int = 1) -> None:
         """Count one ask of `activity` against advocate `i` (or give it back)."""
         self.asks[i] -= sign
-        self.minutes[i] -= sign * effort
+        self.minutes[i] -= sign * cost
         if activity is ActivityType.REFERENCE_CALL:
             self.calls[i] -= sign
 
@@ -171,9 +172,9 @@ def _solve_group(
     local = {i: n for n, i in enumerate(used)}
     mixed = len({w.request.activity for w in fillable}) > 1
     activity = fillable[0].request.activity
-    effort = catalog.minutes(activity)
+    cost = ask_cost(catalog, activity)
     caps = tuple(
-        capacity.asks[i] if mixed else capacity.room(i, activity, effort) for i in used
+        capacity.asks[i] if mixed else capacity.room(i, activity, cost) for i in used
     )
     slots = tuple(w.request.advocates_needed for w in fillable)
     big = math.lcm(*slots) * (sum(slots) * FIT_SCALE + 1)
@@ -210,18 +211,18 @@ def _greedy(
     for _, _, request_id, i, n in pairs:
         request = wanted[n].request
         places = chosen.setdefault(request_id, [])
-        effort = catalog.minutes(request.activity)
+        cost = ask_cost(catalog, request.activity)
         if len(places) < request.advocates_needed and capacity.room(
-            i, request.activity, effort
+            i, request.activity, cost
         ):
             places.append(i)
-            capacity.take(i, request.activity, effort)
+            capacity.take(i, request.activity, cost)
     for w in wanted:
         places = chosen.get(w.request.id, [])
         if len(places) < w.request.advocates_needed:
             for i in places:
                 capacity.take(
-                    i, w.request.activity, catalog.minutes(w.request.activity), -1
+                    i, w.request.activity, ask_cost(catalog, w.request.activity), -1
                 )
             chosen.pop(w.request.id, None)
     return {k: tuple(v) for k, v in chosen.items()}
@@ -332,7 +333,7 @@ def assign_requests(
         for request_id, places in solved.chosen.items():
             activity = by_id[request_id].activity
             for i in places:
-                capacity.take(i, activity, policies.catalog.minutes(activity))
+                capacity.take(i, activity, ask_cost(policies.catalog, activity))
         chosen |= solved.chosen
         flows += solved.solution.nodes
         proven = proven and solved.solution.proven

@@ -1,11 +1,23 @@
 """What an advocate can still take in a quarter: the one capacity rule.
 
 Matching, gap analysis and what-if all ask how many more asks of one
-activity an advocate can take; `asks_left` is the one answer. An ask costs
-its catalog effort against the tier's quarterly time budget, and at least
-one minute: an activity whose effort is 0 minutes still takes a minute of
-the budget, so a used-up budget admits no further ask of any kind. A
-reference call also needs one of the quarter's reference calls left.
+activity an advocate can take in a calendar quarter; `asks_left` is the one
+answer, and eligibility's reference-call cap and time budget are exactly
+"no ask left":
+
+```text
+cost       = the activity's catalog effort in minutes, at least 1
+minutes    = the tier's quarterly budget - minutes counted in the quarter
+calls      = reference calls a quarter - reference calls counted in it
+asks left  = max(floor(minutes / cost), 0), and at most `calls` for a
+             reference call
+```
+
+Counted are the activities done and the asks in flight in the quarter. A
+record that gives its minutes counts them; one that does not counts the
+activity's cost. An activity whose catalog effort is 0 minutes therefore
+still takes one minute of the budget per ask, so a used-up budget admits no
+further ask of any kind and every capacity is finite.
 
 `History` indexes one advocate's activities and asks in flight by date and
 quarter, for the rest period, the caps and the budget.
@@ -21,9 +33,27 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import quarter_start
+from advocacy._matching.policy import Policies
 from advocacy._model.catalog import ActivityCatalog
-from advocacy._model.enums import ActivityType
+from advocacy._model.enums import ActivityType, Tier
 from advocacy._model.records import Activity, Commitment
+
+
+def ask_cost(catalog: ActivityCatalog, activity: ActivityType) -> int:
+    """Minutes one ask of `activity` takes from a budget: its effort, at least 1."""
+    return max(catalog.minutes(activity), 1)
+
+
+def asks_left(activity: ActivityType, *, minutes: int, calls: int, cost: int) -> int:
+    """Asks of `activity` that fit in `minutes` of budget and `calls` calls left.
+
+    `floor(minutes / cost)`, at most `calls` for a reference call, never
+    below 0 (an advocate already over a limit has no ask left, not a debt).
+    """
+    asks = minutes // cost
+    if activity is ActivityType.REFERENCE_CALL:
+        asks = min(asks, calls)
+    return max(asks, 0)
 
 
 @attrs.define
@@ -64,8 +94,18 @@ class History:
         quarter = quarter_start(day)
         if activity is ActivityType.REFERENCE_CALL:
             self.calls[quarter] = self.calls.get(quarter, 0) + 1
-        spent = catalog.minutes(activity) if minutes is None else minutes
+        spent = ask_cost(catalog, activity) if minutes is None else minutes
         self.minutes[quarter] = self.minutes.get(quarter, 0) + spent
+
+    def left(self, quarter: pendulum.Date, *, budget: int, cap: int) -> tuple[int, int]:
+        """Minutes of `budget` and reference calls of `cap` left in `quarter`.
+
+        Either may be negative for an advocate already over the limit.
+        """
+        return (
+            budget - self.minutes.get(quarter, 0),
+            cap - self.calls.get(quarter, 0),
+        )
 
     def last_on_or_before(self, day: pendulum.Date) -> pendulum.Date | None:
         """The last activity date on or before `day`, if any."""
@@ -80,3 +120,29 @@ class History:
         """Activities in the 12 months up to `day` (for spreading the load)."""
         start = day.subtract(months=12)
         return sum(1 for d in self.activity_dates if start < d <= day)
+
+
+def quarter_asks(
+    tier: Tier | None,
+    history: History,
+    activity: ActivityType,
+    quarter: pendulum.Date,
+    policies: Policies,
+) -> int:
+    """Asks of `activity` an advocate holding `tier` can still take in `quarter`.
+
+    An advocate without a tier has no time budget, so no ask fits.
+    """
+    if tier is None:
+        return 0
+    minutes, calls = history.left(
+        quarter,
+        budget=policies.tiers[tier].quarterly_minutes,
+        cap=policies.match.reference_calls_per_quarter,
+    )
+    return asks_left(
+        activity,
+        minutes=minutes,
+        calls=calls,
+        cost=ask_cost(policies.catalog, activity),
+    )

@@ -27,7 +27,7 @@ import pendulum
 
 from advocacy._internal.calendar import next_quarter, quarter_start
 from advocacy._internal.validation import as_date
-from advocacy._matching.capacity import History
+from advocacy._matching.capacity import History, ask_cost
 from advocacy._matching.fit import Offer, Want, match_values
 from advocacy._matching.policy import FitFactor, Policies, policies_for
 from advocacy._model.customers import Account, Advocate
@@ -270,31 +270,31 @@ def timed_reasons(
                 rested,
             )
         )
+    # The caps are the capacity rule's "no ask left" (advocacy._matching.capacity).
     quarter = quarter_start(day)
-    if activity is ActivityType.REFERENCE_CALL:
-        cap = policy.reference_calls_per_quarter
-        used = history.calls.get(quarter, 0)
-        if used >= cap:
-            found.append(
-                Reason(
-                    Ineligibility.REFERENCE_CALL_CAP,
-                    f"{used} of {cap} reference calls this quarter",
-                    next_quarter(day) if cap else None,
-                )
+    cap = policy.reference_calls_per_quarter
+    budget = (
+        0 if advocate.tier is None else policies.tiers[advocate.tier].quarterly_minutes
+    )
+    minutes, calls = history.left(quarter, budget=budget, cap=cap)
+    if activity is ActivityType.REFERENCE_CALL and calls <= 0:
+        found.append(
+            Reason(
+                Ineligibility.REFERENCE_CALL_CAP,
+                f"{cap - calls} of {cap} reference calls this quarter",
+                next_quarter(day) if cap else None,
             )
-    if advocate.tier is not None:
-        budget = policies.tiers[advocate.tier].quarterly_minutes
-        effort = policies.catalog.minutes(activity)
-        spent = history.minutes.get(quarter, 0)
-        if spent + effort > budget:
-            found.append(
-                Reason(
-                    Ineligibility.TIME_BUDGET,
-                    f"{spent} of {budget} minutes used this quarter; "
-                    f"{activity.value} takes {effort}",
-                    next_quarter(day) if effort <= budget else None,
-                )
+        )
+    cost = ask_cost(policies.catalog, activity)
+    if advocate.tier is not None and minutes < cost:
+        found.append(
+            Reason(
+                Ineligibility.TIME_BUDGET,
+                f"{budget - minutes} of {budget} minutes used this quarter; "
+                f"{activity.value} takes {cost}",
+                next_quarter(day) if cost <= budget else None,
             )
+        )
     return found
 
 
