@@ -48,6 +48,7 @@ from advocacy._gamification.points import (
 )
 from advocacy._internal.text import plural, table, when
 from advocacy._internal.validation import instance_of, require
+from advocacy._model.checks import ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
@@ -57,7 +58,6 @@ __all__ = ["PointsLedger", "points_ledger"]
 _EVENT: Final = instance_of(PointsEvent, "a PointsEvent")
 _EVENTS: Final = instance_of(Iterable, "an iterable of PointsEvent")
 _ADVOCATES: Final = instance_of(Mapping, "a mapping of advocate id to Advocate")
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
 _LIMITS: Final = instance_of(RedemptionLimits, "a RedemptionLimits")
 
 
@@ -118,7 +118,7 @@ class _Fold:
                 who,
                 "the id of an advocate in advocates",
             )
-        require(self.owner, f"advocates[{who!r}]", self.advocates[who], _ADVOCATE)
+        require(self.owner, f"advocates[{who!r}]", self.advocates[who], ADVOCATE)
         figures = self.figures.get(who, _Figures())
         if event.kind is PointsEventKind.EARN:
             figures.earned += event.points

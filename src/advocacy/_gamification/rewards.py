@@ -28,6 +28,7 @@ from advocacy._gamification.points import PointsEvent, PointsEventKind
 from advocacy._gamification.policy import Badge, Challenge, GamificationPolicy
 from advocacy._internal.text import table
 from advocacy._internal.validation import instance_of, require, text, unique_ids
+from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import ActivityType, Outcome
 from advocacy._model.records import Activity, Opportunity
 from advocacy.exceptions import InvalidValueError
@@ -43,9 +44,7 @@ __all__ = [
 
 
 _POLICY: Final = instance_of(GamificationPolicy, "a GamificationPolicy")
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
 _ACTIVITIES: Final = instance_of(Iterable, "an iterable of Activity")
-_OPPORTUNITY: Final = instance_of(Opportunity, "an Opportunity")
 _OPPORTUNITIES: Final = instance_of(Iterable, "an iterable of Opportunity")
 
 
@@ -59,7 +58,7 @@ def _policy(owner: str, policy: GamificationPolicy | None) -> GamificationPolicy
 def _activities(owner: str, activities: Iterable[Activity]) -> list[Activity]:
     """The activities checked, with distinct ids, by advocate, date and id."""
     require(owner, "activities", activities, _ACTIVITIES)
-    found = unique_ids(owner, "activities", activities, _ACTIVITY)
+    found = unique_ids(owner, "activities", activities, ACTIVITY)
     return sorted(found.values(), key=lambda a: (a.advocate_id, a.date, a.id))
 
 
@@ -68,7 +67,7 @@ def _won(
 ) -> tuple[dict[str, Opportunity], dict[str, list[Opportunity]]]:
     """Won opportunities by id, and by the activity ids they list."""
     require(owner, "opportunities", opportunities, _OPPORTUNITIES)
-    known = unique_ids(owner, "opportunities", opportunities, _OPPORTUNITY)
+    known = unique_ids(owner, "opportunities", opportunities, OPPORTUNITY)
     won = {k: o for k, o in known.items() if o.outcome is Outcome.WON}
     by_activity: dict[str, list[Opportunity]] = defaultdict(list)
     for opportunity in won.values():

@@ -48,13 +48,7 @@ from advocacy._gaps.report import (
     cents,
     key_order,
 )
-from advocacy._gaps.supply import (
-    _ACCOUNT,
-    _ADVOCATE,
-    Supply,
-    count_supply,
-    index_histories,
-)
+from advocacy._gaps.supply import Supply, count_supply, index_histories
 from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.convert import member
 from advocacy._internal.validation import (
@@ -66,6 +60,7 @@ from advocacy._internal.validation import (
 )
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.policy import Policies, policies_for
+from advocacy._model.checks import ACCOUNT, ADVOCATE
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment
@@ -206,8 +201,8 @@ def reference_gaps(
     _check_plan_segments(plan, chosen)
     policies = policies_for(owner, policies)
     scorer = ScoringModel.default() if model is None else model
-    customers = [require(owner, "accounts", a, _ACCOUNT) for a in accounts]
-    people = [require(owner, "advocates", a, _ADVOCATE) for a in advocates]
+    customers = [require(owner, "accounts", a, ACCOUNT) for a in accounts]
+    people = [require(owner, "advocates", a, ADVOCATE) for a in advocates]
     histories = index_histories(
         people, activities, commitments, policies.catalog, owner
     )

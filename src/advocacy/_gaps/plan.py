@@ -35,6 +35,7 @@ from advocacy._internal.validation import (
     optional,
     text,
 )
+from advocacy._model.checks import MONEY
 from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
 from advocacy._model.money import Money, to_money
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
@@ -126,12 +127,8 @@ class PlanLine:
     """
 
     segment: Segment = attrs.field(converter=_to_segment, metadata=checked(_SEGMENT))
-    goal: Money = attrs.field(
-        converter=to_money, metadata=checked(instance_of(Money, "a Money"))
-    )
-    deal_size: Money = attrs.field(
-        converter=to_money, metadata=checked(instance_of(Money, "a Money"))
-    )
+    goal: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
+    deal_size: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
 
     def __attrs_post_init__(self) -> None:
         """Check the fields, then the amounts' signs and currencies."""

@@ -16,7 +16,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any
 
 import attrs
 import pendulum
@@ -24,13 +24,13 @@ import pendulum
 from advocacy._gaps.plan import DemandPlan, Dimension, Segment
 from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.validation import (
-    instance_of,
     require,
 )
 from advocacy._matching.capacity import History, quarter_asks
 from advocacy._matching.eligibility import type_reasons
 from advocacy._matching.policy import Policies
 from advocacy._model.catalog import ActivityCatalog
+from advocacy._model.checks import ACTIVITY, COMMITMENT
 from advocacy._model.customers import Account, Advocate, SizeBands
 from advocacy._model.records import Activity, Commitment
 from advocacy._scoring.model import ScoringModel
@@ -170,16 +170,10 @@ def index_histories(
     """Each advocate's records, indexed by quarter (others' records are ignored)."""
     done: dict[str, list[Activity]] = {a.id: [] for a in people}
     for activity in activities:
-        require(owner, "activities", activity, _ACTIVITY)
+        require(owner, "activities", activity, ACTIVITY)
         done.get(activity.advocate_id, []).append(activity)
     asked: dict[str, list[Commitment]] = {a.id: [] for a in people}
     for commitment in commitments:
-        require(owner, "commitments", commitment, _COMMITMENT)
+        require(owner, "commitments", commitment, COMMITMENT)
         asked.get(commitment.advocate_id, []).append(commitment)
     return {a.id: History.build(done[a.id], asked[a.id], catalog) for a in people}
-
-
-_ACCOUNT: Final = instance_of(Account, "an Account")
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
-_COMMITMENT: Final = instance_of(Commitment, "a Commitment")

@@ -25,12 +25,12 @@ import attrs
 import pendulum
 
 from advocacy._internal.validation import (
-    instance_of,
     integer,
     optional,
     require,
     unique_ids,
 )
+from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import Outcome
 from advocacy._model.money import Money, one_currency
 from advocacy._model.records import Activity, Opportunity
@@ -62,8 +62,6 @@ class Link:
     outside: tuple[Activity, ...]
 
 
-_OPPORTUNITY: Final = instance_of(Opportunity, "an Opportunity")
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
 _WINDOW: Final = optional(integer(0))
 
 
@@ -87,8 +85,8 @@ def link_activities(
         UnknownKeyError: An opportunity links an activity not given.
     """
     require(owner, "window_days", window_days, _WINDOW)
-    deals = unique_ids(owner, "opportunities", opportunities, _OPPORTUNITY)
-    known = unique_ids(owner, "activities", activities, _ACTIVITY)
+    deals = unique_ids(owner, "opportunities", opportunities, OPPORTUNITY)
+    known = unique_ids(owner, "activities", activities, ACTIVITY)
     pointed: dict[str, set[str]] = {}
     for activity in known.values():
         if activity.opportunity_id is not None:

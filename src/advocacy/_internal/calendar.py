@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from fractions import Fraction
+from typing import Final
 
 import attrs
 import pendulum
@@ -21,6 +22,7 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     date,
+    instance_of,
     integer,
     require,
 )
@@ -102,6 +104,10 @@ class Period:
     def __str__(self) -> str:
         """`2025-10-01 to 2026-09-30`."""
         return f"{self.start} to {self.end}"
+
+
+PERIOD: Final = instance_of(Period, "a Period")
+"""Accept a `Period`."""
 
 
 def is_month_end(day: pendulum.Date) -> bool:

@@ -305,11 +305,19 @@ def collection_of(check: Check, words: str) -> Check:
     return collection_check
 
 
+def repeated(keys: Iterable[object]) -> list[str]:
+    """The keys that occur more than once, as sorted strings, each once.
+
+    One pass with a counter: linear in the number of keys.
+    """
+    counts = Counter(str(key) for key in keys)
+    return sorted(key for key, n in counts.items() if n > 1)
+
+
 def repeated_hint(keys: Iterable[object]) -> str | None:
     """`"repeated: a, b"` naming the keys that occur more than once, or `None`."""
-    counts = Counter(str(key) for key in keys)
-    repeated = sorted(key for key, n in counts.items() if n > 1)
-    return f"repeated: {', '.join(repeated)}" if repeated else None
+    found = repeated(keys)
+    return f"repeated: {', '.join(found)}" if found else None
 
 
 def distinct_items(cls: type, words: str, key: Callable[[Any], object]) -> Check:
@@ -340,19 +348,35 @@ class Identified(Protocol):
 R = TypeVar("R", bound=Identified)
 
 
-def unique_ids(owner: str, name: str, items: Iterable[R], check: Check) -> dict[str, R]:
-    """`items` by their `id`, each checked; a repeated id is refused by name.
+def unique_ids(
+    owner: str, name: str, items: Iterable[R], check: Check, *, noun: str = ""
+) -> dict[str, R]:
+    """`items` by their `id`, each checked; repeated ids are refused, all at once.
+
+    Args:
+        owner: The rule or class reading the items.
+        name: The argument holding them.
+        items: The items.
+        check: The check each item must pass (named by its position).
+        noun: What the ids are ids of, for the message ("unique request ids").
 
     Raises:
-        InvalidTypeError: An item is refused by `check` (named by position).
-        InvalidValueError: Two items share an id.
+        InvalidTypeError: An item is refused by `check`.
+        InvalidValueError: Ids repeat: the value is the first id seen twice,
+            the hint names every repeated id.
     """
+    listed = list(items)
     found: dict[str, R] = {}
-    for index, item in enumerate(items):
+    first: str | None = None
+    for index, item in enumerate(listed):
         require(owner, f"{name}[{index}]", item, check)
-        if item.id in found:
-            raise InvalidValueError(owner, name, item.id, "unique ids")
-        found[item.id] = item
+        if item.id in found and first is None:
+            first = item.id
+        found.setdefault(item.id, item)
+    if first is not None:
+        words = f"unique {noun} ids" if noun else "unique ids"
+        hint = repeated_hint(item.id for item in listed)
+        raise InvalidValueError(owner, name, first, words, hint)
     return found
 
 

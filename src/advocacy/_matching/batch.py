@@ -37,7 +37,7 @@ import pendulum
 
 from advocacy._internal.calendar import quarter_start
 from advocacy._internal.flow import FlowProblem, FlowSolution, solve
-from advocacy._internal.validation import Refusal, as_date, instance_of, require
+from advocacy._internal.validation import Refusal, as_date, require, unique_ids
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Want
@@ -46,10 +46,10 @@ from advocacy._matching.policy import MatchPolicy, Policies, policies_for
 from advocacy._matching.pool import Pool
 from advocacy._matching.ranking import by_count
 from advocacy._model.catalog import ActivityCatalog
+from advocacy._model.checks import REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
-from advocacy.exceptions import InvalidValueError
 
 __all__ = ["assign_requests"]
 
@@ -231,23 +231,14 @@ def _greedy(
 def _check_requests(
     requests: Iterable[ReferenceRequest], owner: str
 ) -> list[ReferenceRequest]:
-    listed = list(requests)
-    for index, request in enumerate(listed):
-        require(owner, f"requests[{index}]", request, _REQUEST)
-    ids = [r.id for r in listed]
-    if len(set(ids)) != len(ids):
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        raise InvalidValueError(owner, "requests", repeated, "unique request ids")
-    return sorted(listed, key=lambda r: r.id)
+    batch = unique_ids(owner, "requests", requests, REQUEST, noun="request")
+    return [batch[i] for i in sorted(batch)]
 
 
 def _is_method(value: object) -> Refusal | None:
     if value in ("optimal", "greedy"):
         return None
     return Refusal("'optimal' or 'greedy'")
-
-
-_REQUEST: Final = instance_of(ReferenceRequest, "a ReferenceRequest")
 
 
 def assign_requests(

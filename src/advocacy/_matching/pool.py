@@ -17,7 +17,7 @@ from typing import Final
 
 import pendulum
 
-from advocacy._internal.validation import instance_of, optional, require
+from advocacy._internal.validation import instance_of, optional, require, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.eligibility import (
     Ineligibility,
@@ -35,10 +35,10 @@ from advocacy._matching.fit import (
     weights_of,
 )
 from advocacy._matching.policy import FitFactor, Policies
+from advocacy._model.checks import ACTIVITY, ADVOCATE, COMMITMENT
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
-from advocacy.exceptions import InvalidValueError
 
 _SET_FACTORS: Final = {FitFactor.USE_CASES: "use_cases", FitFactor.PRODUCTS: "products"}
 _ONE_FACTORS: Final = {
@@ -66,23 +66,17 @@ class Pool:
     ) -> None:
         require(owner, "accounts", accounts, _MAPPING)
         require(owner, "scores", scores, _OPTIONAL_MAPPING)
-        listed = list(advocates)
-        for index, advocate in enumerate(listed):
-            require(owner, f"advocates[{index}]", advocate, _ADVOCATE)
-        ids = [a.id for a in listed]
-        if len(set(ids)) != len(ids):
-            repeated = sorted({i for i in ids if ids.count(i) > 1})
-            raise InvalidValueError(owner, "advocates", repeated, "unique advocate ids")
-        self.advocates = sorted(listed, key=lambda a: a.id)
+        people = unique_ids(owner, "advocates", advocates, ADVOCATE, noun="advocate")
+        self.advocates = [people[i] for i in sorted(people)]
         self.as_of, self.policies = as_of, policies
         self.accounts = [account_of(a, accounts, owner) for a in self.advocates]
         done: dict[str, list[Activity]] = {a.id: [] for a in self.advocates}
         for index, activity in enumerate(activities):
-            require(owner, f"activities[{index}]", activity, _ACTIVITY)
+            require(owner, f"activities[{index}]", activity, ACTIVITY)
             done.get(activity.advocate_id, []).append(activity)
         asked: dict[str, list[Commitment]] = {a.id: [] for a in self.advocates}
         for index, commitment in enumerate(commitments):
-            require(owner, f"commitments[{index}]", commitment, _COMMITMENT)
+            require(owner, f"commitments[{index}]", commitment, COMMITMENT)
             asked.get(commitment.advocate_id, []).append(commitment)
         self.histories = [
             History.build(done[a.id], asked[a.id], policies.catalog)
@@ -208,6 +202,3 @@ _MAPPING: Final = instance_of(Mapping, "a mapping of account id to Account")
 _OPTIONAL_MAPPING: Final = optional(
     instance_of(Mapping, "a mapping of advocate id to score")
 )
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
-_COMMITMENT: Final = instance_of(Commitment, "a Commitment")

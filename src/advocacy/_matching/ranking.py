@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Any
 
 import attrs
 import pendulum
 
 from advocacy._internal.text import table
-from advocacy._internal.validation import as_date, instance_of, require
+from advocacy._internal.validation import as_date, require
 from advocacy._matching.eligibility import (
     Eligibility,
     Ineligibility,
@@ -32,12 +32,11 @@ from advocacy._matching.fit import (
 )
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._matching.pool import Pool
+from advocacy._model.checks import REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 
 __all__ = ["Candidate", "CandidateRanking", "rank_candidates"]
-
-_REQUEST: Final = instance_of(ReferenceRequest, "a ReferenceRequest")
 
 
 @attrs.frozen
@@ -162,7 +161,7 @@ def rank_candidates(
         InvalidTypeError: An argument is of the wrong kind (named).
     """
     owner = "rank_candidates"
-    require(owner, "request", request, _REQUEST)
+    require(owner, "request", request, REQUEST)
     day = as_date(owner, "as_of", as_of)
     policies = policies_for(owner, policies)
     pool = Pool(

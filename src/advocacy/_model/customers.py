@@ -45,7 +45,7 @@ from advocacy._model.enums import (
     to_motivations,
     to_optional_tier,
 )
-from advocacy._model.money import Money, to_optional_money
+from advocacy._model.money import MONEY, Money, to_optional_money
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
 __all__ = ["Account", "AccountPolicy", "Advocate", "Signals", "SizeBands"]
@@ -160,7 +160,7 @@ class Account:
     arr: Money | None = attrs.field(
         default=None,
         converter=to_optional_money,
-        metadata=checked(optional(instance_of(Money, "a Money"))),
+        metadata=checked(optional(MONEY)),
     )
     policy: AccountPolicy = attrs.field(
         factory=AccountPolicy,

@@ -20,6 +20,7 @@ from advocacy._internal.validation import (
     Refusal,
     check_fields,
     checked,
+    instance_of,
     optional,
     require,
 )
@@ -148,14 +149,14 @@ class Money:
         code = require("Money.total", "currency", _to_code(currency), _check_currency)
         result = Decimal(0)
         for money in amounts:
-            require("Money.total", "amounts", money, _is_money)
+            require("Money.total", "amounts", money, MONEY)
             if money.currency != code:
                 raise CurrencyMismatchError("Money.total", (code, money.currency))
             result += money.amount
         return cls(result, code)
 
     def _same_currency(self, other: Money, operation: str) -> None:
-        require("Money", operation, other, _is_money)
+        require("Money", operation, other, MONEY)
         if other.currency != self.currency:
             raise CurrencyMismatchError(
                 f"Money.{operation}", (self.currency, other.currency)
@@ -228,10 +229,8 @@ class Money:
         return f"{self.currency} {self.amount:,}"
 
 
-def _is_money(value: object) -> Refusal | None:
-    if isinstance(value, Money):
-        return None
-    return Refusal("a Money", wrong_type=True)
+MONEY: Final = instance_of(Money, "a Money")
+"""Accept a `Money` (of any sign)."""
 
 
 def to_money(value: Money | Mapping[str, Any]) -> Money:

@@ -46,6 +46,7 @@ from advocacy._model.enums import (
     to_source,
 )
 from advocacy._model.money import (
+    MONEY,
     Money,
     to_money,
     to_optional_money,
@@ -169,9 +170,7 @@ class Opportunity:
     prospect: ProspectProfile = attrs.field(
         converter=_to_prospect, metadata=checked(_PROSPECT)
     )
-    amount: Money = attrs.field(
-        converter=to_money, metadata=checked(instance_of(Money, "a Money"))
-    )
+    amount: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
     created: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     outcome: Outcome = attrs.field(
         default=Outcome.OPEN,
@@ -253,7 +252,7 @@ class ReferenceRequest:
     deal_amount: Money | None = attrs.field(
         default=None,
         converter=to_optional_money,
-        metadata=checked(optional(instance_of(Money, "a Money"))),
+        metadata=checked(optional(MONEY)),
     )
     excluded: frozenset[str] = attrs.field(
         factory=frozenset, converter=to_frozenset, metadata=checked(IDS)

@@ -34,7 +34,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.calendar import Period
+from advocacy._internal.calendar import PERIOD, Period
 from advocacy._internal.convert import to_float
 from advocacy._internal.stats import gini
 from advocacy._internal.text import percent_text
@@ -45,8 +45,10 @@ from advocacy._internal.validation import (
     checked,
     instance_of,
     number,
+    repeated,
     require,
 )
+from advocacy._model.checks import ACTIVITY, ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy._model.records import Activity
 from advocacy.exceptions import InvalidValueError
@@ -193,10 +195,7 @@ class LoadFairness:
         )
 
 
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
 _POLICY: Final = instance_of(FairnessPolicy, "a FairnessPolicy")
-_PERIOD: Final = instance_of(Period, "a Period")
 
 
 def load_fairness(
@@ -228,22 +227,21 @@ def load_fairness(
     owner = "load_fairness"
     day = as_date(owner, "as_of", as_of)
     window = Period.trailing(day) if period is None else period
-    require(owner, "period", window, _PERIOD)
+    require(owner, "period", window, PERIOD)
     applied = FairnessPolicy.default() if policy is None else policy
     require(owner, "policy", applied, _POLICY)
-    pool = [require(owner, "advocates", a, _ADVOCATE) for a in advocates]
+    pool = [require(owner, "advocates", a, ADVOCATE) for a in advocates]
     ids = [a.id for a in pool if not a.opted_out]
     if not ids:
         raise InvalidValueError(
             owner, "advocates", [], "at least one advocate who has not opted out"
         )
-    if len(set(ids)) != len(ids):
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        raise InvalidValueError(owner, "advocates", repeated, "unique advocate ids")
+    if twice := repeated(ids):
+        raise InvalidValueError(owner, "advocates", twice, "unique advocate ids")
     counted = Counter[str]()
     members = set(ids)
     for activity in activities:
-        require(owner, "activities", activity, _ACTIVITY)
+        require(owner, "activities", activity, ACTIVITY)
         if (
             activity.advocate_id in members
             and activity.date <= day

@@ -37,13 +37,11 @@ from advocacy._internal.validation import (
     require,
     text,
 )
+from advocacy._model.checks import ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy._model.enums import ActivityType, Motivation, to_activity_type
 
 __all__ = ["Framing", "FramingCatalog", "frame_ask"]
-
-
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
 
 
 def _to_optional_motivation(value: Motivation | str | None) -> Motivation | None:
@@ -270,7 +268,7 @@ def frame_ask(
         InvalidTypeError: An argument of the wrong kind (named).
     """
     owner = "frame_ask"
-    require(owner, "advocate", advocate, _ADVOCATE)
+    require(owner, "advocate", advocate, ADVOCATE)
     kind = require(
         owner, "activity", to_activity_type(activity), member_of(ActivityType)
     )

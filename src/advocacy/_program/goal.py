@@ -18,7 +18,7 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.calendar import Period
+from advocacy._internal.calendar import PERIOD, Period
 from advocacy._internal.convert import member
 from advocacy._internal.serde import structure
 from advocacy._internal.text import decimal_text
@@ -29,7 +29,6 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     collection_of,
-    instance_of,
     integer,
     member_of,
     number,
@@ -161,9 +160,7 @@ class ProgramGoal:
         converter=_to_metric, metadata=checked(member_of(GoalMetric))
     )
     target: Target = attrs.field(converter=_to_target)
-    period: Period = attrs.field(
-        converter=_to_period, metadata=checked(instance_of(Period, "a Period"))
-    )
+    period: Period = attrs.field(converter=_to_period, metadata=checked(PERIOD))
     name: str = attrs.field(default="", metadata=checked(any_text))
     activity_types: frozenset[ActivityType] | None = attrs.field(
         default=None,

@@ -55,6 +55,7 @@ from advocacy._internal.validation import (
     require,
     unique_ids,
 )
+from advocacy._model.checks import ACTIVITY, NPS_RESPONSE, OPPORTUNITY, SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._model.enums import DealKind, Outcome
 from advocacy._model.money import Money
@@ -66,9 +67,6 @@ from advocacy.exceptions import InvalidValueError
 __all__ = ["goal_progress"]
 
 
-_OPPORTUNITY: Final = instance_of(Opportunity, "an Opportunity")
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
-_RESPONSE: Final = instance_of(NpsResponse, "an NpsResponse")
 _GOAL: Final = instance_of(ProgramGoal, "a ProgramGoal")
 
 
@@ -237,22 +235,24 @@ def goal_progress(
     responses = (
         None
         if nps_responses is None
-        else tuple(require(owner, "nps_responses", r, _RESPONSE) for r in nps_responses)
+        else tuple(
+            require(owner, "nps_responses", r, NPS_RESPONSE) for r in nps_responses
+        )
     )
     latest: list[int] = []
     if signals is not None:
         require(owner, "signals", signals, instance_of(Mapping, "a mapping of signals"))
         for key, found in signals.items():
-            require(owner, f"signals[{key!r}]", found, instance_of(Signals, "Signals"))
+            require(owner, f"signals[{key!r}]", found, SIGNALS)
             if found.nps is not None:
                 latest.append(found.nps)
     require(owner, "window_days", window_days, optional(integer(0)))
     records = _Records(
         activities=tuple(
-            unique_ids(owner, "activities", activities, _ACTIVITY).values()
+            unique_ids(owner, "activities", activities, ACTIVITY).values()
         ),
         opportunities=tuple(
-            unique_ids(owner, "opportunities", opportunities, _OPPORTUNITY).values()
+            unique_ids(owner, "opportunities", opportunities, OPPORTUNITY).values()
         ),
         responses=responses,
         latest=tuple(latest),

@@ -37,7 +37,7 @@ from typing import Any, Final
 
 import pendulum
 
-from advocacy._internal.calendar import Period, quarter_start
+from advocacy._internal.calendar import PERIOD, Period, quarter_start
 from advocacy._internal.validation import (
     as_date,
     boolean,
@@ -50,6 +50,7 @@ from advocacy._internal.validation import (
 from advocacy._matching.capacity import History
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.catalog import ActivityCatalog
+from advocacy._model.checks import ACTIVITY, ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy._model.enums import ActivityType, Tier
 from advocacy._model.records import Activity
@@ -60,7 +61,7 @@ from advocacy._program.health_report import (
     Overuse,
     PlanAttainment,
 )
-from advocacy._requests.events import RequestState
+from advocacy._requests.events import STATE, RequestState
 from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
@@ -85,9 +86,6 @@ def score_bins(scores: Iterable[int], maximum: int) -> dict[str, int]:
     }
 
 
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
-_STATE: Final = instance_of(RequestState, "a RequestState")
 _MAPPING: Final = optional(instance_of(Mapping, "a mapping of advocate id to value"))
 
 
@@ -136,15 +134,15 @@ def program_health(
     owner = "program_health"
     day = as_date(owner, "as_of", as_of)
     window = Period.trailing(day) if period is None else period
-    require(owner, "period", window, instance_of(Period, "a Period"))
+    require(owner, "period", window, PERIOD)
     scorer = ScoringModel.default() if model is None else model
     require(owner, "model", scorer, instance_of(ScoringModel, "a ScoringModel"))
     policies = policies_for(owner, policies)
-    everyone = unique_ids(owner, "advocates", advocates, _ADVOCATE)
+    everyone = unique_ids(owner, "advocates", advocates, ADVOCATE)
     members = {i: a for i, a in everyone.items() if not a.opted_out}
     done = [
         a
-        for a in (require(owner, "activities", a, _ACTIVITY) for a in activities)
+        for a in (require(owner, "activities", a, ACTIVITY) for a in activities)
         if a.advocate_id in members and a.date <= day
     ]
     counted = [a for a in done if a.date in window]
@@ -257,7 +255,7 @@ def _fulfilment(
     states = requests.values() if isinstance(requests, Mapping) else requests
     return fulfilment_summary(
         state
-        for state in (require(owner, "requests", s, _STATE) for s in states)
+        for state in (require(owner, "requests", s, STATE) for s in states)
         if state.submitted_at.date() <= day and state.submitted_at.date() in window
     )
 

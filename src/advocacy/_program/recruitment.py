@@ -29,7 +29,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 import pendulum
@@ -42,6 +42,7 @@ from advocacy._internal.validation import (
     text,
     unique_ids,
 )
+from advocacy._model.checks import ACCOUNT, ADVOCATE
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._program.waves import InvitationWaves
 from advocacy._scoring.score import Score
@@ -187,10 +188,6 @@ class InvitationPlan:
         )
 
 
-ADVOCATE: Final = instance_of(Advocate, "an Advocate")
-_ACCOUNT: Final = instance_of(Account, "an Account")
-
-
 def _score_totals(owner: str, scores: Mapping[str, int | Score]) -> dict[str, int]:
     require(owner, "scores", scores, instance_of(Mapping, "a mapping of id to score"))
     totals = {}
@@ -252,7 +249,7 @@ def plan_invitations(
     )
     people = unique_ids(owner, "advocates", advocates, ADVOCATE)
     known = (
-        None if accounts is None else unique_ids(owner, "accounts", accounts, _ACCOUNT)
+        None if accounts is None else unique_ids(owner, "accounts", accounts, ACCOUNT)
     )
     totals = None if scores is None else _score_totals(owner, scores)
     invited_before = frozenset(

@@ -36,6 +36,7 @@ from advocacy._internal.validation import (
 from advocacy._matching.batch import assign_requests
 from advocacy._matching.outcomes import BatchAssignment
 from advocacy._matching.policy import Policies
+from advocacy._model.checks import ACCOUNT
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
@@ -335,10 +336,7 @@ def what_if(
     if isinstance(accounts, Mapping):
         by_id = dict(accounts)
     else:
-        by_id = {
-            require(owner, "accounts", a, instance_of(Account, "an Account")).id: a
-            for a in accounts
-        }
+        by_id = {require(owner, "accounts", a, ACCOUNT).id: a for a in accounts}
     if not batch and plan is None:
         raise InvalidValueError(
             owner, "requests", [], "requests to match, a plan to analyse, or both"

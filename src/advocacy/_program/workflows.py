@@ -47,6 +47,7 @@ from advocacy._internal.validation import (
     require,
     unique_ids,
 )
+from advocacy._model.checks import ACCOUNT, ACTIVITY, ADVOCATE
 from advocacy._model.customers import Account, Advocate, Signals, account_of
 from advocacy._model.enums import ActivityType, Tier
 from advocacy._model.records import Activity
@@ -60,7 +61,6 @@ from advocacy._program.actions import (
     action_list,
 )
 from advocacy._program.framing import Framing, FramingCatalog, frame_ask
-from advocacy._program.recruitment import ADVOCATE
 from advocacy._scoring.identification import (
     IdentificationRule,
     identify_potential_advocates,
@@ -70,10 +70,6 @@ from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import UnknownKeyError
 
 __all__ = ["identification_actions", "re_engagement_actions", "recognition_actions"]
-
-
-_ACTIVITY: Final = instance_of(Activity, "an Activity")
-_ACCOUNT: Final = instance_of(Account, "an Account")
 
 
 def _policy(owner: str, policy: ActionPolicy | None) -> ActionPolicy:
@@ -166,7 +162,7 @@ def _histories(
     """Each advocate's activities to `as_of` by (date, id), and the later ones."""
     histories: dict[str, list[Activity]] = {}
     later = []
-    for activity in unique_ids(owner, "activities", activities, _ACTIVITY).values():
+    for activity in unique_ids(owner, "activities", activities, ACTIVITY).values():
         if activity.date > day:
             later.append(activity)
         else:
@@ -327,7 +323,7 @@ def re_engagement_actions(
     )
     people = unique_ids(owner, "advocates", advocates, ADVOCATE)
     known = (
-        None if accounts is None else unique_ids(owner, "accounts", accounts, _ACCOUNT)
+        None if accounts is None else unique_ids(owner, "accounts", accounts, ACCOUNT)
     )
     histories, _ = _histories(activities, owner, day)
     run = _Run(day, figures, words, tiers)

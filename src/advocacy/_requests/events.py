@@ -29,6 +29,7 @@ from advocacy._internal.validation import (
     aware_datetime,
     check_fields,
     checked,
+    instance_of,
     member_of,
     optional,
     text,
@@ -324,3 +325,10 @@ class RequestState:
             "<tr><th>at</th><th>event</th><th>advocate</th><th>note</th></tr>"
             f"{rows}</table>"
         )
+
+
+EVENT: Final = instance_of(RequestEvent, "a RequestEvent")
+"""Accept a `RequestEvent`."""
+
+STATE: Final = instance_of(RequestState, "a RequestState")
+"""Accept a `RequestState`."""

@@ -22,8 +22,8 @@ import attrs
 
 from advocacy._internal.convert import to_float
 from advocacy._internal.text import percent_text, plural
-from advocacy._internal.validation import FRACTION, instance_of, number, require
-from advocacy._requests.events import EventKind, RequestState, RequestStatus
+from advocacy._internal.validation import FRACTION, number, require
+from advocacy._requests.events import STATE, EventKind, RequestState, RequestStatus
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [
@@ -187,9 +187,6 @@ class FulfilmentSummary:
         return f"<table><tr><th>metric</th><th>value</th></tr>{rows}</table>"
 
 
-_STATE: Final = instance_of(RequestState, "a RequestState")
-
-
 def fulfilment_summary(
     states: Iterable[RequestState] | Mapping[str, RequestState],
     *,
@@ -230,7 +227,7 @@ def fulfilment_summary(
     found = list(states.values() if isinstance(states, Mapping) else states)
     seen: set[str] = set()
     for index, state in enumerate(found):
-        require(owner, f"states[{index}]", state, _STATE)
+        require(owner, f"states[{index}]", state, STATE)
         if state.request.id in seen:
             raise InvalidValueError(
                 owner, "states", state.request.id, "one state per request"

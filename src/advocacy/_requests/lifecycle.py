@@ -20,9 +20,11 @@ import pendulum
 
 from advocacy._internal.text import plural, when
 from advocacy._internal.validation import instance_of, require
+from advocacy._model.checks import ACCOUNT, ADVOCATE, REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import ReferenceRequest
 from advocacy._requests.events import (
+    EVENT,
     EventKind,
     RequestEvent,
     RequestState,
@@ -49,14 +51,10 @@ _REQUEST_LEVEL: Final = {
     EventKind.CANCEL: (None, RequestStatus.CANCELLED),
     EventKind.EXPIRE: (None, RequestStatus.EXPIRED),
 }
-_EVENT: Final = instance_of(RequestEvent, "a RequestEvent")
-_REQUEST: Final = instance_of(ReferenceRequest, "a ReferenceRequest")
 _EVENTS: Final = instance_of(Iterable, "an iterable of RequestEvent")
 _REQUESTS: Final = instance_of(Iterable, "an iterable of ReferenceRequest")
 _ADVOCATES: Final = instance_of(Mapping, "a mapping of advocate id to Advocate")
 _ACCOUNTS: Final = instance_of(Mapping, "a mapping of account id to Account")
-_ADVOCATE: Final = instance_of(Advocate, "an Advocate")
-_ACCOUNT: Final = instance_of(Account, "an Account")
 
 
 @attrs.define
@@ -88,7 +86,7 @@ class _Replay:
             raise UnknownKeyError(
                 self.owner, field, advocate_id, "the id of an advocate in advocates"
             )
-        require(self.owner, f"advocates[{advocate_id!r}]", advocate, _ADVOCATE)
+        require(self.owner, f"advocates[{advocate_id!r}]", advocate, ADVOCATE)
         account = self.accounts.get(advocate.account_id)
         if account is None:
             raise UnknownKeyError(
@@ -97,12 +95,12 @@ class _Replay:
                 advocate.account_id,
                 "the id of an account in accounts",
             )
-        require(self.owner, f"accounts[{advocate.account_id!r}]", account, _ACCOUNT)
+        require(self.owner, f"accounts[{advocate.account_id!r}]", account, ACCOUNT)
         return advocate, account
 
     def apply(self, index: int, event: RequestEvent) -> None:
         """Check `event` against the state so far and apply it."""
-        require(self.owner, f"events[{index}]", event, _EVENT)
+        require(self.owner, f"events[{index}]", event, EVENT)
         if event.request_id != self.request.id:
             raise InvalidValueError(
                 self.owner,
@@ -296,7 +294,7 @@ def request_state(
         InvalidTypeError: An argument or event is of the wrong kind.
     """
     owner = "request_state"
-    require(owner, "request", request, _REQUEST)
+    require(owner, "request", request, REQUEST)
     require(owner, "events", events, _EVENTS)
     replay = _replay(owner, request, advocates, accounts)
     for index, event in enumerate(events):
@@ -341,14 +339,14 @@ def request_states(
     require(owner, "events", events, _EVENTS)
     replays: dict[str, _Replay] = {}
     for index, request in enumerate(requests):
-        require(owner, f"requests[{index}]", request, _REQUEST)
+        require(owner, f"requests[{index}]", request, REQUEST)
         if request.id in replays:
             raise InvalidValueError(
                 owner, "requests", request.id, "requests with distinct ids"
             )
         replays[request.id] = _replay(owner, request, advocates, accounts)
     for index, event in enumerate(events):
-        require(owner, f"events[{index}]", event, _EVENT)
+        require(owner, f"events[{index}]", event, EVENT)
         replay = replays.get(event.request_id)
         if replay is None:
             raise UnknownKeyError(

@@ -11,6 +11,7 @@ Keep the formulas here in step with docs/explanation/scoring-model.md.
 from __future__ import annotations
 
 import enum
+import operator
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final
@@ -101,17 +102,30 @@ class Comparison(enum.StrEnum):
     @property
     def symbol(self) -> str:
         """The comparison as people write it: `>`, `>=`, `between`, ..."""
-        return _SYMBOLS[self]
+        return _COMPARISONS[self][0]
 
 
-_SYMBOLS: Final = {
-    Comparison.GT: ">",
-    Comparison.GE: ">=",
-    Comparison.LT: "<",
-    Comparison.LE: "<=",
-    Comparison.EQ: "==",
-    Comparison.BETWEEN: "between",
-    Comparison.IS_TRUE: "is true",
+def _between(value: Any, threshold: Any) -> bool:
+    low, high = threshold
+    return bool(low <= value <= high)
+
+
+def _is_true(value: Any, _threshold: None) -> bool:
+    return value is True
+
+
+# The one table of comparisons: how people write each and how it applies to
+# a known value. The numeric symbols are Python's own operators, so the
+# compiled batch scorer (`advocacy._scoring.model`) writes them into its loop
+# as they are.
+_COMPARISONS: Final[dict[Comparison, tuple[str, Callable[[Any, Any], bool]]]] = {
+    Comparison.GT: (">", operator.gt),
+    Comparison.GE: (">=", operator.ge),
+    Comparison.LT: ("<", operator.lt),
+    Comparison.LE: ("<=", operator.le),
+    Comparison.EQ: ("==", operator.eq),
+    Comparison.BETWEEN: ("between", _between),
+    Comparison.IS_TRUE: ("is true", _is_true),
 }
 
 
@@ -211,13 +225,7 @@ class Criterion:
         """
         if value is None:
             return False
-        comparison, threshold = self.comparison, self.threshold
-        if comparison is Comparison.IS_TRUE:
-            return value is True
-        if comparison is Comparison.BETWEEN:
-            low, high = threshold  # type: ignore[misc]
-            return bool(low <= value <= high)
-        return bool(_TESTS[comparison](value, threshold))
+        return bool(_COMPARISONS[self.comparison][1](value, self.threshold))
 
     def describe(self) -> str:
         """The rule in words, e.g. `nps >= 9`."""
@@ -227,12 +235,3 @@ class Criterion:
             low, high = self.threshold  # type: ignore[misc]
             return f"{self.signal.value} between {low:g} and {high:g}"
         return f"{self.signal.value} {self.comparison.symbol} {self.threshold:g}"
-
-
-_TESTS: Final[dict[Comparison, Callable[[Any, Any], bool]]] = {
-    Comparison.GT: lambda v, t: v > t,
-    Comparison.GE: lambda v, t: v >= t,
-    Comparison.LT: lambda v, t: v < t,
-    Comparison.LE: lambda v, t: v <= t,
-    Comparison.EQ: lambda v, t: v == t,
-}

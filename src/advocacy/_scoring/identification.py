@@ -15,7 +15,6 @@ import pendulum
 
 from advocacy._internal.convert import to_float
 from advocacy._internal.validation import (
-    Refusal,
     as_date,
     check_fields,
     checked,
@@ -23,15 +22,12 @@ from advocacy._internal.validation import (
     number,
     require,
 )
+from advocacy._model.checks import SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._scoring.model import ScoringModel
 from advocacy._scoring.score import Score
 
 __all__ = ["IdentificationRule", "PotentialAdvocate", "identify_potential_advocates"]
-
-
-def _is_signals(value: object) -> Refusal | None:
-    return None if isinstance(value, Signals) else Refusal("a Signals", wrong_type=True)
 
 
 @attrs.frozen
@@ -109,7 +105,7 @@ def identify_potential_advocates(
     applied = IdentificationRule.default() if rule is None else rule
     scorer = ScoringModel.default() if model is None else model
     for contact_id, contact in signals.items():
-        require(owner, f"signals[{contact_id!r}]", contact, _is_signals)
+        require(owner, f"signals[{contact_id!r}]", contact, SIGNALS)
     found = [
         PotentialAdvocate(
             id=contact_id,

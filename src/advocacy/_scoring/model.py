@@ -26,8 +26,10 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     integer,
+    repeated,
     require,
 )
+from advocacy._model.checks import SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._scoring.criteria import Comparison, Criterion, Signal
 from advocacy._scoring.score import (
@@ -53,10 +55,8 @@ def _check_criteria(value: object) -> Refusal | None:
         return Refusal(expected, wrong_type=True)
     if not value:
         return Refusal(expected)
-    names = [c.name for c in value]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        return Refusal(expected, hint=f"repeated name: {', '.join(repeated)}")
+    if twice := repeated(c.name for c in value):
+        return Refusal(expected, hint=f"repeated name: {', '.join(twice)}")
     return None
 
 
@@ -158,7 +158,7 @@ class ScoringModel:
                 a date.
             InvalidValueError: `signals.customer_since` is after `as_of`.
         """
-        require("ScoringModel.score", "signals", signals, _is_signals)
+        require("ScoringModel.score", "signals", signals, SIGNALS)
         day = as_date("ScoringModel.score", "as_of", as_of)
         tenure = (
             None
@@ -215,9 +215,7 @@ class ScoringModel:
             )
         except (AttributeError, TypeError):
             for index, item in enumerate(items):
-                require(
-                    "ScoringModel.score_many", f"signals[{index}]", item, _is_signals
-                )
+                require("ScoringModel.score_many", f"signals[{index}]", item, SIGNALS)
             raise  # pragma: no cover - every item is a Signals, so the loop cannot fail
         except _FutureStartError as error:
             raise future_start_error(error.customer_since, day) from None
@@ -230,21 +228,6 @@ class _FutureStartError(Exception):
 
 def _raise_future(customer_since: pendulum.Date) -> None:
     raise _FutureStartError(customer_since)
-
-
-def _is_signals(value: object) -> Refusal | None:
-    if isinstance(value, Signals):
-        return None
-    return Refusal("a Signals", wrong_type=True)
-
-
-_OPERATORS: Final = {
-    Comparison.GT: ">",
-    Comparison.GE: ">=",
-    Comparison.LT: "<",
-    Comparison.LE: "<=",
-    Comparison.EQ: "==",
-}
 
 
 def _compile(criteria: tuple[Criterion, ...]) -> _Totals:
@@ -289,7 +272,7 @@ def _compile(criteria: tuple[Criterion, ...]) -> _Totals:
             test = f"v is not None and lo{i} <= v <= hi{i}"
         else:
             namespace[f"c{i}"] = criterion.threshold
-            test = f"v is not None and v {_OPERATORS[criterion.comparison]} c{i}"
+            test = f"v is not None and v {criterion.comparison.symbol} c{i}"
         if criterion.comparison is not Comparison.IS_TRUE:
             lines.append(f"        v = {value}")
         lines += [f"        if {test}:", f"            t += p{i}"]

@@ -26,13 +26,13 @@ import pendulum
 
 from advocacy._internal.convert import member
 from advocacy._internal.validation import (
-    Refusal,
     as_date,
     instance_of,
     integer,
     optional,
     require,
 )
+from advocacy._model.checks import ACTIVITY
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity
 from advocacy._scoring.score import Score
@@ -296,16 +296,10 @@ def engagement_counts(
     start = end.subtract(months=months)
     counts: Counter[str] = Counter()
     for activity in activities:
-        require("engagement_counts", "activities", activity, _is_activity)
+        require("engagement_counts", "activities", activity, ACTIVITY)
         if start < activity.date <= end:
             counts[activity.advocate_id] += 1
     return dict(counts)
-
-
-def _is_activity(value: object) -> Refusal | None:
-    return (
-        None if isinstance(value, Activity) else Refusal("an Activity", wrong_type=True)
-    )
 
 
 def _total_of(key: str, value: object) -> int:
