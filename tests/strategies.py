@@ -19,10 +19,10 @@ from advocacy import (
     Advocate,
     Comparison,
     Criterion,
-    EventKind,
     Money,
     ReferenceRequest,
     RequestEvent,
+    RequestEventKind,
     RequestState,
     RequestStatus,
     ScoringModel,
@@ -217,21 +217,22 @@ class LifecycleModel:
     accepted: list[str] = attrs.Factory(list)
     declined: set[str] = attrs.Factory(set)
 
-    def legal(self, kind: EventKind, who: str | None) -> bool:
+    def legal(self, kind: RequestEventKind, who: str | None) -> bool:
         """Whether an event of `kind` naming `who` may come next."""
-        if self.status is None or kind is EventKind.SUBMIT:
-            return self.status is None and kind is EventKind.SUBMIT
+        if self.status is None or kind is RequestEventKind.SUBMIT:
+            return self.status is None and kind is RequestEventKind.SUBMIT
         if self.status.is_terminal:
             return False
         return {
-            EventKind.APPROVE: True,
-            EventKind.CONTACT: who is not None and self.may_contact(who),
-            EventKind.ACCEPT: who in self.pending and len(self.accepted) < self.needed,
-            EventKind.DECLINE: who in self.pending,
-            EventKind.SCHEDULE: self.status is RequestStatus.ACCEPTED,
-            EventKind.COMPLETE: self.status is RequestStatus.SCHEDULED,
-            EventKind.CANCEL: True,
-            EventKind.EXPIRE: True,
+            RequestEventKind.APPROVE: True,
+            RequestEventKind.CONTACT: who is not None and self.may_contact(who),
+            RequestEventKind.ACCEPT: who in self.pending
+            and len(self.accepted) < self.needed,
+            RequestEventKind.DECLINE: who in self.pending,
+            RequestEventKind.SCHEDULE: self.status is RequestStatus.ACCEPTED,
+            RequestEventKind.COMPLETE: self.status is RequestStatus.SCHEDULED,
+            RequestEventKind.CANCEL: True,
+            RequestEventKind.EXPIRE: True,
         }[kind]
 
     def may_contact(self, who: str) -> bool:
@@ -250,27 +251,27 @@ class LifecycleModel:
             and (not self.approval[account_id] or account_id in self.approved)
         )
 
-    def apply(self, kind: EventKind, who: str | None) -> None:
+    def apply(self, kind: RequestEventKind, who: str | None) -> None:
         """Record a legal event."""
-        if kind is EventKind.SUBMIT:
+        if kind is RequestEventKind.SUBMIT:
             self.status = RequestStatus.SUBMITTED
-        elif kind is EventKind.APPROVE:
+        elif kind is RequestEventKind.APPROVE:
             assert who is not None
             self.approved.add(self.accounts_of[who])
             if self.status is RequestStatus.SUBMITTED:
                 self.status = RequestStatus.APPROVED
-        elif kind is EventKind.CONTACT:
+        elif kind is RequestEventKind.CONTACT:
             assert who is not None
             self.pending.add(who)
             self.declined.discard(who)
             self.status = RequestStatus.CONTACTED
-        elif kind is EventKind.ACCEPT:
+        elif kind is RequestEventKind.ACCEPT:
             assert who is not None
             self.pending.remove(who)
             self.accepted.append(who)
             if len(self.accepted) == self.needed:
                 self.status = RequestStatus.ACCEPTED
-        elif kind is EventKind.DECLINE:
+        elif kind is RequestEventKind.DECLINE:
             assert who is not None
             self.pending.remove(who)
             self.declined.add(who)
@@ -278,10 +279,10 @@ class LifecycleModel:
                 self.status = RequestStatus.DECLINED
         else:
             self.status = {
-                EventKind.SCHEDULE: RequestStatus.SCHEDULED,
-                EventKind.COMPLETE: RequestStatus.COMPLETED,
-                EventKind.CANCEL: RequestStatus.CANCELLED,
-                EventKind.EXPIRE: RequestStatus.EXPIRED,
+                RequestEventKind.SCHEDULE: RequestStatus.SCHEDULED,
+                RequestEventKind.COMPLETE: RequestStatus.COMPLETED,
+                RequestEventKind.CANCEL: RequestStatus.CANCELLED,
+                RequestEventKind.EXPIRE: RequestStatus.EXPIRED,
             }[kind]
 
 
@@ -338,19 +339,19 @@ def walks(draw: st.DrawFn, request_id: str = "req-1", max_events: int = 18) -> W
         approval={a.id: a.policy.approval_required for a in accounts.values()},
         approved=set(pre_approved),
     )
-    moves: list[tuple[EventKind, str | None]] = [
-        (kind, None) for kind in EventKind if not kind.names_advocate
+    moves: list[tuple[RequestEventKind, str | None]] = [
+        (kind, None) for kind in RequestEventKind if not kind.names_advocate
     ]
     moves += [
         (kind, who)
-        for kind in EventKind
+        for kind in RequestEventKind
         if kind.names_advocate
         for who in sorted(advocates)
     ]
-    endings = {EventKind.CANCEL, EventKind.EXPIRE}
+    endings = {RequestEventKind.CANCEL, RequestEventKind.EXPIRE}
     hours = 0.0
     events = [request_event("submit", 0, request_id=request_id)]
-    model.apply(EventKind.SUBMIT, None)
+    model.apply(RequestEventKind.SUBMIT, None)
     for _ in range(draw(st.integers(0, max_events))):
         legal = [(kind, who) for kind, who in moves if model.legal(kind, who)]
         if not legal:

@@ -16,10 +16,10 @@ from advocacy import (
     ActivityType,
     AttributionKind,
     DealKind,
+    DealOutcome,
     Money,
     Opportunity,
     OpportunitySource,
-    Outcome,
     PipelineAttribution,
     ProspectProfile,
     RoiCosts,
@@ -142,7 +142,7 @@ class TestWorkedExample:
         lost = {d.id: d for d in result.deals}["o-lost"]
         assert (lost.activity_ids, lost.outside_window) == ((), ("a-late",))
         later = {d.id: d for d in result.deals}["o-later"]
-        assert later.outcome is Outcome.OPEN
+        assert later.outcome is DealOutcome.OPEN
 
     def test_figures(self) -> None:
         result = attribute_pipeline(OPPORTUNITIES, ACTIVITIES, as_of=AS_OF)
@@ -292,10 +292,10 @@ def worlds(draw: st.DrawFn) -> tuple[list[Opportunity], list[Activity]]:
     opportunities = []
     for opp_id in draw(st.lists(st.sampled_from(OPP_IDS), unique=True)):
         created = AS_OF.add(days=draw(st.integers(-400, 5)))
-        outcome = draw(st.sampled_from(list(Outcome)))
+        outcome = draw(st.sampled_from(list(DealOutcome)))
         closed = (
             None
-            if outcome is Outcome.OPEN
+            if outcome is DealOutcome.OPEN
             else created.add(days=draw(st.integers(0, 200)))
         )
         known = [a.id for a in activities]

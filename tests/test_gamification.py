@@ -18,8 +18,8 @@ from advocacy import (
     Advocate,
     Badge,
     Challenge,
+    GamificationLevel,
     GamificationPolicy,
-    Level,
     LevelReached,
     Opportunity,
     PointsEvent,
@@ -99,10 +99,10 @@ class TestDefaults:
 
     def test_levels_and_limits(self) -> None:
         assert POLICY.levels == (
-            Level("Bronze", 0, 0),
-            Level("Silver", 500, 3),
-            Level("Gold", 1500, 8),
-            Level("Platinum", 4000, 20),
+            GamificationLevel("Bronze", 0, 0),
+            GamificationLevel("Silver", 500, 3),
+            GamificationLevel("Gold", 1500, 8),
+            GamificationLevel("Platinum", 4000, 20),
         )
         assert POLICY.limits == RedemptionLimits.default()
 
@@ -144,8 +144,8 @@ class TestPolicyChecks:
             Badge("b", "B", 0)
         with pytest.raises(InvalidTypeError, match=r"Badge\.activity"):
             Badge("b", "B", 1, "podcast")
-        with pytest.raises(InvalidValueError, match=r"Level\.points"):
-            Level("L", -1, 0)
+        with pytest.raises(InvalidValueError, match=r"GamificationLevel\.points"):
+            GamificationLevel("L", -1, 0)
 
     def test_repeated_ids(self) -> None:
         twice = (
@@ -159,7 +159,9 @@ class TestPolicyChecks:
         with pytest.raises(InvalidValueError, match="repeated: review-pro"):
             attrs.evolve(POLICY, badges=(*POLICY.badges, POLICY.badges[2]))
         with pytest.raises(InvalidValueError, match="repeated: Gold"):
-            attrs.evolve(POLICY, levels=(*POLICY.levels, Level("Gold", 9000, 30)))
+            attrs.evolve(
+                POLICY, levels=(*POLICY.levels, GamificationLevel("Gold", 9000, 30))
+            )
 
     def test_one_challenge_and_one_milestone_per_type(self) -> None:
         extra = Challenge("referral-2", "Refer again", "referral", 60)
@@ -174,27 +176,33 @@ class TestPolicyChecks:
         ("levels", "words"),
         [
             ((), "a first level needing 0 points and 0 activities"),
-            ((Level("Bronze", 10, 0),), "a first level needing 0 points"),
+            ((GamificationLevel("Bronze", 10, 0),), "a first level needing 0 points"),
             (
-                (Level("Bronze", 0, 0), Level("Silver", 0, 3)),
+                (GamificationLevel("Bronze", 0, 0), GamificationLevel("Silver", 0, 3)),
                 "Silver comes after Bronze",
             ),
             (
-                (Level("Bronze", 0, 0), Level("Silver", 100, 5), Level("Gold", 200, 3)),
+                (
+                    GamificationLevel("Bronze", 0, 0),
+                    GamificationLevel("Silver", 100, 5),
+                    GamificationLevel("Gold", 200, 3),
+                ),
                 "Gold comes after Silver",
             ),
         ],
     )
-    def test_level_ladder(self, levels: tuple[Level, ...], words: str) -> None:
+    def test_level_ladder(
+        self, levels: tuple[GamificationLevel, ...], words: str
+    ) -> None:
         with pytest.raises(InvalidValueError, match=words) as caught:
             attrs.evolve(POLICY, levels=levels)
         assert caught.value.field == "levels"
 
     def test_wrong_kinds(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"GamificationPolicy\.challenges"):
-            GamificationPolicy("reference-call", (), (Level("B", 0, 0),))  # type: ignore[arg-type]
+            GamificationPolicy("reference-call", (), (GamificationLevel("B", 0, 0),))  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match=r"GamificationPolicy\.limits"):
-            GamificationPolicy((), (), (Level("B", 0, 0),), limits=5)  # type: ignore[arg-type]
+            GamificationPolicy((), (), (GamificationLevel("B", 0, 0),), limits=5)  # type: ignore[arg-type]
 
     def test_a_policy_from_plain_parts(self) -> None:
         policy = GamificationPolicy(
@@ -472,9 +480,9 @@ class TestLevels:
         assert level_reached(9000, 40).to_records()[0]["next"] is None
 
     def test_a_policy_of_one_level(self) -> None:
-        policy = attrs.evolve(POLICY, levels=[Level("Member", 0, 0)])
+        policy = attrs.evolve(POLICY, levels=[GamificationLevel("Member", 0, 0)])
         assert level_reached(10, 1, policy=policy) == LevelReached(
-            Level("Member", 0, 0), 10, 1, None
+            GamificationLevel("Member", 0, 0), 10, 1, None
         )
 
     @pytest.mark.parametrize(

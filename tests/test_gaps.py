@@ -19,7 +19,6 @@ from advocacy import (
     Advocate,
     Commitment,
     DemandPlan,
-    Dimension,
     GapReport,
     MarketingAsk,
     Money,
@@ -27,6 +26,7 @@ from advocacy import (
     Policies,
     ScoringModel,
     Segment,
+    SegmentDimension,
     Signals,
     Tier,
     TierPolicy,
@@ -278,7 +278,7 @@ class TestSegments:
             marketing=(),
         )
         result = report(dimensions=["industry", "size"], plan=by_industry)
-        assert result.dimensions == (Dimension.INDUSTRY, Dimension.SIZE)
+        assert result.dimensions == (SegmentDimension.INDUSTRY, SegmentDimension.SIZE)
         (row,) = result.rows
         assert row.segment.size is not None
         assert (row.segment.industry, row.segment.size.value) == (
@@ -301,7 +301,7 @@ class TestSegments:
         for dimension in ("product", "size"):
             alone = report(**arguments, dimensions=[dimension])
             rolled = full.roll_up(dimension) if dimension == "product" else None
-            assert alone.dimensions == (Dimension(dimension),)
+            assert alone.dimensions == (SegmentDimension(dimension),)
             assert sum(r.customers for r in alone.rows) >= len(alone.rows) > 0
             if rolled is not None:
                 assert [(r.segment, r.customers, r.approved) for r in alone.rows] == [

@@ -14,13 +14,13 @@ from advocacy import (
     Activity,
     ActivityType,
     Advocate,
-    Funnel,
     HealthReport,
     MatchPolicy,
     Overuse,
     Period,
     PlanAttainment,
     Policies,
+    RecruitmentFunnel,
     RequestState,
     ScoringModel,
     Tier,
@@ -145,11 +145,13 @@ def test_the_funnel_nests_each_stage_in_the_one_before() -> None:
     funnel = report().funnel
     # Qualified above 60: a1 85, a2 70, a4 61 and the opted-out x 90.
     # Invited among them: a1, a2, x; accepted: a1, x. a3 (45) was invited too.
-    assert funnel == Funnel(qualified=4, invited=3, accepted=2, invited_unqualified=1)
+    assert funnel == RecruitmentFunnel(
+        qualified=4, invited=3, accepted=2, invited_unqualified=1
+    )
     assert funnel.invite_rate == 0.75
     assert funnel.acceptance_rate == pytest.approx(2 / 3)
     assert funnel.conversion == 0.5
-    empty = Funnel(0, 0, 0, 0)
+    empty = RecruitmentFunnel(0, 0, 0, 0)
     assert (empty.invite_rate, empty.acceptance_rate, empty.conversion) == (
         None,
         None,
@@ -159,8 +161,10 @@ def test_the_funnel_nests_each_stage_in_the_one_before() -> None:
 
 def test_the_funnel_follows_the_models_threshold() -> None:
     strict = attrs.evolve(ScoringModel.default(), qualify_above=80)
-    assert report(model=strict).funnel == Funnel(2, 2, 2, 2)
-    assert report(scores=SCORES, invitations=None).funnel == Funnel(4, 0, 0, 0)
+    assert report(model=strict).funnel == RecruitmentFunnel(2, 2, 2, 2)
+    assert report(scores=SCORES, invitations=None).funnel == RecruitmentFunnel(
+        4, 0, 0, 0
+    )
     assert report(scores=None, invitations=None).funnel is None
     assert report(scores=None, invitations=None).scores["90-100"] == 0
 

@@ -17,10 +17,10 @@ from advocacy import (
     Activity,
     ActivityType,
     DealKind,
+    DealOutcome,
     ImpactPolicy,
     Money,
     Opportunity,
-    Outcome,
     ProspectProfile,
     ReferenceImpact,
     from_dict,
@@ -140,7 +140,7 @@ def deal(
     number: int,
     *,
     referenced: bool,
-    outcome: Outcome,
+    outcome: DealOutcome,
     days: int = 90,
     amount: int = 100_000,
     kind: DealKind = DealKind.NEW_BUSINESS,
@@ -166,7 +166,7 @@ def deal(
         amount=Money(amount, currency),
         created=START,
         outcome=outcome,
-        closed=None if outcome is Outcome.OPEN else START.add(days=days),
+        closed=None if outcome is DealOutcome.OPEN else START.add(days=days),
         kind=kind,
         activity_ids={a.id for a in calls},
     )
@@ -174,7 +174,7 @@ def deal(
 
 
 def book(
-    rows: list[tuple[bool, Outcome, int, int]],
+    rows: list[tuple[bool, DealOutcome, int, int]],
 ) -> tuple[list[Opportunity], list[Activity]]:
     opportunities, activities = [], []
     for number, (referenced, outcome, days, amount) in enumerate(rows):
@@ -186,7 +186,7 @@ def book(
     return opportunities, activities
 
 
-WON, LOST, OPEN = Outcome.WON, Outcome.LOST, Outcome.OPEN
+WON, LOST, OPEN = DealOutcome.WON, DealOutcome.LOST, DealOutcome.OPEN
 
 # 20 referenced deals: 12 won in 50-72 days at 120,000-131,000, 8 lost;
 # 20 without: 10 won in 90-135 days at 100,000, 10 lost; 2 open.
@@ -461,7 +461,7 @@ ROWS = st.lists(
 class TestProperties:
     @given(ROWS)
     def test_the_win_rate_interval_brackets_the_lift(
-        self, rows: list[tuple[bool, Outcome, int, int]]
+        self, rows: list[tuple[bool, DealOutcome, int, int]]
     ) -> None:
         w = reference_impact(*book(rows), as_of=AS_OF).win_rate
         assert w.with_closed + w.without_closed == sum(1 for r in rows if r[1] != OPEN)
@@ -473,7 +473,7 @@ class TestProperties:
 
     @given(ROWS, st.randoms())
     def test_order_does_not_matter(
-        self, rows: list[tuple[bool, Outcome, int, int]], rng: random.Random
+        self, rows: list[tuple[bool, DealOutcome, int, int]], rng: random.Random
     ) -> None:
         opportunities, activities = book(rows)
         one = reference_impact(opportunities, activities, as_of=AS_OF)
@@ -483,7 +483,7 @@ class TestProperties:
 
     @given(ROWS)
     def test_reductions_and_uplifts_lie_in_their_intervals(
-        self, rows: list[tuple[bool, Outcome, int, int]]
+        self, rows: list[tuple[bool, DealOutcome, int, int]]
     ) -> None:
         impact = reference_impact(*book(rows), as_of=AS_OF)
         cycle, size = impact.sales_cycle, impact.deal_size

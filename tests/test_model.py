@@ -17,11 +17,11 @@ from advocacy import (
     ActivityType,
     Advocate,
     DealKind,
+    DealOutcome,
     Money,
     Motivation,
     Opportunity,
     OpportunitySource,
-    Outcome,
     ProspectProfile,
     ReferenceRequest,
     Signals,
@@ -228,7 +228,7 @@ class TestOpportunity:
         made = opportunity()
         assert made.amount == Money("120000", "USD")
         assert made.prospect.region == "EMEA"
-        assert made.outcome is Outcome.WON
+        assert made.outcome is DealOutcome.WON
         assert made.source is OpportunitySource.REFERRAL
         assert made.kind is DealKind.EXPANSION
 

@@ -17,8 +17,8 @@ from advocacy import (
     ActivityType,
     Advocate,
     Commitment,
-    EventKind,
     RequestEvent,
+    RequestEventKind,
     RequestState,
     RequestStatus,
     request_state,
@@ -43,7 +43,7 @@ from tests.strategies import (
 from tests.strategies import request_event as ev
 
 S = RequestStatus
-K = EventKind
+K = RequestEventKind
 
 ACCOUNTS = {
     "acct-1": request_account("acct-1"),
@@ -99,7 +99,7 @@ PREFIXES: dict[RequestStatus, list[RequestEvent]] = {
 
 # The advocate each kind of event names when tried after a prefix: adv-2 is
 # fresh (never asked), adv-1 is the one the prefix asked.
-TRIED: dict[EventKind, str | None] = {
+TRIED: dict[RequestEventKind, str | None] = {
     K.SUBMIT: None,
     K.APPROVE: "adv-2",
     K.CONTACT: "adv-2",
@@ -112,7 +112,7 @@ TRIED: dict[EventKind, str | None] = {
 }
 
 CLOSE = {K.CANCEL: S.CANCELLED, K.EXPIRE: S.EXPIRED}
-LEGAL: dict[tuple[RequestStatus, EventKind], RequestStatus] = {
+LEGAL: dict[tuple[RequestStatus, RequestEventKind], RequestStatus] = {
     (S.SUBMITTED, K.APPROVE): S.APPROVED,
     (S.SUBMITTED, K.CONTACT): S.CONTACTED,
     (S.APPROVED, K.APPROVE): S.APPROVED,
@@ -137,7 +137,7 @@ LEGAL: dict[tuple[RequestStatus, EventKind], RequestStatus] = {
 ILLEGAL = sorted(set(itertools.product(S, K)) - set(LEGAL))
 
 
-def after(status: RequestStatus, kind: EventKind) -> list[RequestEvent]:
+def after(status: RequestStatus, kind: RequestEventKind) -> list[RequestEvent]:
     """The prefix reaching `status`, then an event of `kind` an hour later."""
     prefix = PREFIXES[status]
     late = (prefix[-1].at - T0).total_seconds() / 3600 + 1
@@ -229,14 +229,14 @@ class TestRequestEvent:
         assert caught.value.hint is None
 
     @pytest.mark.parametrize("kind", [k for k in K if k.names_advocate])
-    def test_advocate_required(self, kind: EventKind) -> None:
+    def test_advocate_required(self, kind: RequestEventKind) -> None:
         with pytest.raises(InvalidValueError, match=r"RequestEvent\.advocate_id") as c:
             RequestEvent("req-1", kind, T0)
         assert f"a {kind.value!r} event" in str(c.value)
 
     @pytest.mark.parametrize("kind", [k for k in K if not k.names_advocate])
     def test_advocate_refused_where_the_event_is_about_the_request(
-        self, kind: EventKind
+        self, kind: RequestEventKind
     ) -> None:
         with pytest.raises(InvalidValueError, match=r"RequestEvent\.advocate_id") as c:
             RequestEvent("req-1", kind, T0, "adv-1")
@@ -361,7 +361,7 @@ class TestLegalPaths:
     @pytest.mark.parametrize("kind", [K.CANCEL, K.EXPIRE])
     @pytest.mark.parametrize("status", [s for s in S if s.is_open])
     def test_cancel_and_expire_from_every_open_state(
-        self, status: RequestStatus, kind: EventKind
+        self, status: RequestStatus, kind: RequestEventKind
     ) -> None:
         events = after(status, kind)
         state = replay(events)
@@ -403,12 +403,12 @@ class TestTransitionTable:
         assert len(LEGAL) == 26
 
     @pytest.mark.parametrize(("status", "kind"), sorted(LEGAL))
-    def test_legal(self, status: RequestStatus, kind: EventKind) -> None:
+    def test_legal(self, status: RequestStatus, kind: RequestEventKind) -> None:
         assert replay(PREFIXES[status]).status is status
         assert replay(after(status, kind)).status is LEGAL[status, kind]
 
     @pytest.mark.parametrize(("status", "kind"), ILLEGAL)
-    def test_illegal(self, status: RequestStatus, kind: EventKind) -> None:
+    def test_illegal(self, status: RequestStatus, kind: RequestEventKind) -> None:
         events = after(status, kind)
         with pytest.raises(TransitionError) as caught:
             replay(events)
@@ -507,7 +507,7 @@ class TestAdvocateRules:
         assert "the 2 advocates it needs" in self.refused(three_asked, needed=2)
 
     @pytest.mark.parametrize("kind", [k for k in K if k is not K.SUBMIT])
-    def test_first_event_must_be_submit(self, kind: EventKind) -> None:
+    def test_first_event_must_be_submit(self, kind: RequestEventKind) -> None:
         with pytest.raises(TransitionError) as caught:
             replay([ev(kind, 0, TRIED[kind])])
         assert caught.value.status is None

@@ -19,8 +19,8 @@ from advocacy._gamification.points import (
 from advocacy._gamification.policy import (
     Badge,
     Challenge,
+    GamificationLevel,
     GamificationPolicy,
-    Level,
     LevelReached,
     level_reached,
 )
@@ -33,7 +33,13 @@ from advocacy._gamification.rewards import (
     points_earned,
 )
 from advocacy._gaps.analysis import reference_gaps
-from advocacy._gaps.plan import DemandPlan, Dimension, MarketingAsk, PlanLine, Segment
+from advocacy._gaps.plan import (
+    DemandPlan,
+    MarketingAsk,
+    PlanLine,
+    Segment,
+    SegmentDimension,
+)
 from advocacy._gaps.report import GapReport, GapRow, RecruitCandidate
 from advocacy._impact.attribution import (
     AttributedDeal,
@@ -78,12 +84,17 @@ from advocacy._matching.batch import assign_requests
 from advocacy._matching.eligibility import (
     Eligibility,
     Ineligibility,
-    Reason,
+    IneligibilityReason,
     check_eligibility,
     next_eligible,
 )
 from advocacy._matching.fit import Fit, FitComponent
-from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
+from advocacy._matching.outcomes import (
+    AssignedAdvocate,
+    BatchAssignment,
+    RequestOutcome,
+    Unfilled,
+)
 from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy, Policies
 from advocacy._matching.ranking import Candidate, CandidateRanking, rank_candidates
 from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
@@ -97,9 +108,9 @@ from advocacy._model.customers import (
 from advocacy._model.enums import (
     ActivityType,
     DealKind,
+    DealOutcome,
     Motivation,
     OpportunitySource,
-    Outcome,
     SizeBand,
     Tier,
 )
@@ -126,10 +137,10 @@ from advocacy._program.goal_report import GoalProgress, GoalReport, GoalStatus
 from advocacy._program.goals import goal_progress
 from advocacy._program.health import program_health
 from advocacy._program.health_report import (
-    Funnel,
     HealthReport,
     Overuse,
     PlanAttainment,
+    RecruitmentFunnel,
 )
 from advocacy._program.recruitment import (
     Invitation,
@@ -146,8 +157,8 @@ from advocacy._program.workflows import (
     recognition_actions,
 )
 from advocacy._requests.events import (
-    EventKind,
     RequestEvent,
+    RequestEventKind,
     RequestState,
     RequestStatus,
 )
@@ -187,6 +198,7 @@ __all__ = [
     "ActivitySpec",
     "ActivityType",
     "Advocate",
+    "AssignedAdvocate",
     "AttributedDeal",
     "AttributionKind",
     "Badge",
@@ -202,12 +214,11 @@ __all__ = [
     "CriterionScore",
     "CycleStats",
     "DealKind",
+    "DealOutcome",
     "DealSizes",
     "DemandPlan",
-    "Dimension",
     "EarlierReviews",
     "Eligibility",
-    "EventKind",
     "FairnessPolicy",
     "Fit",
     "FitComponent",
@@ -216,7 +227,7 @@ __all__ = [
     "Framing",
     "FramingCatalog",
     "FulfilmentSummary",
-    "Funnel",
+    "GamificationLevel",
     "GamificationPolicy",
     "GapReport",
     "GapRow",
@@ -229,17 +240,16 @@ __all__ = [
     "ImpactMetric",
     "ImpactPolicy",
     "Ineligibility",
+    "IneligibilityReason",
     "Invitation",
     "InvitationPlan",
     "InvitationWave",
     "InvitationWaves",
     "LearnedWeight",
-    "Level",
     "LevelReached",
     "LimitPeriod",
     "LoadFairness",
     "MarketingAsk",
-    "Match",
     "MatchPolicy",
     "Money",
     "Motivation",
@@ -248,7 +258,6 @@ __all__ = [
     "NpsResponse",
     "Opportunity",
     "OpportunitySource",
-    "Outcome",
     "Overuse",
     "Period",
     "PipelineAttribution",
@@ -270,12 +279,13 @@ __all__ = [
     "RatingDisplay",
     "RatingForecast",
     "RatingRounding",
-    "Reason",
     "RecruitCandidate",
+    "RecruitmentFunnel",
     "RedemptionLimits",
     "ReferenceImpact",
     "ReferenceRequest",
     "RequestEvent",
+    "RequestEventKind",
     "RequestOutcome",
     "RequestState",
     "RequestStatus",
@@ -293,6 +303,7 @@ __all__ = [
     "ScoringModel",
     "Segment",
     "SegmentChange",
+    "SegmentDimension",
     "Signal",
     "Signals",
     "SizeBand",

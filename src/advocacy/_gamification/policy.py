@@ -49,8 +49,8 @@ from advocacy.exceptions import InvalidValueError
 __all__ = [
     "Badge",
     "Challenge",
+    "GamificationLevel",
     "GamificationPolicy",
-    "Level",
     "LevelReached",
     "level_reached",
 ]
@@ -121,7 +121,7 @@ class Badge:
 
 
 @attrs.frozen
-class Level:
+class GamificationLevel:
     """A level, unlocked by a points total and an activity count together.
 
     Attributes:
@@ -190,8 +190,10 @@ def _to_badges(value: Iterable[Badge | Mapping[str, Any]]) -> tuple[Badge, ...]:
     return structure_items(Badge, value)
 
 
-def _to_levels(value: Iterable[Level | Mapping[str, Any]]) -> tuple[Level, ...]:
-    return structure_items(Level, value)
+def _to_levels(
+    value: Iterable[GamificationLevel | Mapping[str, Any]],
+) -> tuple[GamificationLevel, ...]:
+    return structure_items(GamificationLevel, value)
 
 
 def _to_limits(value: RedemptionLimits | Mapping[str, Any]) -> RedemptionLimits:
@@ -205,7 +207,9 @@ _BADGE_ITEMS: Final = distinct_items(
     Badge, "a tuple of Badge with distinct ids", lambda b: b.id
 )
 _LEVEL_ITEMS: Final = distinct_items(
-    Level, "a tuple of Level with distinct names", lambda level: level.name
+    GamificationLevel,
+    "a tuple of GamificationLevel with distinct names",
+    lambda level: level.name,
 )
 
 
@@ -232,7 +236,7 @@ class GamificationPolicy:
     badges: tuple[Badge, ...] = attrs.field(
         converter=_to_badges, metadata=checked(_BADGE_ITEMS)
     )
-    levels: tuple[Level, ...] = attrs.field(
+    levels: tuple[GamificationLevel, ...] = attrs.field(
         converter=_to_levels, metadata=checked(_LEVEL_ITEMS)
     )
     limits: RedemptionLimits = attrs.field(
@@ -285,7 +289,7 @@ class GamificationPolicy:
                 Badge(key, name, count, activity)
                 for key, name, count, activity in _BADGES
             ),
-            levels=tuple(Level(*level) for level in _LEVELS),
+            levels=tuple(GamificationLevel(*level) for level in _LEVELS),
         )
 
     def challenge(
@@ -315,10 +319,10 @@ class LevelReached:
         next: The level above, or `None` at the top.
     """
 
-    level: Level
+    level: GamificationLevel
     points: int
     activities: int
-    next: Level | None
+    next: GamificationLevel | None
 
     @property
     def points_to_next(self) -> int:

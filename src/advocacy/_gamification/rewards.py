@@ -29,7 +29,7 @@ from advocacy._gamification.policy import Badge, Challenge, GamificationPolicy
 from advocacy._internal.text import table
 from advocacy._internal.validation import instance_of, require, text, unique_ids
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
-from advocacy._model.enums import ActivityType, Outcome
+from advocacy._model.enums import ActivityType, DealOutcome
 from advocacy._model.records import Activity, Opportunity
 from advocacy.exceptions import InvalidValueError
 
@@ -68,7 +68,7 @@ def _won(
     """Won opportunities by id, and by the activity ids they list."""
     require(owner, "opportunities", opportunities, _OPPORTUNITIES)
     known = unique_ids(owner, "opportunities", opportunities, OPPORTUNITY)
-    won = {k: o for k, o in known.items() if o.outcome is Outcome.WON}
+    won = {k: o for k, o in known.items() if o.outcome is DealOutcome.WON}
     by_activity: dict[str, list[Opportunity]] = defaultdict(list)
     for opportunity in won.values():
         for activity_id in opportunity.activity_ids:

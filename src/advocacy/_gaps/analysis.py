@@ -40,7 +40,12 @@ from fractions import Fraction
 import pendulum
 
 from advocacy._gaps.demand import Demand
-from advocacy._gaps.plan import DEFAULT_DIMENSIONS, DemandPlan, Dimension, Segment
+from advocacy._gaps.plan import (
+    DEFAULT_DIMENSIONS,
+    DemandPlan,
+    Segment,
+    SegmentDimension,
+)
 from advocacy._gaps.report import (
     GapReport,
     GapRow,
@@ -108,16 +113,18 @@ def _per_recruit(plan: DemandPlan, policies: Policies, quarters: int) -> int:
     return asks * quarters
 
 
-def _check_dimensions(dimensions: Iterable[Dimension | str]) -> tuple[Dimension, ...]:
+def _check_dimensions(
+    dimensions: Iterable[SegmentDimension | str],
+) -> tuple[SegmentDimension, ...]:
     chosen = []
     for given in dimensions:
-        dimension = member(Dimension, given)
-        if not isinstance(dimension, Dimension):
+        dimension = member(SegmentDimension, given)
+        if not isinstance(dimension, SegmentDimension):
             raise InvalidValueError(
                 "reference_gaps",
                 "dimensions",
                 given,
-                f"dimensions among {[d.value for d in Dimension]}",
+                f"dimensions among {[d.value for d in SegmentDimension]}",
             )
         chosen.append(dimension)
     if not chosen or len(set(chosen)) != len(chosen):
@@ -127,10 +134,12 @@ def _check_dimensions(dimensions: Iterable[Dimension | str]) -> tuple[Dimension,
             list(dimensions),
             "one or more distinct dimensions",
         )
-    return tuple(d for d in Dimension if d in chosen)
+    return tuple(d for d in SegmentDimension if d in chosen)
 
 
-def _check_plan_segments(plan: DemandPlan, dimensions: Sequence[Dimension]) -> None:
+def _check_plan_segments(
+    plan: DemandPlan, dimensions: Sequence[SegmentDimension]
+) -> None:
     for where, segment in [("lines", line.segment) for line in plan.lines] + [
         ("marketing", ask.segment) for ask in plan.marketing
     ]:
@@ -154,7 +163,7 @@ def reference_gaps(
     signals: Mapping[str, Signals] | None = None,
     activities: Iterable[Activity] = (),
     commitments: Iterable[Commitment] = (),
-    dimensions: Iterable[Dimension | str] = DEFAULT_DIMENSIONS,
+    dimensions: Iterable[SegmentDimension | str] = DEFAULT_DIMENSIONS,
     redundancy: int = 2,
     candidates: int = 5,
     model: ScoringModel | None = None,

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import attrs
 
-from advocacy._gaps.plan import DemandPlan, Dimension, Segment
+from advocacy._gaps.plan import DemandPlan, Segment, SegmentDimension
 from advocacy._gaps.report import (
     exact,
     key_order,
@@ -28,7 +28,7 @@ from advocacy.exceptions import InvalidValueError
 def _weights(
     segment: Segment,
     customers: Mapping[Segment, int],
-    dimensions: Sequence[Dimension],
+    dimensions: Sequence[SegmentDimension],
     what: str,
 ) -> dict[Segment, int]:
     """How a plan segment's demand is shared among the report's rows.
@@ -71,7 +71,7 @@ def apportion(total: int, weights: Mapping[Segment, int]) -> dict[Segment, int]:
 
 
 def _values(segment: Segment) -> tuple[str | None, ...]:
-    return tuple(segment.value(d) for d in Dimension)
+    return tuple(segment.value(d) for d in SegmentDimension)
 
 
 @attrs.frozen
@@ -92,7 +92,7 @@ class Demand:
         cls,
         plan: DemandPlan,
         customers: Mapping[Segment, int],
-        dimensions: Sequence[Dimension],
+        dimensions: Sequence[SegmentDimension],
     ) -> Demand:
         goal: dict[Segment, Fraction] = {}
         deals, opportunities, requests, marketing = (

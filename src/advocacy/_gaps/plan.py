@@ -40,10 +40,10 @@ from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
 from advocacy._model.money import Money, to_money
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
-__all__ = ["DemandPlan", "Dimension", "MarketingAsk", "PlanLine", "Segment"]
+__all__ = ["DemandPlan", "MarketingAsk", "PlanLine", "Segment", "SegmentDimension"]
 
 
-class Dimension(enum.StrEnum):
+class SegmentDimension(enum.StrEnum):
     """The ways the customer base can be cut into segments."""
 
     PRODUCT = "product"
@@ -59,7 +59,11 @@ class Dimension(enum.StrEnum):
     """The customer's size band."""
 
 
-DEFAULT_DIMENSIONS: Final = (Dimension.PRODUCT, Dimension.INDUSTRY, Dimension.REGION)
+DEFAULT_DIMENSIONS: Final = (
+    SegmentDimension.PRODUCT,
+    SegmentDimension.INDUSTRY,
+    SegmentDimension.REGION,
+)
 
 
 def _to_size(value: SizeBand | str | None) -> SizeBand | None:
@@ -91,11 +95,11 @@ class Segment:
         check_fields(self)
 
     @property
-    def named(self) -> tuple[Dimension, ...]:
-        """The dimensions this segment fixes, in `Dimension` order."""
-        return tuple(d for d in Dimension if self.value(d) is not None)
+    def named(self) -> tuple[SegmentDimension, ...]:
+        """The dimensions this segment fixes, in `SegmentDimension` order."""
+        return tuple(d for d in SegmentDimension if self.value(d) is not None)
 
-    def value(self, dimension: Dimension) -> str | None:
+    def value(self, dimension: SegmentDimension) -> str | None:
         """This segment's value of `dimension` (`None`: any)."""
         return getattr(self, dimension.value)  # type: ignore[no-any-return]
 
@@ -272,5 +276,5 @@ def _overlap(one: Segment, other: Segment) -> bool:
     """Whether some customer could be in both segments."""
     return all(
         one.value(d) is None or other.value(d) is None or one.value(d) == other.value(d)
-        for d in Dimension
+        for d in SegmentDimension
     )

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from advocacy._gaps.plan import DemandPlan, Dimension, Segment
+from advocacy._gaps.plan import DemandPlan, Segment, SegmentDimension
 from advocacy._internal.convert import member
 from advocacy._model.money import Money
 from advocacy._scoring.score import Score
@@ -81,7 +81,7 @@ class GapRow:
     def record(self) -> dict[str, Any]:
         """The row as a plain dict."""
         return {
-            **{d.value: self.segment.value(d) for d in Dimension},
+            **{d.value: self.segment.value(d) for d in SegmentDimension},
             "customers": self.customers,
             "approved": self.approved,
             "coverage": self.coverage,
@@ -126,7 +126,7 @@ class GapReport:
 
     as_of: pendulum.Date
     plan: DemandPlan
-    dimensions: tuple[Dimension, ...]
+    dimensions: tuple[SegmentDimension, ...]
     rows: tuple[GapRow, ...]
     per_recruit: int
     redundancy: int
@@ -137,7 +137,7 @@ class GapReport:
         """Every row summed (rounding stays per row)."""
         return _sum_rows(Segment(), self.rows, len(self.rows))
 
-    def roll_up(self, *dimensions: Dimension | str) -> GapReport:
+    def roll_up(self, *dimensions: SegmentDimension | str) -> GapReport:
         """The same report cut by fewer dimensions: each row sums its parts.
 
         With no dimensions, one row: the totals.
@@ -147,7 +147,7 @@ class GapReport:
         """
         kept = []
         for given in dimensions:
-            dimension = member(Dimension, given)
+            dimension = member(SegmentDimension, given)
             if dimension not in self.dimensions:
                 raise InvalidValueError(
                     "GapReport.roll_up",
@@ -169,7 +169,7 @@ class GapReport:
             for key, part in sorted(groups.items(), key=lambda item: key_order(item[0]))
         )
         return attrs.evolve(
-            self, dimensions=tuple(d for d in Dimension if d in kept), rows=rows
+            self, dimensions=tuple(d for d in SegmentDimension if d in kept), rows=rows
         )
 
     def to_records(self) -> list[dict[str, Any]]:

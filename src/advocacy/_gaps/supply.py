@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from advocacy._gaps.plan import DemandPlan, Dimension, Segment
+from advocacy._gaps.plan import DemandPlan, Segment, SegmentDimension
 from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.validation import (
     require,
@@ -40,24 +40,26 @@ Key = tuple[Any, ...]
 
 
 def _key_reader(
-    dimensions: Sequence[Dimension], bands: SizeBands
+    dimensions: Sequence[SegmentDimension], bands: SizeBands
 ) -> Callable[[Account], list[Key]]:
     """A function giving the segment keys of an account, fast.
 
-    Keys are tuples of values in `Dimension` order, not `Segment` values: a
+    Keys are tuples of values in `SegmentDimension` order, not `Segment` values: a
     large customer base has millions of account-product pairs, and a
     validated value for each would cost more than all the counting. A
     customer has one key per product it owns when cut by product.
     """
     names = [
-        d.value for d in dimensions if d not in (Dimension.PRODUCT, Dimension.SIZE)
+        d.value
+        for d in dimensions
+        if d not in (SegmentDimension.PRODUCT, SegmentDimension.SIZE)
     ]
     # attrgetter returns a bare value for one name and a tuple for several:
     # reading "id" as well keeps it a tuple (dropped below), unless no other
     # name is read at all.
     read: Callable[[Account], Any] = operator.attrgetter(*names, "id")
-    sized = Dimension.SIZE in dimensions
-    by_product = Dimension.PRODUCT in dimensions
+    sized = SegmentDimension.SIZE in dimensions
+    by_product = SegmentDimension.PRODUCT in dimensions
 
     def keys(account: Account) -> list[Key]:
         fixed: Key = read(account)[:-1] if names else ()
@@ -70,7 +72,7 @@ def _key_reader(
     return keys
 
 
-def _segment(key: Key, dimensions: Sequence[Dimension]) -> Segment:
+def _segment(key: Key, dimensions: Sequence[SegmentDimension]) -> Segment:
     return Segment(**{d.value: v for d, v in zip(dimensions, key, strict=True)})
 
 
@@ -89,7 +91,7 @@ def count_supply(
     advocates: Sequence[Advocate],
     *,
     plan: DemandPlan,
-    dimensions: Sequence[Dimension],
+    dimensions: Sequence[SegmentDimension],
     policies: Policies,
     histories: Mapping[str, History],
     totals: Mapping[str, int],

@@ -47,8 +47,8 @@ from advocacy._internal.validation import as_date, instance_of, require
 from advocacy._model.enums import (
     ActivityType,
     DealKind,
+    DealOutcome,
     OpportunitySource,
-    Outcome,
     Tier,
 )
 from advocacy._model.money import Money, money_text
@@ -103,7 +103,7 @@ class AttributedDeal:
     amount: Money
     kind: DealKind
     source: OpportunitySource
-    outcome: Outcome
+    outcome: DealOutcome
     attribution: AttributionKind
     activity_ids: tuple[str, ...]
     outside_window: tuple[str, ...]
@@ -162,8 +162,8 @@ def _figures(
 ) -> PipelineFigures:
     """One pass over the deals; every amount is already in `currency`."""
     kinds: Counter[AttributionKind] = Counter()
-    outcomes: Counter[Outcome] = Counter()
-    sums = dict.fromkeys(Outcome, Decimal(0))
+    outcomes: Counter[DealOutcome] = Counter()
+    sums = dict.fromkeys(DealOutcome, Decimal(0))
     for d in deals:
         kinds[d.attribution] += 1
         outcomes[d.outcome] += 1
@@ -173,12 +173,12 @@ def _figures(
         opportunities=len(deals),
         sourced=kinds[AttributionKind.SOURCED],
         influenced=kinds[AttributionKind.INFLUENCED],
-        open=outcomes[Outcome.OPEN],
-        won=outcomes[Outcome.WON],
-        lost=outcomes[Outcome.LOST],
+        open=outcomes[DealOutcome.OPEN],
+        won=outcomes[DealOutcome.WON],
+        lost=outcomes[DealOutcome.LOST],
         pipeline=Money(sum(sums.values(), Decimal(0)), currency),
-        open_pipeline=Money(sums[Outcome.OPEN], currency),
-        won_revenue=Money(sums[Outcome.WON], currency),
+        open_pipeline=Money(sums[DealOutcome.OPEN], currency),
+        won_revenue=Money(sums[DealOutcome.WON], currency),
     )
 
 
@@ -280,7 +280,7 @@ class PipelineAttribution:
         def total(deals: Iterable[AttributedDeal]) -> Money:
             return Money.total((d.amount for d in deals), currency=self.currency)
 
-        won = [d for d in attributed if d.outcome is Outcome.WON]
+        won = [d for d in attributed if d.outcome is DealOutcome.WON]
         return RoiReturns(
             influenced_closed=total(d for d in won if d.kind is not DealKind.RENEWAL),
             retained_revenue=total(d for d in won if d.kind is DealKind.RENEWAL),

@@ -50,7 +50,7 @@ from advocacy._internal.validation import (
     instance_of,
     require,
 )
-from advocacy._model.enums import Outcome
+from advocacy._model.enums import DealOutcome
 from advocacy._model.money import Money, one_currency
 from advocacy._model.records import Activity, Opportunity
 
@@ -66,8 +66,8 @@ def _win_rates(
     with_: Sequence[Link], without: Sequence[Link], policy: ImpactPolicy
 ) -> WinRates:
     def counts(links: Sequence[Link]) -> tuple[int, int]:
-        won = sum(1 for k in links if k.outcome is Outcome.WON)
-        closed = sum(1 for k in links if k.outcome is not Outcome.OPEN)
+        won = sum(1 for k in links if k.outcome is DealOutcome.WON)
+        closed = sum(1 for k in links if k.outcome is not DealOutcome.OPEN)
         return won, closed
 
     (s1, n1), (s2, n2) = counts(with_), counts(without)
@@ -238,7 +238,7 @@ def reference_impact(
     others = [k for k, t in zip(compared, touched, strict=True) if not t]
 
     def won(group: Sequence[Link]) -> list[Link]:
-        return [k for k in group if k.outcome is Outcome.WON]
+        return [k for k in group if k.outcome is DealOutcome.WON]
 
     return ReferenceImpact(
         as_of=day,

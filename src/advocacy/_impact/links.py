@@ -31,7 +31,7 @@ from advocacy._internal.validation import (
     unique_ids,
 )
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
-from advocacy._model.enums import Outcome
+from advocacy._model.enums import DealOutcome
 from advocacy._model.money import Money, one_currency
 from advocacy._model.records import Activity, Opportunity
 from advocacy.exceptions import (
@@ -56,7 +56,7 @@ class Link:
     """
 
     opportunity: Opportunity
-    outcome: Outcome
+    outcome: DealOutcome
     end: pendulum.Date
     counted: tuple[Activity, ...]
     outside: tuple[Activity, ...]
@@ -110,7 +110,7 @@ def link_activities(
         if deal.closed is not None and deal.closed <= as_of:
             outcome, end = deal.outcome, deal.closed
         else:
-            outcome, end = Outcome.OPEN, as_of
+            outcome, end = DealOutcome.OPEN, as_of
         start = None if window_days is None else end.subtract(days=window_days)
         linked = sorted(
             (known[i] for i in deal.activity_ids | pointed.get(deal_id, set())),

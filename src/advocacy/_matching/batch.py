@@ -41,7 +41,12 @@ from advocacy._internal.validation import Refusal, as_date, require, unique_ids
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Want
-from advocacy._matching.outcomes import BatchAssignment, Match, RequestOutcome, Unfilled
+from advocacy._matching.outcomes import (
+    AssignedAdvocate,
+    BatchAssignment,
+    RequestOutcome,
+    Unfilled,
+)
 from advocacy._matching.policy import MatchPolicy, Policies, policies_for
 from advocacy._matching.pool import Pool
 from advocacy._matching.ranking import by_count
@@ -360,7 +365,10 @@ def _result(
         request = w.request
         places = chosen.get(request.id, ())
         matches = sorted(
-            (Match(pool.advocates[i].id, pool.explained(i, w.want)) for i in places),
+            (
+                AssignedAdvocate(pool.advocates[i].id, pool.explained(i, w.want))
+                for i in places
+            ),
             key=lambda m: (-m.fit.value, m.advocate_id),
         )
         unfilled = None

@@ -1,7 +1,7 @@
 """Who may be asked: the match policy and the hard eligibility rules.
 
 An advocate is eligible for a request when no rule excludes them. Each rule
-that does is a named [`Reason`][advocacy.Reason] with the date it stops
+that does is a named [`IneligibilityReason`][advocacy.Reason] with the date it stops
 applying, if time alone will clear it: the end of a do-not-contact window,
 the end of the rest period, the start of the quarter in which the caps
 reset. `Eligibility.next_eligible` is the first date
@@ -38,7 +38,7 @@ from advocacy.exceptions import InvalidValueError
 __all__ = [
     "Eligibility",
     "Ineligibility",
-    "Reason",
+    "IneligibilityReason",
     "check_eligibility",
     "next_eligible",
 ]
@@ -94,7 +94,7 @@ class Ineligibility(enum.StrEnum):
 
 
 @attrs.frozen
-class Reason:
+class IneligibilityReason:
     """One rule excluding an advocate, and when it stops applying.
 
     Attributes:
@@ -126,7 +126,7 @@ class Eligibility:
     advocate_id: str
     request_id: str
     as_of: pendulum.Date
-    reasons: tuple[Reason, ...]
+    reasons: tuple[IneligibilityReason, ...]
     next_eligible: pendulum.Date | None
 
     @property
@@ -152,42 +152,50 @@ class Eligibility:
 
 def type_reasons(
     advocate: Advocate, account: Account, activity: ActivityType, policies: Policies
-) -> list[Reason]:
+) -> list[IneligibilityReason]:
     """The rules that depend only on the activity type, not the request."""
     spec = policies.catalog[activity]
     found = []
     if advocate.opted_out:
-        found.append(Reason(Ineligibility.OPTED_OUT, "opted out of the program"))
+        found.append(
+            IneligibilityReason(Ineligibility.OPTED_OUT, "opted out of the program")
+        )
     if activity not in advocate.activities:
         found.append(
-            Reason(Ineligibility.NOT_OPTED_IN, f"not opted in to {activity.value}")
+            IneligibilityReason(
+                Ineligibility.NOT_OPTED_IN, f"not opted in to {activity.value}"
+            )
         )
     if (
         activity is ActivityType.REFERENCE_CALL
         and not advocate.available_for_references
     ):
         found.append(
-            Reason(Ineligibility.UNAVAILABLE, "not available for reference calls")
+            IneligibilityReason(
+                Ineligibility.UNAVAILABLE, "not available for reference calls"
+            )
         )
     if advocate.tier is None:
-        found.append(Reason(Ineligibility.NO_TIER, "holds no tier"))
+        found.append(IneligibilityReason(Ineligibility.NO_TIER, "holds no tier"))
     elif not policies.tiers.allows(advocate.tier, activity):
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.TIER_NOT_ALLOWED,
                 f"{advocate.tier.value} may not be asked for {activity.value}",
             )
         )
     if spec.public and not account.policy.public_allowed:
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.PUBLIC_NOT_ALLOWED,
                 f"{account.name} does not allow public activities",
             )
         )
     if activity in account.policy.restricted:
         found.append(
-            Reason(Ineligibility.RESTRICTED, f"{account.name} forbids {activity.value}")
+            IneligibilityReason(
+                Ineligibility.RESTRICTED, f"{account.name} forbids {activity.value}"
+            )
         )
     return found
 
@@ -199,7 +207,7 @@ def pair_reasons(
     *,
     matched: Sequence[float | None],
     policies: Policies,
-) -> list[Reason]:
+) -> list[IneligibilityReason]:
     """The rules that depend on this request: approval, company, exclusion, fit.
 
     `matched` holds the matchable factors' values (`advocacy._fit.match_values`,
@@ -208,17 +216,21 @@ def pair_reasons(
     found = []
     if account.policy.approval_required and account.id not in request.approved_accounts:
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.APPROVAL_NEEDED,
                 f"{account.name}'s owner has not approved this request",
             )
         )
     if request.prospect.account_id == account.id:
         found.append(
-            Reason(Ineligibility.SAME_COMPANY, "works at the prospect's company")
+            IneligibilityReason(
+                Ineligibility.SAME_COMPANY, "works at the prospect's company"
+            )
         )
     if advocate.id in request.excluded:
-        found.append(Reason(Ineligibility.EXCLUDED, "excluded by the request"))
+        found.append(
+            IneligibilityReason(Ineligibility.EXCLUDED, "excluded by the request")
+        )
     required = policies.match.required
     if required and any(
         matched[_POSITION[factor]] not in (None, 1.0) for factor in required
@@ -229,7 +241,7 @@ def pair_reasons(
             if matched[_POSITION[factor]] not in (None, 1.0)
         )
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.MISMATCH,
                 f"the policy requires a full match on {', '.join(missed)}",
             )
@@ -246,7 +258,7 @@ def timed_reasons(
     history: History,
     day: pendulum.Date,
     policies: Policies,
-) -> list[Reason]:
+) -> list[IneligibilityReason]:
     """The rules that time clears, checked on `day`."""
     policy = policies.match
     found = []
@@ -255,7 +267,7 @@ def timed_reasons(
         and day < advocate.do_not_contact_until
     ):
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.DO_NOT_CONTACT,
                 f"do not contact until {advocate.do_not_contact_until}",
                 advocate.do_not_contact_until,
@@ -264,7 +276,7 @@ def timed_reasons(
     last = history.last_on_or_before(day)
     if last is not None and (rested := last.add(days=policy.rest_days)) > day:
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.RESTING,
                 f"last activity on {last}; resting {policy.rest_days} days",
                 rested,
@@ -279,7 +291,7 @@ def timed_reasons(
     minutes, calls = history.left(quarter, budget=budget, cap=cap)
     if activity is ActivityType.REFERENCE_CALL and calls <= 0:
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.REFERENCE_CALL_CAP,
                 f"{cap - calls} of {cap} reference calls this quarter",
                 next_quarter(day) if cap else None,
@@ -288,7 +300,7 @@ def timed_reasons(
     cost = ask_cost(policies.catalog, activity)
     if advocate.tier is not None and minutes < cost:
         found.append(
-            Reason(
+            IneligibilityReason(
                 Ineligibility.TIME_BUDGET,
                 f"{budget - minutes} of {budget} minutes used this quarter; "
                 f"{activity.value} takes {cost}",

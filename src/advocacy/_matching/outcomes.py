@@ -15,7 +15,7 @@ from advocacy._matching.fit import Fit
 from advocacy._model.enums import ActivityType
 from advocacy.exceptions import UnknownKeyError
 
-__all__ = ["BatchAssignment", "Match", "RequestOutcome", "Unfilled"]
+__all__ = ["AssignedAdvocate", "BatchAssignment", "RequestOutcome", "Unfilled"]
 
 
 class Unfilled(enum.StrEnum):
@@ -32,7 +32,7 @@ class Unfilled(enum.StrEnum):
 
 
 @attrs.frozen
-class Match:
+class AssignedAdvocate:
     """An advocate given to a request, with their fit.
 
     Attributes:
@@ -65,7 +65,7 @@ class RequestOutcome:
     activity: ActivityType
     priority: int
     needed: int
-    matches: tuple[Match, ...]
+    matches: tuple[AssignedAdvocate, ...]
     eligible: int
     excluded: Mapping[Ineligibility, int]
     unfilled: Unfilled | None

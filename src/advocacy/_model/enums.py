@@ -19,9 +19,9 @@ from advocacy._internal.convert import (
 __all__ = [
     "ActivityType",
     "DealKind",
+    "DealOutcome",
     "Motivation",
     "OpportunitySource",
-    "Outcome",
     "SizeBand",
     "Tier",
 ]
@@ -155,7 +155,7 @@ class Motivation(enum.StrEnum):
     """Helping others succeed as they did."""
 
 
-class Outcome(enum.StrEnum):
+class DealOutcome(enum.StrEnum):
     """Where a sales opportunity stands."""
 
     OPEN = "open"
@@ -229,8 +229,8 @@ def to_motivations(value: Iterable[Motivation | str]) -> frozenset[Motivation]:
     return members(Motivation, value)
 
 
-def to_outcome(value: Outcome | str) -> Outcome:
-    return member(Outcome, value)
+def to_deal_outcome(value: DealOutcome | str) -> DealOutcome:
+    return member(DealOutcome, value)
 
 
 def to_source(value: OpportunitySource | str) -> OpportunitySource:

@@ -37,12 +37,12 @@ from advocacy._model.customers import DEFAULT_BANDS
 from advocacy._model.enums import (
     ActivityType,
     DealKind,
+    DealOutcome,
     OpportunitySource,
-    Outcome,
     SizeBand,
     to_activity_type,
     to_deal_kind,
-    to_outcome,
+    to_deal_outcome,
     to_source,
 )
 from advocacy._model.money import (
@@ -172,10 +172,10 @@ class Opportunity:
     )
     amount: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
     created: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
-    outcome: Outcome = attrs.field(
-        default=Outcome.OPEN,
-        converter=to_outcome,
-        metadata=checked(member_of(Outcome)),
+    outcome: DealOutcome = attrs.field(
+        default=DealOutcome.OPEN,
+        converter=to_deal_outcome,
+        metadata=checked(member_of(DealOutcome)),
     )
     closed: pendulum.Date | None = attrs.field(
         default=None, converter=to_optional_date, metadata=checked(optional(date))
@@ -197,11 +197,11 @@ class Opportunity:
     def __attrs_post_init__(self) -> None:
         """Check the fields, then that the close date fits the outcome."""
         check_fields(self)
-        if self.outcome is Outcome.OPEN and self.closed is not None:
+        if self.outcome is DealOutcome.OPEN and self.closed is not None:
             raise InvalidValueError(
                 "Opportunity", "closed", self.closed, "None while the outcome is open"
             )
-        if self.outcome is not Outcome.OPEN and self.closed is None:
+        if self.outcome is not DealOutcome.OPEN and self.closed is None:
             raise InvalidValueError(
                 "Opportunity",
                 "closed",

@@ -57,7 +57,7 @@ from advocacy._internal.validation import (
 )
 from advocacy._model.checks import ACTIVITY, NPS_RESPONSE, OPPORTUNITY, SIGNALS
 from advocacy._model.customers import Signals
-from advocacy._model.enums import DealKind, Outcome
+from advocacy._model.enums import DealKind, DealOutcome
 from advocacy._model.money import Money
 from advocacy._model.records import Activity, NpsResponse, Opportunity
 from advocacy._program.goal import GoalMetric, ProgramGoal, Target
@@ -126,7 +126,7 @@ def _measure(
             for o in records.opportunities
             if o.kind is DealKind.RENEWAL and o.closed is not None and within(o.closed)
         ]
-        won = sum(o.outcome is Outcome.WON for o in closed)
+        won = sum(o.outcome is DealOutcome.WON for o in closed)
         detail = f"{won} of {plural(len(closed), 'closed renewal')} won"
         if not closed:
             return None, None, 0, detail

@@ -56,10 +56,10 @@ from advocacy._model.enums import ActivityType, Tier
 from advocacy._model.records import Activity
 from advocacy._program.health_report import (
     NO_TIER,
-    Funnel,
     HealthReport,
     Overuse,
     PlanAttainment,
+    RecruitmentFunnel,
 )
 from advocacy._requests.events import STATE, RequestState
 from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
@@ -198,7 +198,7 @@ def _funnel(
     everyone: Mapping[str, Advocate],
     model: ScoringModel,
     owner: str,
-) -> tuple[Funnel | None, list[int]]:
+) -> tuple[RecruitmentFunnel | None, list[int]]:
     """The funnel (if scored) and the scores, checked."""
     totals = _known(scores, "scores", everyone, owner)
     answers = _known(invitations, "invitations", everyone, owner)
@@ -218,7 +218,7 @@ def _funnel(
         return None, []
     qualified = {i for i, total in totals.items() if model.qualifies(total)}
     invited = qualified & set(answers)
-    funnel = Funnel(
+    funnel = RecruitmentFunnel(
         qualified=len(qualified),
         invited=len(invited),
         accepted=sum(1 for i in invited if answers[i]),

@@ -17,7 +17,7 @@ from advocacy._internal.text import percent_text
 from advocacy._model.enums import ActivityType
 from advocacy._requests.fulfilment import FulfilmentSummary
 
-__all__ = ["Funnel", "HealthReport", "Overuse", "PlanAttainment"]
+__all__ = ["HealthReport", "Overuse", "PlanAttainment", "RecruitmentFunnel"]
 
 
 NO_TIER: Final = "no tier"
@@ -29,7 +29,7 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 
 @attrs.frozen
-class Funnel:
+class RecruitmentFunnel:
     """The recruitment funnel, each stage inside the one before.
 
     Attributes:
@@ -143,7 +143,7 @@ class HealthReport:
     by_type: dict[ActivityType, int]
     by_month: dict[str, int]
     participation: dict[pendulum.Date, float]
-    funnel: Funnel | None
+    funnel: RecruitmentFunnel | None
     fulfilment: FulfilmentSummary | None
     overused: tuple[Overuse, ...]
     quarter: Period

@@ -23,7 +23,12 @@ import attrs
 import pendulum
 
 from advocacy._gaps.analysis import reference_gaps
-from advocacy._gaps.plan import DEFAULT_DIMENSIONS, DemandPlan, Dimension, Segment
+from advocacy._gaps.plan import (
+    DEFAULT_DIMENSIONS,
+    DemandPlan,
+    Segment,
+    SegmentDimension,
+)
 from advocacy._gaps.report import GapReport
 from advocacy._internal.serde import structure, to_dict
 from advocacy._internal.validation import (
@@ -298,7 +303,7 @@ def what_if(
     scores: Mapping[str, int] | None = None,
     signals: Mapping[str, Signals] | None = None,
     commitments: Iterable[Commitment] = (),
-    dimensions: Iterable[Dimension | str] = DEFAULT_DIMENSIONS,
+    dimensions: Iterable[SegmentDimension | str] = DEFAULT_DIMENSIONS,
 ) -> WhatIf:
     """Re-run matching and gap analysis under changed rules; report the difference.
 

@@ -1,6 +1,6 @@
 """The request lifecycle's values: events, statuses and the state they lead to.
 
-This module holds the events (`EventKind`, `RequestEvent`), the statuses
+This module holds the events (`RequestEventKind`, `RequestEvent`), the statuses
 (`RequestStatus`) and the state a history leads to (`RequestState`); the
 rules that replay a history into a state are in `advocacy._lifecycle`.
 Nothing here reads a clock: every time is an event's `at`.
@@ -37,7 +37,7 @@ from advocacy._internal.validation import (
 from advocacy._model.records import Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["EventKind", "RequestEvent", "RequestState", "RequestStatus"]
+__all__ = ["RequestEvent", "RequestEventKind", "RequestState", "RequestStatus"]
 
 
 class RequestStatus(enum.StrEnum):
@@ -86,7 +86,7 @@ _TERMINAL: Final = frozenset(
 )
 
 
-class EventKind(enum.StrEnum):
+class RequestEventKind(enum.StrEnum):
     """What happened to a reference request."""
 
     SUBMIT = "submit"
@@ -123,12 +123,17 @@ class EventKind(enum.StrEnum):
 
 
 _NAMES_ADVOCATE: Final = frozenset(
-    {EventKind.APPROVE, EventKind.CONTACT, EventKind.ACCEPT, EventKind.DECLINE}
+    {
+        RequestEventKind.APPROVE,
+        RequestEventKind.CONTACT,
+        RequestEventKind.ACCEPT,
+        RequestEventKind.DECLINE,
+    }
 )
 
 
-def _to_event_kind(value: EventKind | str) -> EventKind:
-    return member(EventKind, value)
+def _to_event_kind(value: RequestEventKind | str) -> RequestEventKind:
+    return member(RequestEventKind, value)
 
 
 @attrs.frozen
@@ -147,8 +152,8 @@ class RequestEvent:
     """
 
     request_id: str = attrs.field(metadata=checked(text))
-    kind: EventKind = attrs.field(
-        converter=_to_event_kind, metadata=checked(member_of(EventKind))
+    kind: RequestEventKind = attrs.field(
+        converter=_to_event_kind, metadata=checked(member_of(RequestEventKind))
     )
     at: pendulum.DateTime = attrs.field(
         converter=to_datetime, metadata=checked(aware_datetime)
@@ -243,11 +248,11 @@ class RequestState:
         committed: dict[str, pendulum.Date] = {}
         scheduled: pendulum.Date | None = None
         for event in self.events:
-            if event.kind is EventKind.CONTACT:
+            if event.kind is RequestEventKind.CONTACT:
                 contacted[str(event.advocate_id)] = event.at.date()
-            elif event.kind is EventKind.ACCEPT:
+            elif event.kind is RequestEventKind.ACCEPT:
                 committed[str(event.advocate_id)] = event.at.date()
-            elif event.kind is EventKind.SCHEDULE:
+            elif event.kind is RequestEventKind.SCHEDULE:
                 scheduled = event.at.date()
         days = {advocate_id: contacted[advocate_id] for advocate_id in self.pending}
         days.update(

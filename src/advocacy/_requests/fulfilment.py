@@ -23,7 +23,12 @@ import attrs
 from advocacy._internal.convert import to_float
 from advocacy._internal.text import percent_text, plural
 from advocacy._internal.validation import FRACTION, number, require
-from advocacy._requests.events import STATE, EventKind, RequestState, RequestStatus
+from advocacy._requests.events import (
+    STATE,
+    RequestEventKind,
+    RequestState,
+    RequestStatus,
+)
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [
@@ -238,10 +243,14 @@ def fulfilment_summary(
     )
     within = sum(h <= window for h in hours)
     accepts = sum(
-        event.kind is EventKind.ACCEPT for state in found for event in state.events
+        event.kind is RequestEventKind.ACCEPT
+        for state in found
+        for event in state.events
     )
     declines = sum(
-        event.kind is EventKind.DECLINE for state in found for event in state.events
+        event.kind is RequestEventKind.DECLINE
+        for state in found
+        for event in state.events
     )
     requests = len(found)
     statuses = [state.status for state in found]

@@ -25,8 +25,8 @@ from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import ReferenceRequest
 from advocacy._requests.events import (
     EVENT,
-    EventKind,
     RequestEvent,
+    RequestEventKind,
     RequestState,
     RequestStatus,
 )
@@ -46,10 +46,10 @@ _CONTACT_FROM: Final = frozenset(
 # Events about the whole request: the status each must come from (None: any
 # open one) and the status it leads to.
 _REQUEST_LEVEL: Final = {
-    EventKind.SCHEDULE: (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED),
-    EventKind.COMPLETE: (RequestStatus.SCHEDULED, RequestStatus.COMPLETED),
-    EventKind.CANCEL: (None, RequestStatus.CANCELLED),
-    EventKind.EXPIRE: (None, RequestStatus.EXPIRED),
+    RequestEventKind.SCHEDULE: (RequestStatus.ACCEPTED, RequestStatus.SCHEDULED),
+    RequestEventKind.COMPLETE: (RequestStatus.SCHEDULED, RequestStatus.COMPLETED),
+    RequestEventKind.CANCEL: (None, RequestStatus.CANCELLED),
+    RequestEventKind.EXPIRE: (None, RequestStatus.EXPIRED),
 }
 _EVENTS: Final = instance_of(Iterable, "an iterable of RequestEvent")
 _REQUESTS: Final = instance_of(Iterable, "an iterable of ReferenceRequest")
@@ -121,11 +121,11 @@ class _Replay:
             else self.resolve(f"events[{index}].advocate_id", event.advocate_id)
         )
         if self.status is None:
-            if event.kind is not EventKind.SUBMIT:
+            if event.kind is not RequestEventKind.SUBMIT:
                 raise self.refuse(event, "the first event must be 'submit'")
             self.status = RequestStatus.SUBMITTED
             self.submitted_at = event.at
-        elif event.kind is EventKind.SUBMIT:
+        elif event.kind is RequestEventKind.SUBMIT:
             raise self.refuse(event, "it was already submitted")
         elif self.status.is_terminal:
             raise self.refuse(event)
@@ -139,12 +139,12 @@ class _Replay:
         """Apply an approve, contact, accept or decline to an open request."""
         who = advocate.id
         needed = self.request.advocates_needed
-        if event.kind is EventKind.APPROVE:
+        if event.kind is RequestEventKind.APPROVE:
             self.approved.add(account.id)
             if self.status is RequestStatus.SUBMITTED:
                 self.status = RequestStatus.APPROVED
             return
-        if event.kind is EventKind.CONTACT:
+        if event.kind is RequestEventKind.CONTACT:
             self.contact(event, advocate, account)
             return
         if who not in self.pending:
@@ -153,14 +153,14 @@ class _Replay:
             if who in self.declined:
                 raise self.refuse(event, f"{who} already declined")
             raise self.refuse(event, f"{who} was not contacted for this request")
-        if event.kind is EventKind.ACCEPT and len(self.accepted) >= needed:
+        if event.kind is RequestEventKind.ACCEPT and len(self.accepted) >= needed:
             raise self.refuse(
                 event,
                 f"it already has the {plural(needed, 'advocate')} it needs; record "
                 f"a decline for {who} instead",
             )
         self.pending.discard(who)
-        if event.kind is EventKind.DECLINE:
+        if event.kind is RequestEventKind.DECLINE:
             self.declined.add(who)
             if not self.pending and len(self.accepted) < needed:
                 self.status = RequestStatus.DECLINED

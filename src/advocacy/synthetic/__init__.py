@@ -31,9 +31,9 @@ from advocacy._model.customers import Account, AccountPolicy, Advocate, Signals
 from advocacy._model.enums import (
     ActivityType,
     DealKind,
+    DealOutcome,
     Motivation,
     OpportunitySource,
-    Outcome,
 )
 from advocacy._model.money import Money
 from advocacy._model.records import (
@@ -382,11 +382,11 @@ def _opportunities(
         closes = created.add(days=cycle)
         win = 0.45 if referenced or source is OpportunitySource.REFERRAL else 0.30
         outcome = (
-            Outcome.OPEN
+            DealOutcome.OPEN
             if closes > as_of
-            else Outcome.WON
+            else DealOutcome.WON
             if rng.random() < win
-            else Outcome.LOST
+            else DealOutcome.LOST
         )
         expansion = rng.random() < 0.15
         made.append(
@@ -402,7 +402,7 @@ def _opportunities(
                 amount=Money(amount.quantize(Decimal(100)), "USD"),
                 created=created,
                 outcome=outcome,
-                closed=None if outcome is Outcome.OPEN else closes,
+                closed=None if outcome is DealOutcome.OPEN else closes,
                 source=source,
                 kind=DealKind.EXPANSION if expansion else DealKind.NEW_BUSINESS,
                 activity_ids={a.id for a in touches},
