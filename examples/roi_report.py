@@ -2,7 +2,7 @@
 
 Run it with `python examples/roi_report.py`. It credits the demo's deals to
 the advocacy that sourced or influenced them, compares deals with a reference
-call against deals without, reproduces the SPEC's worked ROI example, works
+call against deals without, reproduces the documented worked ROI example, works
 out the demo's own ROI from assumed costs, runs the maths of a review
 campaign and scores the advocates' NPS answers.
 """
@@ -72,7 +72,7 @@ def main() -> None:
         RoiCosts(staff=usd("160000"), events=usd("60000"), recognition=usd("30000")),
         expected_win_rate="0.25",
     )
-    print("\nROI: the SPEC's worked example (expected win rate assumed 25%)")
+    print("\nROI: the documented worked example (expected win rate assumed 25%)")
     print(spec.explain())
 
     rate = f"{attribution.attributed.win_rate or 0:.2f}"

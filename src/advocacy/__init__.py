@@ -1,37 +1,97 @@
 """Rules for B2B customer advocacy programs, as typed values and pure functions.
 
 Everything public is importable from here: `from advocacy import ScoringModel,
-Signals, Money`. Errors live in `advocacy.exceptions`; the seeded demo
-program in `advocacy.synthetic`.
+Signals, Money`. The names are grouped below as the documentation groups them
+(one API reference page per group); errors live in `advocacy.exceptions`, the
+seeded demo program in `advocacy.synthetic`.
 """
 
-from importlib.metadata import version as _version
+from __future__ import annotations
 
-from advocacy._gamification.ledger import PointsLedger, points_ledger
-from advocacy._gamification.points import (
-    LimitPeriod,
-    PointsBalance,
-    PointsEvent,
-    PointsEventKind,
-    RedemptionLimits,
-    Reversal,
+# isort: split
+# Values: money, customers, records, vocabularies, the catalog, plain dicts.
+from advocacy._internal.calendar import Period
+from advocacy._internal.serde import from_dict, to_dict
+from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
+from advocacy._model.customers import (
+    Account,
+    AccountPolicy,
+    Advocate,
+    Signals,
+    SizeBands,
 )
-from advocacy._gamification.policy import (
-    Badge,
-    Challenge,
-    GamificationLevel,
-    GamificationPolicy,
-    LevelReached,
-    level_reached,
+from advocacy._model.enums import (
+    ActivityType,
+    DealKind,
+    DealOutcome,
+    Motivation,
+    OpportunitySource,
+    SizeBand,
+    Tier,
 )
-from advocacy._gamification.rewards import (
-    BadgeProgress,
-    BadgesEarned,
-    PointsEarned,
-    PointsLine,
-    badges_earned,
-    points_earned,
+from advocacy._model.money import Money
+from advocacy._model.records import (
+    Activity,
+    Commitment,
+    NpsResponse,
+    Opportunity,
+    ProspectProfile,
+    ReferenceRequest,
 )
+
+# isort: split
+# Scoring and tiers: the scoring model, propensity, the tier policy, identification.
+from advocacy._scoring.criteria import Comparison, Criterion, Signal
+from advocacy._scoring.identification import (
+    IdentificationRule,
+    PotentialAdvocate,
+    identify_potential_advocates,
+)
+from advocacy._scoring.model import ScoringModel
+from advocacy._scoring.propensity import LearnedWeight, PropensityFit, fit_propensity
+from advocacy._scoring.score import CriterionScore, Score, tenure_months
+from advocacy._scoring.tier_policy import TierPolicy, TierRule
+from advocacy._scoring.tiers import (
+    TierAssignment,
+    TierCheck,
+    TierDecision,
+    assign_tiers,
+    engagement_counts,
+)
+
+# isort: split
+# Matching: policies, eligibility, fit, ranking, optimal batches.
+from advocacy._matching.batch import assign_requests
+from advocacy._matching.eligibility import (
+    Eligibility,
+    Ineligibility,
+    IneligibilityReason,
+    check_eligibility,
+    next_eligible,
+)
+from advocacy._matching.fit import Fit, FitComponent
+from advocacy._matching.outcomes import (
+    AssignedAdvocate,
+    BatchAssignment,
+    RequestOutcome,
+    Unfilled,
+)
+from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy, Policies
+from advocacy._matching.ranking import Candidate, CandidateRanking, rank_candidates
+
+# isort: split
+# Requests: the request lifecycle and time to fulfil.
+from advocacy._requests.events import (
+    RequestEvent,
+    RequestEventKind,
+    RequestState,
+    RequestStatus,
+)
+from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
+from advocacy._requests.lifecycle import request_state, request_states
+
+# isort: split
+# Gap analysis: demand plans, segments, gaps and recruits.
 from advocacy._gaps.analysis import reference_gaps
 from advocacy._gaps.plan import (
     DemandPlan,
@@ -41,6 +101,9 @@ from advocacy._gaps.plan import (
     SegmentDimension,
 )
 from advocacy._gaps.report import GapReport, GapRow, RecruitCandidate
+
+# isort: split
+# Impact: ROI, attribution, reference impact, NPS, reviews.
 from advocacy._impact.attribution import (
     AttributedDeal,
     AttributionKind,
@@ -77,52 +140,10 @@ from advocacy._impact.roi import (
     RoiRow,
     program_roi,
 )
-from advocacy._internal.calendar import Period
-from advocacy._internal.serde import from_dict, to_dict
 from advocacy._internal.stats import newcombe_interval, wilson_interval
-from advocacy._matching.batch import assign_requests
-from advocacy._matching.eligibility import (
-    Eligibility,
-    Ineligibility,
-    IneligibilityReason,
-    check_eligibility,
-    next_eligible,
-)
-from advocacy._matching.fit import Fit, FitComponent
-from advocacy._matching.outcomes import (
-    AssignedAdvocate,
-    BatchAssignment,
-    RequestOutcome,
-    Unfilled,
-)
-from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy, Policies
-from advocacy._matching.ranking import Candidate, CandidateRanking, rank_candidates
-from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
-from advocacy._model.customers import (
-    Account,
-    AccountPolicy,
-    Advocate,
-    Signals,
-    SizeBands,
-)
-from advocacy._model.enums import (
-    ActivityType,
-    DealKind,
-    DealOutcome,
-    Motivation,
-    OpportunitySource,
-    SizeBand,
-    Tier,
-)
-from advocacy._model.money import Money
-from advocacy._model.records import (
-    Activity,
-    Commitment,
-    NpsResponse,
-    Opportunity,
-    ProspectProfile,
-    ReferenceRequest,
-)
+
+# isort: split
+# Program operations: health, fairness, goals, workflows, recruitment, what-if, stories.
 from advocacy._program.actions import (
     Action,
     ActionKind,
@@ -156,207 +177,234 @@ from advocacy._program.workflows import (
     re_engagement_actions,
     recognition_actions,
 )
-from advocacy._requests.events import (
-    RequestEvent,
-    RequestEventKind,
-    RequestState,
-    RequestStatus,
+
+# isort: split
+# Gamification: points, badges, levels and the ledger.
+from advocacy._gamification.ledger import PointsLedger, points_ledger
+from advocacy._gamification.points import (
+    LimitPeriod,
+    PointsBalance,
+    PointsEvent,
+    PointsEventKind,
+    RedemptionLimits,
+    Reversal,
 )
-from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
-from advocacy._requests.lifecycle import request_state, request_states
-from advocacy._scoring.criteria import Comparison, Criterion, Signal
-from advocacy._scoring.identification import (
-    IdentificationRule,
-    PotentialAdvocate,
-    identify_potential_advocates,
+from advocacy._gamification.policy import (
+    Badge,
+    Challenge,
+    GamificationLevel,
+    GamificationPolicy,
+    LevelReached,
+    level_reached,
 )
-from advocacy._scoring.model import ScoringModel
-from advocacy._scoring.propensity import LearnedWeight, PropensityFit, fit_propensity
-from advocacy._scoring.score import CriterionScore, Score, tenure_months
-from advocacy._scoring.tier_policy import TierPolicy, TierRule
-from advocacy._scoring.tiers import (
-    TierAssignment,
-    TierCheck,
-    TierDecision,
-    assign_tiers,
-    engagement_counts,
+from advocacy._gamification.rewards import (
+    BadgeProgress,
+    BadgesEarned,
+    PointsEarned,
+    PointsLine,
+    badges_earned,
+    points_earned,
 )
 
-__version__: str = _version("advocacy")
-"""The installed distribution's version."""
 
-__all__ = [
+def __getattr__(name: str) -> str:
+    """`__version__`, read from the installed metadata when first asked for.
+
+    Lazily, so the package imports from a source tree too (then the version
+    is `"0+unknown"`).
+    """
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("advocacy")
+        except PackageNotFoundError:
+            return "0+unknown"
+    raise AttributeError(f"module 'advocacy' has no attribute {name!r}")
+
+
+# Each group's comment names its API reference page; tests/test_api.py checks
+# that the pages list exactly these names.
+__all__ = [  # noqa: RUF022  # grouped by section, not sorted
+    "__version__",
+    # Values, documented in docs/reference/values.md
+    "Money",
     "Account",
     "AccountPolicy",
-    "Action",
-    "ActionKind",
-    "ActionList",
-    "ActionPolicy",
-    "ActionSkip",
-    "Activity",
-    "ActivityCatalog",
-    "ActivitySpec",
-    "ActivityType",
     "Advocate",
-    "AssignedAdvocate",
-    "AttributedDeal",
-    "AttributionKind",
-    "Badge",
-    "BadgeProgress",
-    "BadgesEarned",
-    "BatchAssignment",
-    "Candidate",
-    "CandidateRanking",
-    "Challenge",
+    "Signals",
+    "SizeBands",
+    "Activity",
     "Commitment",
-    "Comparison",
-    "Criterion",
-    "CriterionScore",
-    "CycleStats",
-    "DealKind",
-    "DealOutcome",
-    "DealSizes",
-    "DemandPlan",
-    "EarlierReviews",
-    "Eligibility",
-    "FairnessPolicy",
-    "Fit",
-    "FitComponent",
-    "FitFactor",
-    "FitWeights",
-    "Framing",
-    "FramingCatalog",
-    "FulfilmentSummary",
-    "GamificationLevel",
-    "GamificationPolicy",
-    "GapReport",
-    "GapRow",
-    "GoalMetric",
-    "GoalProgress",
-    "GoalReport",
-    "GoalStatus",
-    "HealthReport",
-    "IdentificationRule",
-    "ImpactMetric",
-    "ImpactPolicy",
-    "Ineligibility",
-    "IneligibilityReason",
-    "Invitation",
-    "InvitationPlan",
-    "InvitationWave",
-    "InvitationWaves",
-    "LearnedWeight",
-    "LevelReached",
-    "LimitPeriod",
-    "LoadFairness",
-    "MarketingAsk",
-    "MatchPolicy",
-    "Money",
-    "Motivation",
-    "NetPromoterScore",
-    "NotInvited",
     "NpsResponse",
     "Opportunity",
-    "OpportunitySource",
-    "Overuse",
-    "Period",
-    "PipelineAttribution",
-    "PipelineFigures",
-    "PlanAttainment",
-    "PlanLine",
-    "PointsBalance",
-    "PointsEarned",
-    "PointsEvent",
-    "PointsEventKind",
-    "PointsLedger",
-    "PointsLine",
-    "Policies",
-    "PotentialAdvocate",
-    "ProgramGoal",
-    "ProgramRoi",
-    "PropensityFit",
     "ProspectProfile",
-    "RatingDisplay",
-    "RatingForecast",
-    "RatingRounding",
-    "RecruitCandidate",
-    "RecruitmentFunnel",
-    "RedemptionLimits",
-    "ReferenceImpact",
     "ReferenceRequest",
-    "RequestEvent",
-    "RequestEventKind",
-    "RequestOutcome",
-    "RequestState",
-    "RequestStatus",
-    "Reversal",
-    "ReviewCampaign",
-    "ReviewsNeeded",
-    "RoiComponent",
-    "RoiCosts",
-    "RoiReturns",
-    "RoiRole",
-    "RoiRow",
-    "SalesCycles",
-    "Scenario",
-    "Score",
-    "ScoringModel",
-    "Segment",
-    "SegmentChange",
-    "SegmentDimension",
-    "Signal",
-    "Signals",
+    "ActivityType",
+    "DealKind",
+    "DealOutcome",
+    "Motivation",
+    "OpportunitySource",
     "SizeBand",
-    "SizeBands",
-    "StoryCheck",
-    "StoryFigure",
-    "SuccessStory",
     "Tier",
-    "TierAssignment",
-    "TierCheck",
-    "TierDecision",
+    "ActivityCatalog",
+    "ActivitySpec",
+    "ImpactMetric",
+    "Period",
+    "from_dict",
+    "to_dict",
+    # Scoring and tiers, documented in docs/reference/scoring.md
+    "Signal",
+    "Comparison",
+    "Criterion",
+    "ScoringModel",
+    "Score",
+    "CriterionScore",
+    "tenure_months",
+    "fit_propensity",
+    "PropensityFit",
+    "LearnedWeight",
     "TierPolicy",
     "TierRule",
-    "Unfilled",
-    "WhatIf",
-    "WinRates",
-    "__version__",
-    "assign_requests",
     "assign_tiers",
-    "attribute_pipeline",
-    "badges_earned",
-    "check_eligibility",
+    "TierAssignment",
+    "TierDecision",
+    "TierCheck",
     "engagement_counts",
-    "fit_propensity",
-    "frame_ask",
-    "from_dict",
-    "fulfilment_summary",
-    "goal_progress",
-    "identification_actions",
+    "IdentificationRule",
     "identify_potential_advocates",
-    "implied_earlier_reviews",
-    "level_reached",
-    "load_fairness",
-    "net_promoter_score",
-    "newcombe_interval",
+    "PotentialAdvocate",
+    # Matching, documented in docs/reference/matching.md
+    "Policies",
+    "MatchPolicy",
+    "FitWeights",
+    "FitFactor",
+    "check_eligibility",
     "next_eligible",
-    "plan_invitations",
-    "points_earned",
-    "points_ledger",
-    "program_health",
-    "program_roi",
+    "Eligibility",
+    "Ineligibility",
+    "IneligibilityReason",
+    "Fit",
+    "FitComponent",
     "rank_candidates",
-    "rating_after",
-    "re_engagement_actions",
-    "recognition_actions",
-    "reference_gaps",
-    "reference_impact",
+    "CandidateRanking",
+    "Candidate",
+    "assign_requests",
+    "BatchAssignment",
+    "RequestOutcome",
+    "AssignedAdvocate",
+    "Unfilled",
+    # Requests, documented in docs/reference/requests.md
+    "RequestEvent",
+    "RequestEventKind",
+    "RequestStatus",
+    "RequestState",
     "request_state",
     "request_states",
-    "review_campaign",
-    "reviews_needed",
-    "tenure_months",
-    "to_dict",
-    "what_if",
+    "fulfilment_summary",
+    "FulfilmentSummary",
+    # Gap analysis, documented in docs/reference/gaps.md
+    "DemandPlan",
+    "PlanLine",
+    "MarketingAsk",
+    "Segment",
+    "SegmentDimension",
+    "reference_gaps",
+    "GapReport",
+    "GapRow",
+    "RecruitCandidate",
+    # Impact, documented in docs/reference/impact.md
+    "program_roi",
+    "ProgramRoi",
+    "RoiReturns",
+    "RoiCosts",
+    "RoiRow",
+    "RoiRole",
+    "RoiComponent",
+    "attribute_pipeline",
+    "PipelineAttribution",
+    "PipelineFigures",
+    "AttributedDeal",
+    "AttributionKind",
+    "reference_impact",
+    "ImpactPolicy",
+    "ReferenceImpact",
+    "WinRates",
+    "SalesCycles",
+    "CycleStats",
+    "DealSizes",
     "wilson_interval",
+    "newcombe_interval",
+    "net_promoter_score",
+    "NetPromoterScore",
+    "rating_after",
+    "RatingForecast",
+    "reviews_needed",
+    "ReviewsNeeded",
+    "implied_earlier_reviews",
+    "EarlierReviews",
+    "RatingDisplay",
+    "RatingRounding",
+    "review_campaign",
+    "ReviewCampaign",
+    # Program operations, documented in docs/reference/program.md
+    "program_health",
+    "HealthReport",
+    "RecruitmentFunnel",
+    "Overuse",
+    "PlanAttainment",
+    "load_fairness",
+    "LoadFairness",
+    "FairnessPolicy",
+    "goal_progress",
+    "ProgramGoal",
+    "GoalMetric",
+    "GoalReport",
+    "GoalProgress",
+    "GoalStatus",
+    "identification_actions",
+    "recognition_actions",
+    "re_engagement_actions",
+    "ActionList",
+    "Action",
+    "ActionKind",
+    "ActionSkip",
+    "ActionPolicy",
+    "plan_invitations",
+    "InvitationPlan",
+    "Invitation",
+    "NotInvited",
+    "InvitationWaves",
+    "InvitationWave",
+    "frame_ask",
+    "Framing",
+    "FramingCatalog",
+    "what_if",
+    "Scenario",
+    "WhatIf",
+    "SegmentChange",
+    "SuccessStory",
+    "StoryFigure",
+    "StoryCheck",
+    # Gamification, documented in docs/reference/gamification.md
+    "GamificationPolicy",
+    "Challenge",
+    "Badge",
+    "GamificationLevel",
+    "level_reached",
+    "LevelReached",
+    "points_earned",
+    "PointsEarned",
+    "PointsLine",
+    "badges_earned",
+    "BadgesEarned",
+    "BadgeProgress",
+    "points_ledger",
+    "PointsLedger",
+    "PointsEvent",
+    "PointsEventKind",
+    "PointsBalance",
+    "Reversal",
+    "RedemptionLimits",
+    "LimitPeriod",
 ]

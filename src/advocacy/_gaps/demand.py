@@ -24,6 +24,8 @@ from advocacy._gaps.report import (
 )
 from advocacy.exceptions import InvalidValueError
 
+__all__ = ["Demand", "apportion"]
+
 
 def _weights(
     segment: Segment,

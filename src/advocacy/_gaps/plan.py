@@ -28,6 +28,7 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     date,
+    in_order,
     instance_of,
     integer,
     member_of,
@@ -35,12 +36,18 @@ from advocacy._internal.validation import (
     optional,
     text,
 )
-from advocacy._model.checks import MONEY
 from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
-from advocacy._model.money import Money, to_money
+from advocacy._model.money import MONEY, Money, to_money
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
-__all__ = ["DemandPlan", "MarketingAsk", "PlanLine", "Segment", "SegmentDimension"]
+__all__ = [
+    "DEFAULT_DIMENSIONS",
+    "DemandPlan",
+    "MarketingAsk",
+    "PlanLine",
+    "Segment",
+    "SegmentDimension",
+]
 
 
 class SegmentDimension(enum.StrEnum):
@@ -242,13 +249,7 @@ class DemandPlan:
     def __attrs_post_init__(self) -> None:
         """Check the fields, then the period, the currencies and overlaps."""
         check_fields(self)
-        if self.end < self.start:
-            raise InvalidValueError(
-                "DemandPlan",
-                "end",
-                self.end,
-                f"a date on or after start ({self.start})",
-            )
+        in_order(self, "start", "end")
         currencies = sorted({line.goal.currency for line in self.lines})
         if len(currencies) > 1:
             raise CurrencyMismatchError("DemandPlan.lines", tuple(currencies))

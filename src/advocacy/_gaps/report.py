@@ -17,7 +17,7 @@ from advocacy._model.money import Money
 from advocacy._scoring.score import Score
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["GapReport", "GapRow", "RecruitCandidate"]
+__all__ = ["GapReport", "GapRow", "RecruitCandidate", "cents", "exact", "key_order"]
 
 
 @attrs.frozen

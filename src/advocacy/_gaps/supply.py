@@ -16,7 +16,7 @@ import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -32,9 +32,12 @@ from advocacy._matching.policy import Policies
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.checks import ACTIVITY, COMMITMENT
 from advocacy._model.customers import Account, Advocate, SizeBands
+from advocacy._model.enums import Tier
 from advocacy._model.records import Activity, Commitment
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import UnknownKeyError
+
+__all__ = ["Key", "Supply", "count_supply", "index_histories"]
 
 Key = tuple[Any, ...]
 
@@ -156,8 +159,10 @@ def _capacity(
     policies: Policies,
 ) -> int:
     """Asks of the plan's activity an approved advocate can still take."""
+    # Approved advocates hold a tier: the standing rules refuse those without.
+    tier = cast("Tier", advocate.tier)
     return sum(
-        quarter_asks(advocate.tier, history, plan.activity, quarter, policies)
+        quarter_asks(tier, history, plan.activity, quarter, policies)
         for quarter in quarters
     )
 

@@ -22,13 +22,20 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     date,
+    in_order,
     instance_of,
     integer,
     require,
 )
-from advocacy.exceptions import InvalidValueError
 
-__all__ = ["Period"]
+__all__ = [
+    "PERIOD",
+    "Period",
+    "is_month_end",
+    "next_quarter",
+    "quarter_start",
+    "quarter_starts",
+]
 
 
 @attrs.frozen
@@ -46,10 +53,7 @@ class Period:
     def __attrs_post_init__(self) -> None:
         """Check the fields, then that the period does not end before it starts."""
         check_fields(self)
-        if self.end < self.start:
-            raise InvalidValueError(
-                "Period", "end", self.end, f"a date on or after start ({self.start})"
-            )
+        in_order(self, "start", "end")
 
     @classmethod
     def trailing(cls, as_of: pendulum.Date, *, months: int = 12) -> Period:

@@ -20,7 +20,20 @@ from typing import TypeVar
 
 import pendulum
 
-__all__ = ["to_rate"]
+__all__ = [
+    "is_aware",
+    "member",
+    "members",
+    "to_date",
+    "to_datetime",
+    "to_float",
+    "to_frozenset",
+    "to_optional_date",
+    "to_optional_float",
+    "to_pair",
+    "to_rate",
+    "to_tuple",
+]
 
 
 T = TypeVar("T")

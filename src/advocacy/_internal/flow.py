@@ -37,7 +37,7 @@ from typing import Final
 
 import attrs
 
-__all__ = ["FlowProblem", "FlowSolution", "solve"]
+__all__ = ["FlowProblem", "FlowSolution", "solve", "total"]
 
 
 _INFINITY: Final = float("inf")  # larger than any distance, for comparisons

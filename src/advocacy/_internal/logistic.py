@@ -14,6 +14,21 @@ import math
 from collections.abc import Sequence
 from typing import Final
 
+__all__ = [
+    "MAX_STEPS",
+    "TOLERANCE",
+    "Groups",
+    "Pattern",
+    "fit_logistic",
+    "inverse_diagonal",
+    "log_loss",
+    "objective",
+    "roc_auc",
+    "sigmoid",
+    "softplus",
+    "solve_linear",
+]
+
 MAX_STEPS: Final = 100
 TOLERANCE: Final = 1e-10
 

@@ -20,7 +20,7 @@ import attrs
 from advocacy._internal.validation import Refusal, instance_of, require
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["from_dict", "to_dict"]
+__all__ = ["from_dict", "structure", "structure_items", "to_dict"]
 
 
 T = TypeVar("T")

@@ -47,6 +47,7 @@ from advocacy._internal.validation import (
 __all__ = [
     "Z_95",
     "Interval",
+    "gini",
     "newcombe_bounds",
     "newcombe_interval",
     "ratio_interval",

@@ -37,7 +37,37 @@ from advocacy.exceptions import (
     InvalidValueError,
 )
 
-__all__ = ["rate_check"]
+__all__ = [
+    "FRACTION",
+    "IDS",
+    "TEXTS",
+    "Check",
+    "Identified",
+    "Refusal",
+    "any_text",
+    "as_date",
+    "aware_datetime",
+    "boolean",
+    "check_fields",
+    "checked",
+    "collection_of",
+    "count_range",
+    "date",
+    "distinct_items",
+    "in_order",
+    "instance_of",
+    "integer",
+    "member_of",
+    "number",
+    "optional",
+    "raise_all",
+    "rate_check",
+    "repeated",
+    "repeated_hint",
+    "require",
+    "text",
+    "unique_ids",
+]
 
 
 @attrs.frozen
@@ -378,6 +408,24 @@ def unique_ids(
         hint = repeated_hint(item.id for item in listed)
         raise InvalidValueError(owner, name, first, words, hint)
     return found
+
+
+def in_order(instance: Any, earlier: str, later: str) -> None:
+    """Refuse `instance.<later>` dated before `instance.<earlier>`, by name.
+
+    `None` on either side passes (an open end, or a date not given).
+
+    Raises:
+        InvalidValueError: The later date is before the earlier one.
+    """
+    first, last = getattr(instance, earlier), getattr(instance, later)
+    if first is not None and last is not None and last < first:
+        raise InvalidValueError(
+            type(instance).__name__,
+            later,
+            last,
+            f"a date on or after {earlier} ({first})",
+        )
 
 
 def count_range(value: object) -> Refusal | None:

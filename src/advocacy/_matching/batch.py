@@ -56,7 +56,7 @@ from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 
-__all__ = ["assign_requests"]
+__all__ = ["FIT_SCALE", "Method", "assign_requests"]
 
 
 FIT_SCALE: Final = 1_000_000

@@ -38,6 +38,8 @@ from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.enums import ActivityType, Tier
 from advocacy._model.records import Activity, Commitment
 
+__all__ = ["History", "ask_cost", "asks_left", "quarter_asks"]
+
 
 def ask_cost(catalog: ActivityCatalog, activity: ActivityType) -> int:
     """Minutes one ask of `activity` takes from a budget: its effort, at least 1."""
@@ -123,18 +125,13 @@ class History:
 
 
 def quarter_asks(
-    tier: Tier | None,
+    tier: Tier,
     history: History,
     activity: ActivityType,
     quarter: pendulum.Date,
     policies: Policies,
 ) -> int:
-    """Asks of `activity` an advocate holding `tier` can still take in `quarter`.
-
-    An advocate without a tier has no time budget, so no ask fits.
-    """
-    if tier is None:
-        return 0
+    """Asks of `activity` an advocate holding `tier` can still take in `quarter`."""
     minutes, calls = history.left(
         quarter,
         budget=policies.tiers[tier].quarterly_minutes,

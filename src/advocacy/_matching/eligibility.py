@@ -40,7 +40,11 @@ __all__ = [
     "Ineligibility",
     "IneligibilityReason",
     "check_eligibility",
+    "evaluate",
     "next_eligible",
+    "pair_reasons",
+    "timed_reasons",
+    "type_reasons",
 ]
 
 

@@ -31,7 +31,17 @@ from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import SizeBand
 from advocacy._model.records import ReferenceRequest
 
-__all__ = ["Fit", "FitComponent"]
+__all__ = [
+    "Fit",
+    "FitComponent",
+    "Offer",
+    "Want",
+    "combine",
+    "explain",
+    "match_values",
+    "values",
+    "weights_of",
+]
 
 
 _ORDER: Final = tuple(FitFactor)

@@ -40,6 +40,8 @@ from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 
+__all__ = ["Pool"]
+
 _SET_FACTORS: Final = {FitFactor.USE_CASES: "use_cases", FitFactor.PRODUCTS: "products"}
 _ONE_FACTORS: Final = {
     FitFactor.INDUSTRY: "industry",

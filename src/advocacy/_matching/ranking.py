@@ -36,7 +36,7 @@ from advocacy._model.checks import REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 
-__all__ = ["Candidate", "CandidateRanking", "rank_candidates"]
+__all__ = ["Candidate", "CandidateRanking", "by_count", "rank_candidates"]
 
 
 @attrs.frozen

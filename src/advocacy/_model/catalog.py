@@ -110,7 +110,7 @@ _T, _M = ActivityType, ImpactMetric
 # (type, minutes, lowest tier, public, impact, participants a quarter, words).
 # Efforts and participation of the six activities in the catalog's docstring
 # come from a typical quarterly program; the rest are this library's defaults
-# (all of them are listed in docs/explanation/matching.md).
+# (all of them are tabled in docs/explanation/tier-policy.md).
 _DEFAULTS: tuple[tuple[Any, ...], ...] = (
     (_T.REFERENCE_CALL, 30, _A, False, _M.INFLUENCED_PIPELINE, (8, 12),
      "A call with a prospect evaluating the product"),

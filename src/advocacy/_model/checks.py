@@ -2,6 +2,7 @@
 
 Rules check their arguments at the boundary with these, so every rule
 refuses a wrong value in the same words (`"an Activity"`, `"a Commitment"`).
+`MONEY` lives beside `Money`, whose holders (accounts, deals) check it too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from typing import Final
 
 from advocacy._internal.validation import instance_of
 from advocacy._model.customers import Account, Advocate, Signals
-from advocacy._model.money import MONEY
 from advocacy._model.records import (
     Activity,
     Commitment,
@@ -24,7 +24,6 @@ __all__ = [
     "ACTIVITY",
     "ADVOCATE",
     "COMMITMENT",
-    "MONEY",
     "NPS_RESPONSE",
     "OPPORTUNITY",
     "REQUEST",

@@ -1,4 +1,4 @@
-"""The domain's value objects: who the customers are and what they did.
+"""Who the customers are: accounts and their policy, advocates, signals.
 
 Values only, no rules. Every class is a frozen attrs class validated at
 construction: a bad field raises a library error naming it, and several bad
@@ -48,7 +48,15 @@ from advocacy._model.enums import (
 from advocacy._model.money import MONEY, Money, to_optional_money
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
-__all__ = ["Account", "AccountPolicy", "Advocate", "Signals", "SizeBands"]
+__all__ = [
+    "DEFAULT_BANDS",
+    "Account",
+    "AccountPolicy",
+    "Advocate",
+    "Signals",
+    "SizeBands",
+    "account_of",
+]
 
 
 def _to_account_policy(value: AccountPolicy | Mapping[str, Any]) -> AccountPolicy:

@@ -24,6 +24,14 @@ __all__ = [
     "OpportunitySource",
     "SizeBand",
     "Tier",
+    "to_activity_type",
+    "to_activity_types",
+    "to_deal_kind",
+    "to_deal_outcome",
+    "to_motivations",
+    "to_optional_tier",
+    "to_source",
+    "to_tier",
 ]
 
 

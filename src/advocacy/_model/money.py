@@ -28,11 +28,13 @@ from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = [
     "CURRENCIES",
+    "MONEY",
     "OPTIONAL_AMOUNT",
     "Money",
     "amount_check",
     "money_text",
     "one_currency",
+    "to_money",
     "to_optional_money",
 ]
 

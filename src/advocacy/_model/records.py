@@ -27,6 +27,7 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     date,
+    in_order,
     instance_of,
     integer,
     member_of,
@@ -208,13 +209,7 @@ class Opportunity:
                 None,
                 f"the close date of a {self.outcome.value} opportunity",
             )
-        if self.closed is not None and self.closed < self.created:
-            raise InvalidValueError(
-                "Opportunity",
-                "closed",
-                self.closed,
-                f"a date on or after created ({self.created})",
-            )
+        in_order(self, "created", "closed")
 
 
 @attrs.frozen
@@ -268,13 +263,7 @@ class ReferenceRequest:
     def __attrs_post_init__(self) -> None:
         """Check the fields, then that the dates are in order."""
         check_fields(self)
-        if self.needed_by < self.requested_on:
-            raise InvalidValueError(
-                "ReferenceRequest",
-                "needed_by",
-                self.needed_by,
-                f"a date on or after requested_on ({self.requested_on})",
-            )
+        in_order(self, "requested_on", "needed_by")
 
 
 @attrs.frozen

@@ -39,7 +39,7 @@ from advocacy._model.enums import ActivityType, to_activity_types
 from advocacy._model.money import Money, amount_check, money_text
 from advocacy.exceptions import FieldError, InvalidValueError
 
-__all__ = ["GoalMetric", "ProgramGoal"]
+__all__ = ["GoalMetric", "ProgramGoal", "Target"]
 
 
 _T = ActivityType

@@ -66,7 +66,7 @@ from advocacy._requests.fulfilment import FulfilmentSummary, fulfilment_summary
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
-__all__ = ["program_health"]
+__all__ = ["BIN", "program_health", "score_bins"]
 
 
 BIN: Final = 10

@@ -17,7 +17,7 @@ from advocacy._internal.text import percent_text
 from advocacy._model.enums import ActivityType
 from advocacy._requests.fulfilment import FulfilmentSummary
 
-__all__ = ["HealthReport", "Overuse", "PlanAttainment", "RecruitmentFunnel"]
+__all__ = ["NO_TIER", "HealthReport", "Overuse", "PlanAttainment", "RecruitmentFunnel"]
 
 
 NO_TIER: Final = "no tier"

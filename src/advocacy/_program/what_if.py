@@ -46,7 +46,7 @@ from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["Scenario", "SegmentChange", "WhatIf", "what_if"]
+__all__ = ["Scenario", "SegmentChange", "WhatIf", "policy_changes", "what_if"]
 
 
 def _to_policies(value: Policies | Mapping[str, Any]) -> Policies:

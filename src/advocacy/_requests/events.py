@@ -37,7 +37,14 @@ from advocacy._internal.validation import (
 from advocacy._model.records import Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["RequestEvent", "RequestEventKind", "RequestState", "RequestStatus"]
+__all__ = [
+    "EVENT",
+    "STATE",
+    "RequestEvent",
+    "RequestEventKind",
+    "RequestState",
+    "RequestStatus",
+]
 
 
 class RequestStatus(enum.StrEnum):

@@ -43,7 +43,12 @@ from advocacy._model.customers import Signals
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 
-__all__ = ["LearnedWeight", "PropensityFit", "fit_propensity"]
+__all__ = [
+    "MIN_EVENTS_PER_CRITERION",
+    "LearnedWeight",
+    "PropensityFit",
+    "fit_propensity",
+]
 
 
 MIN_EVENTS_PER_CRITERION: Final = 10

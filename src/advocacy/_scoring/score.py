@@ -23,7 +23,7 @@ from advocacy._internal.validation import (
 )
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["CriterionScore", "Score", "tenure_months"]
+__all__ = ["CriterionScore", "Score", "future_start_error", "tenure_months"]
 
 
 def tenure_months(customer_since: pendulum.Date, as_of: pendulum.Date) -> int:

@@ -9,6 +9,24 @@ from advocacy._model.enums import (
     OpportunitySource,
 )
 
+__all__ = [
+    "CONFERENCE_SPEAKERS",
+    "FIRST",
+    "INDUSTRIES",
+    "LAST",
+    "NAME_HEADS",
+    "NAME_TAILS",
+    "OTHER_VOLUMES",
+    "PERSONAS",
+    "PLAIN_SOURCES",
+    "PRODUCTS",
+    "PRODUCT_WEIGHTS",
+    "REGIONS",
+    "SECTOR_WORDS",
+    "WANTED_PERSONAS",
+    "WEEK_OF_REQUESTS",
+]
+
 INDUSTRIES: Final = (
     ("Technology", 22),
     ("Financial Services", 18),
