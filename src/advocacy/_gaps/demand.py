@@ -155,6 +155,12 @@ class Demand:
                     )
         currency = plan.lines[0].goal.currency if plan.lines else None
         return cls(
-            goal, deals, opportunities, requests, marketing, currency,
-            tuple(working), shares,
-        )  # fmt: skip
+            goal,
+            deals,
+            opportunities,
+            requests,
+            marketing,
+            currency,
+            tuple(working),
+            shares,
+        )

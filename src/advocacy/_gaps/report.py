@@ -201,8 +201,13 @@ class GapReport:
 
     def _repr_html_(self) -> str:
         head = [d.value for d in self.dimensions] + [
-            "customers", "approved", "requests", "capacity", "gap", "recruits",
-        ]  # fmt: skip
+            "customers",
+            "approved",
+            "requests",
+            "capacity",
+            "gap",
+            "recruits",
+        ]
         rows = "".join(
             "<tr>"
             + "".join(

@@ -293,9 +293,15 @@ def assign_requests(
     policies = policies_for(owner, policies)
     batch = _check_requests(requests, owner)
     pool = Pool(
-        advocates, activities, accounts=accounts, as_of=day, scores=scores,
-        commitments=commitments, policies=policies, owner=owner,
-    )  # fmt: skip
+        advocates,
+        activities,
+        accounts=accounts,
+        as_of=day,
+        scores=scores,
+        commitments=commitments,
+        policies=policies,
+        owner=owner,
+    )
     wanted = []
     chosen: dict[str, tuple[int, ...]]
     for request in batch:
@@ -315,9 +321,17 @@ def assign_requests(
     if method == "greedy":
         chosen = _greedy(wanted, capacity, policies.catalog)
         return _result(
-            pool, wanted, chosen, day=day, method=method, groups=groups,
-            optimal=False, priority_gap=None, fit_gap=None, flows=0,
-        )  # fmt: skip
+            pool,
+            wanted,
+            chosen,
+            day=day,
+            method=method,
+            groups=groups,
+            optimal=False,
+            priority_gap=None,
+            fit_gap=None,
+            flows=0,
+        )
     chosen = {}
     proven, priority_gap, fit_units, flows = True, 0, 0, 0
     for group in groups:
@@ -336,10 +350,17 @@ def assign_requests(
         priority_gap += solved.priority_gap
         fit_units += solved.fit_gap
     return _result(
-        pool, wanted, chosen, day=day, method=method, groups=groups,
-        optimal=proven, priority_gap=priority_gap,
-        fit_gap=fit_units / FIT_SCALE if not priority_gap else None, flows=flows,
-    )  # fmt: skip
+        pool,
+        wanted,
+        chosen,
+        day=day,
+        method=method,
+        groups=groups,
+        optimal=proven,
+        priority_gap=priority_gap,
+        fit_gap=fit_units / FIT_SCALE if not priority_gap else None,
+        flows=flows,
+    )
 
 
 def _result(

@@ -165,16 +165,26 @@ def rank_candidates(
     day = as_date(owner, "as_of", as_of)
     policies = policies_for(owner, policies)
     pool = Pool(
-        advocates, activities, accounts=accounts, as_of=day, scores=scores,
-        commitments=commitments, policies=policies, owner=owner,
-    )  # fmt: skip
+        advocates,
+        activities,
+        accounts=accounts,
+        as_of=day,
+        scores=scores,
+        commitments=commitments,
+        policies=policies,
+        owner=owner,
+    )
     want = Want.of(request, policies.match)
     candidates, ineligible = [], []
     for i, advocate in enumerate(pool.advocates):
         eligibility = evaluate(
-            advocate, pool.accounts[i], request,
-            history=pool.histories[i], as_of=day, policies=policies,
-        )  # fmt: skip
+            advocate,
+            pool.accounts[i],
+            request,
+            history=pool.histories[i],
+            as_of=day,
+            policies=policies,
+        )
         if eligibility.eligible:
             candidates.append(
                 Candidate(
