@@ -72,13 +72,16 @@ class TestWilson:
         low, high = wilson_interval(successes, trials)
         assert 0 <= low <= successes / trials <= high <= 1
 
+    def test_whole_floats_and_numpy_style_integers_are_counts(self) -> None:
+        assert wilson_interval(1, 4.0) == wilson_interval(1, 4)  # type: ignore[arg-type]
+
     @pytest.mark.parametrize(
         ("successes", "trials", "error", "field"),
         [
             (0, 0, InvalidValueError, "trials"),
             (5, 4, InvalidValueError, "successes"),
             (-1, 4, InvalidValueError, "successes"),
-            (1, 4.0, InvalidValueError, "trials"),
+            (1, 4.5, InvalidValueError, "trials"),
             (True, 4, InvalidTypeError, "successes"),
         ],
     )

@@ -6,7 +6,8 @@ import pendulum
 import pytest
 
 from advocacy import AccountPolicy, Advocate, ScoringModel, assign_tiers
-from advocacy._internal.validation import Refusal, count_range, integer, number, require
+from advocacy._internal.checks import Refusal, count_range, integer, number
+from advocacy._internal.validation import require
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
 
 

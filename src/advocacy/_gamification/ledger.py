@@ -46,8 +46,9 @@ from advocacy._gamification.points import (
     RedemptionLimits,
     Reversal,
 )
+from advocacy._internal.checks import instance_of
 from advocacy._internal.text import plural, table, when
-from advocacy._internal.validation import instance_of, require
+from advocacy._internal.validation import require
 from advocacy._model.checks import ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy.exceptions import InvalidValueError, UnknownKeyError

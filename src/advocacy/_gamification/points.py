@@ -21,18 +21,17 @@ from typing import Final
 import attrs
 import pendulum
 
-from advocacy._internal.convert import member, to_datetime
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     Refusal,
     any_text,
     aware_datetime,
-    check_fields,
-    checked,
     integer,
     member_of,
     optional,
     text,
 )
+from advocacy._internal.convert import member, to_datetime
+from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [

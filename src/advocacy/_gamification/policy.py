@@ -26,22 +26,20 @@ from typing import Any, Final
 import attrs
 
 from advocacy._gamification.points import RedemptionLimits
-from advocacy._internal.convert import member
-from advocacy._internal.serde import structure, structure_items
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     any_text,
     boolean,
-    check_fields,
-    checked,
     distinct_items,
     instance_of,
     integer,
     member_of,
     optional,
     repeated_hint,
-    require,
     text,
 )
+from advocacy._internal.convert import member
+from advocacy._internal.serde import structure, structure_items
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.enums import ActivityType
 from advocacy._model.enums import to_activity_type as _to_type
 from advocacy.exceptions import InvalidValueError

@@ -26,8 +26,9 @@ import pendulum
 
 from advocacy._gamification.points import PointsEvent, PointsEventKind
 from advocacy._gamification.policy import Badge, Challenge, GamificationPolicy
+from advocacy._internal.checks import instance_of, text
 from advocacy._internal.text import table
-from advocacy._internal.validation import instance_of, require, text, unique_ids
+from advocacy._internal.validation import require, unique_ids
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import ActivityType, DealOutcome
 from advocacy._model.records import Activity, Opportunity

@@ -55,14 +55,9 @@ from advocacy._gaps.report import (
 )
 from advocacy._gaps.supply import Supply, count_supply, index_histories
 from advocacy._internal.calendar import quarter_starts
+from advocacy._internal.checks import instance_of, integer, optional
 from advocacy._internal.convert import member
-from advocacy._internal.validation import (
-    as_date,
-    instance_of,
-    integer,
-    optional,
-    require,
-)
+from advocacy._internal.validation import as_date, require
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.checks import ACCOUNT, ADVOCATE

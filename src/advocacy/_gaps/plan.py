@@ -19,16 +19,11 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.convert import member, to_date, to_float, to_optional_float
-from advocacy._internal.serde import structure, structure_items
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     Check,
     Refusal,
     any_text,
-    check_fields,
-    checked,
     date,
-    in_order,
     instance_of,
     integer,
     member_of,
@@ -36,6 +31,9 @@ from advocacy._internal.validation import (
     optional,
     text,
 )
+from advocacy._internal.convert import member, to_date, to_float, to_optional_float
+from advocacy._internal.serde import structure, structure_items
+from advocacy._internal.validation import check_fields, checked, in_order
 from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
 from advocacy._model.money import MONEY, Money, to_money
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
@@ -197,7 +195,7 @@ def _tuple_of(cls: type, words: str) -> Check:
             return None
         return Refusal(words, wrong_type=True)
 
-    return check
+    return Check(check)
 
 
 @attrs.frozen

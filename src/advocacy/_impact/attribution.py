@@ -41,9 +41,10 @@ import pendulum
 
 from advocacy._impact.links import Link, deal_currency, link_activities
 from advocacy._impact.roi import RoiReturns
+from advocacy._internal.checks import instance_of
 from advocacy._internal.convert import member
 from advocacy._internal.text import percent_text, table
-from advocacy._internal.validation import as_date, instance_of, require
+from advocacy._internal.validation import as_date, require
 from advocacy._model.enums import (
     ActivityType,
     DealKind,

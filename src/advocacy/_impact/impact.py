@@ -44,12 +44,9 @@ from advocacy._impact.impact_report import (
     WinRates,
 )
 from advocacy._impact.links import Link, link_activities
+from advocacy._internal.checks import instance_of
 from advocacy._internal.stats import newcombe_bounds, ratio_interval
-from advocacy._internal.validation import (
-    as_date,
-    instance_of,
-    require,
-)
+from advocacy._internal.validation import as_date, require
 from advocacy._model.enums import DealOutcome
 from advocacy._model.money import Money, one_currency
 from advocacy._model.records import Activity, Opportunity

@@ -14,14 +14,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from advocacy._internal.checks import collection_of, integer, member_of
 from advocacy._internal.convert import members
-from advocacy._internal.validation import (
-    check_fields,
-    checked,
-    collection_of,
-    integer,
-    member_of,
-)
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import ActivityType, DealKind, to_activity_types
 from advocacy.exceptions import InvalidValueError
 

@@ -24,12 +24,8 @@ from typing import Final
 import attrs
 import pendulum
 
-from advocacy._internal.validation import (
-    integer,
-    optional,
-    require,
-    unique_ids,
-)
+from advocacy._internal.checks import integer, optional
+from advocacy._internal.validation import require, unique_ids
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import DealOutcome
 from advocacy._model.money import Money, one_currency

@@ -26,9 +26,10 @@ from typing import Any, Final
 
 import attrs
 
+from advocacy._internal.checks import integer
 from advocacy._internal.stats import Z_95
 from advocacy._internal.text import plural
-from advocacy._internal.validation import integer, require
+from advocacy._internal.validation import require
 
 __all__ = ["MIN_NPS_RESPONSES", "NetPromoterScore", "net_promoter_score"]
 

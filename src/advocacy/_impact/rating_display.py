@@ -27,16 +27,9 @@ from typing import Any, Final
 
 import attrs
 
+from advocacy._internal.checks import Refusal, instance_of, integer, member_of
 from advocacy._internal.convert import member
-from advocacy._internal.validation import (
-    Refusal,
-    check_fields,
-    checked,
-    instance_of,
-    integer,
-    member_of,
-    require,
-)
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [

@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from advocacy._internal.validation import integer, require
+from advocacy._internal.checks import integer
+from advocacy._internal.validation import require
 from advocacy._model.money import (
     OPTIONAL_AMOUNT,
     Money,

@@ -38,8 +38,9 @@ from advocacy._impact.rating_display import (
     rating_value,
     shown,
 )
+from advocacy._internal.checks import boolean, integer
 from advocacy._internal.text import decimal_text
-from advocacy._internal.validation import boolean, integer, require
+from advocacy._internal.validation import require
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [

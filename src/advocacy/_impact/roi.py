@@ -35,15 +35,10 @@ from typing import Any, Final
 
 import attrs
 
+from advocacy._internal.checks import instance_of, rate_check
 from advocacy._internal.convert import member, to_rate
 from advocacy._internal.text import decimal_text
-from advocacy._internal.validation import (
-    check_fields,
-    checked,
-    instance_of,
-    rate_check,
-    require,
-)
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.money import (
     OPTIONAL_AMOUNT,
     Money,

@@ -16,15 +16,13 @@ from typing import Final
 import attrs
 import pendulum
 
+from advocacy._internal.checks import date, instance_of, integer
 from advocacy._internal.convert import to_date
 from advocacy._internal.validation import (
     as_date,
     check_fields,
     checked,
-    date,
     in_order,
-    instance_of,
-    integer,
     require,
 )
 

@@ -20,8 +20,9 @@ from typing import TypeVar
 
 import pendulum
 
+from advocacy._internal.checks import is_aware
+
 __all__ = [
-    "is_aware",
     "member",
     "members",
     "to_date",
@@ -38,10 +39,6 @@ __all__ = [
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
-
-
-def is_aware(value: datetime.datetime) -> bool:
-    return value.tzinfo is not None and value.utcoffset() is not None
 
 
 # --- lenient converters ---------------------------------------------------

@@ -17,7 +17,8 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from advocacy._internal.validation import Refusal, instance_of, require
+from advocacy._internal.checks import Refusal, instance_of
+from advocacy._internal.validation import require
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["from_dict", "structure", "structure_items", "to_dict"]

@@ -39,10 +39,8 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Final
 
-from advocacy._internal.validation import (
-    integer,
-    require,
-)
+from advocacy._internal.checks import integer
+from advocacy._internal.validation import require
 
 __all__ = [
     "Z_95",

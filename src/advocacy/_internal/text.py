@@ -54,6 +54,14 @@ def when(moment: pendulum.DateTime) -> str:
     return moment.format("YYYY-MM-DD HH:mm Z")
 
 
+def a_or_an(word: str) -> str:
+    """`word` with its indefinite article: `"an Activity"`, `"a Commitment"`.
+
+    By the first letter, which suits the library's class names.
+    """
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def plural(count: int, word: str) -> str:
     """`1 request`, `3 requests`: a count and its noun."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -36,8 +36,9 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import quarter_start
+from advocacy._internal.checks import Refusal
 from advocacy._internal.flow import FlowProblem, FlowSolution, solve
-from advocacy._internal.validation import Refusal, as_date, require, unique_ids
+from advocacy._internal.validation import as_date, require, unique_ids
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Want

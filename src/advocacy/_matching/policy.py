@@ -14,19 +14,17 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.convert import members, to_float
-from advocacy._internal.serde import structure
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     FRACTION,
-    check_fields,
-    checked,
     collection_of,
     instance_of,
     integer,
     member_of,
     optional,
-    require,
 )
+from advocacy._internal.convert import members, to_float
+from advocacy._internal.serde import structure
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import SizeBands
 from advocacy._scoring.tier_policy import TierPolicy

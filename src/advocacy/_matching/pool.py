@@ -17,7 +17,8 @@ from typing import Final
 
 import pendulum
 
-from advocacy._internal.validation import instance_of, optional, require, unique_ids
+from advocacy._internal.checks import instance_of, optional
+from advocacy._internal.validation import require, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.eligibility import (
     Ineligibility,

@@ -8,18 +8,17 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.convert import member, to_pair
-from advocacy._internal.serde import structure_items
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     any_text,
     boolean,
-    check_fields,
-    checked,
     count_range,
     distinct_items,
     integer,
     member_of,
 )
+from advocacy._internal.convert import member, to_pair
+from advocacy._internal.serde import structure_items
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import ActivityType, Tier, to_activity_type, to_tier
 from advocacy.exceptions import UnknownKeyError
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from advocacy._internal.validation import instance_of
+from advocacy._internal.checks import instance_of
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.records import (
     Activity,

@@ -13,20 +13,11 @@ from typing import Any
 import attrs
 import pendulum
 
-from advocacy._internal.convert import (
-    to_date,
-    to_frozenset,
-    to_optional_date,
-    to_optional_float,
-)
-from advocacy._internal.serde import structure
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     FRACTION,
     TEXTS,
     any_text,
     boolean,
-    check_fields,
-    checked,
     collection_of,
     date,
     instance_of,
@@ -36,6 +27,14 @@ from advocacy._internal.validation import (
     optional,
     text,
 )
+from advocacy._internal.convert import (
+    to_date,
+    to_frozenset,
+    to_optional_date,
+    to_optional_float,
+)
+from advocacy._internal.serde import structure
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import (
     ActivityType,
     Motivation,

@@ -15,15 +15,9 @@ from typing import Any, Final
 
 import attrs
 
+from advocacy._internal.checks import Refusal, instance_of, optional
 from advocacy._internal.serde import structure
-from advocacy._internal.validation import (
-    Refusal,
-    check_fields,
-    checked,
-    instance_of,
-    optional,
-    require,
-)
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = [

@@ -13,27 +13,25 @@ from typing import Any
 import attrs
 import pendulum
 
-from advocacy._internal.convert import (
-    to_date,
-    to_frozenset,
-    to_optional_date,
-)
-from advocacy._internal.serde import structure
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     IDS,
     TEXTS,
     any_text,
     boolean,
-    check_fields,
-    checked,
     date,
-    in_order,
     instance_of,
     integer,
     member_of,
     optional,
     text,
 )
+from advocacy._internal.convert import (
+    to_date,
+    to_frozenset,
+    to_optional_date,
+)
+from advocacy._internal.serde import structure
+from advocacy._internal.validation import check_fields, checked, in_order
 from advocacy._model.customers import DEFAULT_BANDS
 from advocacy._model.enums import (
     ActivityType,

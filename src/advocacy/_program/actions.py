@@ -30,8 +30,9 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._internal.checks import integer
 from advocacy._internal.text import plural, table
-from advocacy._internal.validation import check_fields, checked, integer
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import ActivityType
 from advocacy._program.framing import Framing
 from advocacy._scoring.score import Score

@@ -35,19 +35,11 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import PERIOD, Period
+from advocacy._internal.checks import FRACTION, instance_of, number, repeated
 from advocacy._internal.convert import to_float
 from advocacy._internal.stats import gini
 from advocacy._internal.text import percent_text
-from advocacy._internal.validation import (
-    FRACTION,
-    as_date,
-    check_fields,
-    checked,
-    instance_of,
-    number,
-    repeated,
-    require,
-)
+from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import ACTIVITY, ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy._model.records import Activity

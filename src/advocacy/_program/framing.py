@@ -25,18 +25,16 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.convert import member
-from advocacy._internal.serde import structure_items
-from advocacy._internal.validation import (
-    check_fields,
-    checked,
+from advocacy._internal.checks import (
     distinct_items,
     instance_of,
     member_of,
     optional,
-    require,
     text,
 )
+from advocacy._internal.convert import member
+from advocacy._internal.serde import structure_items
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.checks import ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy._model.enums import ActivityType, Motivation, to_activity_type

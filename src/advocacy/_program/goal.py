@@ -19,22 +19,21 @@ from typing import Any, Final
 import attrs
 
 from advocacy._internal.calendar import PERIOD, Period
-from advocacy._internal.convert import member
-from advocacy._internal.serde import structure
-from advocacy._internal.text import decimal_text
-from advocacy._internal.validation import (
-    Check,
+from advocacy._internal.checks import (
+    ANYTHING,
+    CheckLike,
     Refusal,
     any_text,
-    check_fields,
-    checked,
     collection_of,
     integer,
     member_of,
     number,
     optional,
-    raise_all,
 )
+from advocacy._internal.convert import member
+from advocacy._internal.serde import structure
+from advocacy._internal.text import decimal_text
+from advocacy._internal.validation import check_fields, checked, raise_all
 from advocacy._model.enums import ActivityType, to_activity_types
 from advocacy._model.money import Money, amount_check, money_text
 from advocacy.exceptions import FieldError, InvalidValueError
@@ -133,7 +132,7 @@ def _money_target(value: object) -> Refusal | None:
     return None
 
 
-_TARGETS: Final[dict[GoalMetric, Check]] = {
+_TARGETS: Final[dict[GoalMetric, CheckLike]] = {
     GoalMetric.RETENTION: number(high=1, above=0, percent_hint=True),
     GoalMetric.NPS: number(high=100, above=0),
     **dict.fromkeys(_MONEY_METRICS, _money_target),
@@ -159,7 +158,7 @@ class ProgramGoal:
     metric: GoalMetric = attrs.field(
         converter=_to_metric, metadata=checked(member_of(GoalMetric))
     )
-    target: Target = attrs.field(converter=_to_target)
+    target: Target = attrs.field(converter=_to_target, metadata=checked(ANYTHING))
     period: Period = attrs.field(converter=_to_period, metadata=checked(PERIOD))
     name: str = attrs.field(default="", metadata=checked(any_text))
     activity_types: frozenset[ActivityType] | None = attrs.field(

@@ -46,15 +46,9 @@ import pendulum
 
 from advocacy._impact.attribution import attribute_pipeline
 from advocacy._impact.nps import net_promoter_score
+from advocacy._internal.checks import instance_of, integer, optional
 from advocacy._internal.text import plural
-from advocacy._internal.validation import (
-    as_date,
-    instance_of,
-    integer,
-    optional,
-    require,
-    unique_ids,
-)
+from advocacy._internal.validation import as_date, require, unique_ids
 from advocacy._model.checks import ACTIVITY, NPS_RESPONSE, OPPORTUNITY, SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._model.enums import DealKind, DealOutcome

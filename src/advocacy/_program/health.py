@@ -38,15 +38,8 @@ from typing import Any, Final
 import pendulum
 
 from advocacy._internal.calendar import PERIOD, Period, quarter_start
-from advocacy._internal.validation import (
-    as_date,
-    boolean,
-    instance_of,
-    integer,
-    optional,
-    require,
-    unique_ids,
-)
+from advocacy._internal.checks import boolean, instance_of, integer, optional
+from advocacy._internal.validation import as_date, require, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.catalog import ActivityCatalog

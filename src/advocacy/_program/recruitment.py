@@ -34,14 +34,9 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import pendulum
 
+from advocacy._internal.checks import instance_of, text
 from advocacy._internal.text import plural, table
-from advocacy._internal.validation import (
-    as_date,
-    instance_of,
-    require,
-    text,
-    unique_ids,
-)
+from advocacy._internal.validation import as_date, require, unique_ids
 from advocacy._model.checks import ACCOUNT, ADVOCATE
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._program.waves import InvitationWaves

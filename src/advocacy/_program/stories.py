@@ -25,19 +25,18 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.convert import to_float, to_optional_date, to_optional_float
-from advocacy._internal.serde import structure_items
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     Refusal,
     any_text,
     boolean,
-    check_fields,
-    checked,
     date,
     number,
     optional,
     text,
 )
+from advocacy._internal.convert import to_float, to_optional_date, to_optional_float
+from advocacy._internal.serde import structure_items
+from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["StoryCheck", "StoryFigure", "SuccessStory"]

@@ -17,13 +17,8 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.convert import members, to_frozenset
-from advocacy._internal.serde import structure_items
-from advocacy._internal.text import plural
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     any_text,
-    check_fields,
-    checked,
     collection_of,
     distinct_items,
     integer,
@@ -31,6 +26,10 @@ from advocacy._internal.validation import (
     optional,
     text,
 )
+from advocacy._internal.convert import members, to_frozenset
+from advocacy._internal.serde import structure_items
+from advocacy._internal.text import plural
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import Tier
 from advocacy._scoring.score import tenure_months

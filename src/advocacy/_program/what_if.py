@@ -30,14 +30,9 @@ from advocacy._gaps.plan import (
     SegmentDimension,
 )
 from advocacy._gaps.report import GapReport
+from advocacy._internal.checks import instance_of, text
 from advocacy._internal.serde import structure, to_dict
-from advocacy._internal.validation import (
-    check_fields,
-    checked,
-    instance_of,
-    require,
-    text,
-)
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._matching.batch import assign_requests
 from advocacy._matching.outcomes import BatchAssignment
 from advocacy._matching.policy import Policies

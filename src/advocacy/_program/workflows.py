@@ -40,13 +40,8 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.validation import (
-    as_date,
-    instance_of,
-    optional,
-    require,
-    unique_ids,
-)
+from advocacy._internal.checks import instance_of, optional
+from advocacy._internal.validation import as_date, require, unique_ids
 from advocacy._model.checks import ACCOUNT, ACTIVITY, ADVOCATE
 from advocacy._model.customers import Account, Advocate, Signals, account_of
 from advocacy._model.enums import ActivityType, Tier

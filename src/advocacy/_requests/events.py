@@ -22,18 +22,17 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.convert import member, to_datetime
-from advocacy._internal.text import plural, when
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     any_text,
     aware_datetime,
-    check_fields,
-    checked,
     instance_of,
     member_of,
     optional,
     text,
 )
+from advocacy._internal.convert import member, to_datetime
+from advocacy._internal.text import plural, when
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.records import Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
 

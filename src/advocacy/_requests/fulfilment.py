@@ -20,9 +20,10 @@ from typing import Any, Final
 
 import attrs
 
+from advocacy._internal.checks import FRACTION, number
 from advocacy._internal.convert import to_float
 from advocacy._internal.text import percent_text, plural
-from advocacy._internal.validation import FRACTION, number, require
+from advocacy._internal.validation import require
 from advocacy._requests.events import (
     STATE,
     RequestEventKind,

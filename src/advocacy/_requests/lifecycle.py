@@ -18,8 +18,9 @@ from typing import Final
 import attrs
 import pendulum
 
+from advocacy._internal.checks import instance_of
 from advocacy._internal.text import plural, when
-from advocacy._internal.validation import instance_of, require
+from advocacy._internal.validation import require
 from advocacy._model.checks import ACCOUNT, ADVOCATE, REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import ReferenceRequest

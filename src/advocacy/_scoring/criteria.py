@@ -18,18 +18,18 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.convert import member, to_float
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
+    ANYTHING,
     Check,
     Refusal,
     any_text,
-    check_fields,
-    checked,
     integer,
     member_of,
     number,
     text,
 )
+from advocacy._internal.convert import member, to_float
+from advocacy._internal.validation import check_fields, checked
 
 __all__ = ["Comparison", "Criterion", "Signal"]
 
@@ -207,7 +207,9 @@ class Criterion:
     comparison: Comparison = attrs.field(
         converter=_to_comparison, metadata=checked(member_of(Comparison))
     )
-    threshold: float | tuple[float, float] | None = attrs.field(converter=_to_threshold)
+    threshold: float | tuple[float, float] | None = attrs.field(
+        converter=_to_threshold, metadata=checked(ANYTHING)
+    )
     points: int = attrs.field(metadata=checked(integer(1)))
     label: str = attrs.field(default="", metadata=checked(any_text))
 

@@ -13,15 +13,9 @@ from collections.abc import Mapping
 import attrs
 import pendulum
 
+from advocacy._internal.checks import integer, number
 from advocacy._internal.convert import to_float
-from advocacy._internal.validation import (
-    as_date,
-    check_fields,
-    checked,
-    integer,
-    number,
-    require,
-)
+from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._scoring.model import ScoringModel

@@ -19,16 +19,9 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import is_month_end
+from advocacy._internal.checks import Refusal, integer, repeated
 from advocacy._internal.serde import structure_items
-from advocacy._internal.validation import (
-    Refusal,
-    as_date,
-    check_fields,
-    checked,
-    integer,
-    repeated,
-    require,
-)
+from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._scoring.criteria import Comparison, Criterion, Signal

@@ -27,6 +27,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._internal.checks import instance_of, integer, number
 from advocacy._internal.logistic import (
     MAX_STEPS,
     Groups,
@@ -38,7 +39,7 @@ from advocacy._internal.logistic import (
     sigmoid,
 )
 from advocacy._internal.text import percent_text
-from advocacy._internal.validation import as_date, instance_of, integer, number, require
+from advocacy._internal.validation import as_date, require
 from advocacy._model.customers import Signals
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError

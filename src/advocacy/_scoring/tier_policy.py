@@ -17,19 +17,18 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.convert import to_float, to_pair, to_tuple
-from advocacy._internal.serde import structure_items
-from advocacy._internal.validation import (
+from advocacy._internal.checks import (
     FRACTION,
     Refusal,
-    check_fields,
-    checked,
     collection_of,
     count_range,
     integer,
     member_of,
     text,
 )
+from advocacy._internal.convert import to_float, to_pair, to_tuple
+from advocacy._internal.serde import structure_items
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.enums import ActivityType, Tier, to_activity_types, to_tier
 from advocacy.exceptions import InvalidValueError

@@ -24,14 +24,9 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._internal.checks import instance_of, integer, optional
 from advocacy._internal.convert import member
-from advocacy._internal.validation import (
-    as_date,
-    instance_of,
-    integer,
-    optional,
-    require,
-)
+from advocacy._internal.validation import as_date, require
 from advocacy._model.checks import ACTIVITY
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity

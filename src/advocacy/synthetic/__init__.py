@@ -25,7 +25,8 @@ from typing import TypeVar
 import attrs
 import pendulum
 
-from advocacy._internal.validation import as_date, integer, require
+from advocacy._internal.checks import integer
+from advocacy._internal.validation import as_date, require
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import Account, AccountPolicy, Advocate, Signals
 from advocacy._model.enums import (
