@@ -20,6 +20,7 @@ from advocacy import (
     Comparison,
     Criterion,
     Money,
+    ProspectProfile,
     ReferenceRequest,
     RequestEvent,
     RequestEventKind,
@@ -183,7 +184,7 @@ def reference_request(
     return ReferenceRequest(
         id=request_id,
         activity=ActivityType.REFERENCE_CALL,
-        prospect={"industry": "fintech"},
+        prospect=ProspectProfile(industry="fintech"),
         requested_on="2026-03-02",
         needed_by="2026-03-16",
         advocates_needed=needed,

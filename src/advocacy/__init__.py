@@ -11,7 +11,7 @@ from __future__ import annotations
 # isort: split
 # Values: money, customers, records, vocabularies, the catalog, plain dicts.
 from advocacy._internal.calendar import Period
-from advocacy._internal.serde import from_dict, to_dict
+from advocacy._io.convert import from_dict, to_dict
 from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
 from advocacy._model.customers import (
     Account,

@@ -21,8 +21,10 @@ from advocacy import (
     GamificationLevel,
     GamificationPolicy,
     LevelReached,
+    Money,
     Opportunity,
     PointsEvent,
+    ProspectProfile,
     RedemptionLimits,
     badges_earned,
     from_dict,
@@ -48,8 +50,8 @@ def opportunity(
 ) -> Opportunity:
     return Opportunity(
         opportunity_id,
-        {"name": "Globex"},
-        {"amount": "48000", "currency": "USD"},
+        ProspectProfile(name="Globex"),
+        Money("48000", "USD"),
         "2026-01-28",
         outcome,
         closed if outcome != "open" else None,
@@ -205,16 +207,23 @@ class TestPolicyChecks:
             GamificationPolicy((), (), (GamificationLevel("B", 0, 0),), limits=5)  # type: ignore[arg-type]
 
     def test_a_policy_from_plain_parts(self) -> None:
-        policy = GamificationPolicy(
-            challenges=[
-                {"id": "w", "name": "Webinar", "activity": "webinar", "points": 5}
-            ],
-            badges=[],
-            levels=[{"name": "Member", "points": 0, "activities": 0}],
-            limits={"per_advocate": None, "program": 100, "period": "month"},
+        policy = from_dict(
+            GamificationPolicy,
+            {
+                "challenges": [
+                    {"id": "w", "name": "Webinar", "activity": "webinar", "points": 5}
+                ],
+                "badges": [],
+                "levels": [{"name": "Member", "points": 0, "activities": 0}],
+                "limits": {"per_advocate": None, "program": 100, "period": "month"},
+            },
         )
         assert policy.challenges[0].activity is T.WEBINAR
         assert policy.limits.program == 100
+
+    def test_constructors_take_values_not_dicts(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"GamificationPolicy\.limits"):
+            GamificationPolicy((), (), (GamificationLevel("B", 0, 0),), limits={})  # type: ignore[arg-type]
 
 
 class TestPointsEarned:

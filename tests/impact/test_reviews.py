@@ -397,8 +397,10 @@ class TestCampaign:
         with pytest.raises(InvalidValueError, match=r"review_campaign\.invited"):
             review_campaign(invited=-1, published=0)
 
-    def test_a_plain_dict_is_money(self) -> None:
-        campaign = review_campaign(
-            invited=5, published=5, per_review={"amount": "10", "currency": "EUR"}
-        )
-        assert campaign.total_cost == Money(50, "EUR")
+    def test_a_plain_dict_is_not_money(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"review_campaign\.per_review"):
+            review_campaign(
+                invited=5,
+                published=5,
+                per_review={"amount": "10", "currency": "EUR"},  # type: ignore[arg-type]
+            )

@@ -20,7 +20,7 @@ from advocacy import (
     to_dict,
 )
 from advocacy._matching.fit import Offer, Want, combine, explain, values, weights_of
-from advocacy.exceptions import InvalidFieldsError, InvalidValueError
+from advocacy.exceptions import InvalidFieldsError, InvalidTypeError, InvalidValueError
 from tests.world import AS_OF, INDUSTRIES, REGIONS, account, activity, advocate, request
 
 POLICY = MatchPolicy.default()
@@ -187,8 +187,11 @@ class TestPolicy:
         with pytest.raises(InvalidValueError, match=r"FitWeights\.industry"):
             FitWeights(industry=-0.1)
 
-    def test_weights_as_a_mapping(self) -> None:
-        assert MatchPolicy(weights={"industry": 1.0}).weights.industry == 1.0
+    def test_weights_from_a_plain_dict(self) -> None:
+        policy = from_dict(MatchPolicy, {"weights": {"industry": 1.0}})
+        assert policy.weights.industry == 1.0
+        with pytest.raises(InvalidTypeError, match=r"MatchPolicy\.weights"):
+            MatchPolicy(weights={"industry": 1.0})  # type: ignore[arg-type]
 
     def test_score_and_rest_cannot_be_required(self) -> None:
         with pytest.raises(InvalidValueError, match="score and rest are preferences"):

@@ -80,8 +80,8 @@ def request(**changes: object) -> ReferenceRequest:
 def opportunity(**changes: object) -> Opportunity:
     fields: dict[str, object] = {
         "id": "opp-1",
-        "prospect": {"name": "Acme", "region": "EMEA"},
-        "amount": {"amount": "120000", "currency": "USD"},
+        "prospect": ProspectProfile(name="Acme", region="EMEA"),
+        "amount": Money("120000", "USD"),
         "created": DAY.subtract(months=3),
         "outcome": "won",
         "closed": DAY,

@@ -26,6 +26,7 @@ from advocacy import (
     OpportunitySource,
     Period,
     ProgramGoal,
+    ProspectProfile,
     Signals,
     from_dict,
     goal_progress,
@@ -77,7 +78,7 @@ ACTIVITIES = [
 
 
 def deal(deal_id: str, created: str, amount: int, **changes: Any) -> Opportunity:
-    return Opportunity(deal_id, {}, usd(amount), created, **changes)
+    return Opportunity(deal_id, ProspectProfile(), usd(amount), created, **changes)
 
 
 REFERRAL = OpportunitySource.REFERRAL
@@ -426,7 +427,7 @@ class TestBadInput:
             report(signals={})
 
     def test_currency_mismatch(self) -> None:
-        euros = [Opportunity("e1", {}, Money(5, "EUR"), "2026-07-10")]
+        euros = [Opportunity("e1", ProspectProfile(), Money(5, "EUR"), "2026-07-10")]
         with pytest.raises(CurrencyMismatchError, match="USD and EUR"):
             goal_progress(
                 [goal(G.PIPELINE_SOURCED, usd(1))], as_of=AS_OF, opportunities=euros

@@ -73,11 +73,11 @@ class LimitPeriod(enum.StrEnum):
         return f"{moment.year:04d}-Q{(moment.month - 1) // 3 + 1}"
 
 
-def _to_kind(value: PointsEventKind | str) -> PointsEventKind:
+def _to_kind(value: PointsEventKind | str) -> PointsEventKind | str:
     return member(PointsEventKind, value)
 
 
-def _to_period(value: LimitPeriod | str) -> LimitPeriod:
+def _to_period(value: LimitPeriod | str) -> LimitPeriod | str:
     return member(LimitPeriod, value)
 
 

@@ -20,7 +20,7 @@ Keep this in step with docs/explanation/ledger.md.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -37,8 +37,7 @@ from advocacy._internal.checks import (
     repeated_hint,
     text,
 )
-from advocacy._internal.convert import member
-from advocacy._internal.serde import structure, structure_items
+from advocacy._internal.convert import member, to_tuple
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.enums import ActivityType
 from advocacy._model.enums import to_activity_type as _to_type
@@ -54,7 +53,7 @@ __all__ = [
 ]
 
 
-def _to_optional_type(value: ActivityType | str | None) -> ActivityType | None:
+def _to_optional_type(value: ActivityType | str | None) -> ActivityType | str | None:
     return None if value is None else member(ActivityType, value)
 
 
@@ -179,23 +178,21 @@ _LEVELS: Final = (
 
 
 def _to_challenges(
-    value: Iterable[Challenge | Mapping[str, Any]],
-) -> tuple[Challenge, ...]:
-    return structure_items(Challenge, value)
+    value: Iterable[Challenge],
+) -> tuple[Challenge, ...] | Iterable[Challenge]:
+    return to_tuple(value)
 
 
-def _to_badges(value: Iterable[Badge | Mapping[str, Any]]) -> tuple[Badge, ...]:
-    return structure_items(Badge, value)
+def _to_badges(
+    value: Iterable[Badge],
+) -> tuple[Badge, ...] | Iterable[Badge]:
+    return to_tuple(value)
 
 
 def _to_levels(
-    value: Iterable[GamificationLevel | Mapping[str, Any]],
-) -> tuple[GamificationLevel, ...]:
-    return structure_items(GamificationLevel, value)
-
-
-def _to_limits(value: RedemptionLimits | Mapping[str, Any]) -> RedemptionLimits:
-    return structure(RedemptionLimits, value)
+    value: Iterable[GamificationLevel],
+) -> tuple[GamificationLevel, ...] | Iterable[GamificationLevel]:
+    return to_tuple(value)
 
 
 _CHALLENGE_ITEMS: Final = distinct_items(
@@ -239,7 +236,6 @@ class GamificationPolicy:
     )
     limits: RedemptionLimits = attrs.field(
         factory=RedemptionLimits.default,
-        converter=_to_limits,
         metadata=checked(instance_of(RedemptionLimits, "a RedemptionLimits")),
     )
 

@@ -13,8 +13,8 @@ Keep this in step with docs/explanation/gap-analysis.md.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Final
 
 import attrs
 import pendulum
@@ -31,11 +31,16 @@ from advocacy._internal.checks import (
     optional,
     text,
 )
-from advocacy._internal.convert import member, to_date, to_float, to_optional_float
-from advocacy._internal.serde import structure, structure_items
+from advocacy._internal.convert import (
+    member,
+    to_date,
+    to_float,
+    to_optional_float,
+    to_tuple,
+)
 from advocacy._internal.validation import check_fields, checked, in_order
 from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
-from advocacy._model.money import MONEY, Money, to_money
+from advocacy._model.money import MONEY, Money
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = [
@@ -71,7 +76,7 @@ DEFAULT_DIMENSIONS: Final = (
 )
 
 
-def _to_size(value: SizeBand | str | None) -> SizeBand | None:
+def _to_size(value: SizeBand | str | None) -> SizeBand | str | None:
     return None if value is None else member(SizeBand, value)
 
 
@@ -120,10 +125,6 @@ class Segment:
 _SEGMENT: Final = instance_of(Segment, "a Segment")
 
 
-def _to_segment(value: Segment | Mapping[str, Any]) -> Segment:
-    return structure(Segment, value)
-
-
 @attrs.frozen
 class PlanLine:
     """Revenue the plan means to close in a segment, and the deal size there.
@@ -135,9 +136,9 @@ class PlanLine:
         deal_size: The average deal size there (above 0, same currency).
     """
 
-    segment: Segment = attrs.field(converter=_to_segment, metadata=checked(_SEGMENT))
-    goal: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
-    deal_size: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
+    segment: Segment = attrs.field(metadata=checked(_SEGMENT))
+    goal: Money = attrs.field(metadata=checked(MONEY))
+    deal_size: Money = attrs.field(metadata=checked(MONEY))
 
     def __attrs_post_init__(self) -> None:
         """Check the fields, then the amounts' signs and currencies."""
@@ -167,7 +168,7 @@ class MarketingAsk:
         description: What it is, e.g. `"Customer conference, day 2"`.
     """
 
-    segment: Segment = attrs.field(converter=_to_segment, metadata=checked(_SEGMENT))
+    segment: Segment = attrs.field(metadata=checked(_SEGMENT))
     count: int = attrs.field(metadata=checked(integer(0)))
     on: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     description: str = attrs.field(default="", metadata=checked(any_text))
@@ -177,14 +178,16 @@ class MarketingAsk:
         check_fields(self)
 
 
-def _to_lines(value: Iterable[PlanLine | Mapping[str, Any]]) -> tuple[PlanLine, ...]:
-    return structure_items(PlanLine, value)
+def _to_lines(
+    value: Iterable[PlanLine],
+) -> tuple[PlanLine, ...] | Iterable[PlanLine]:
+    return to_tuple(value)
 
 
 def _to_asks(
-    value: Iterable[MarketingAsk | Mapping[str, Any]],
-) -> tuple[MarketingAsk, ...]:
-    return structure_items(MarketingAsk, value)
+    value: Iterable[MarketingAsk],
+) -> tuple[MarketingAsk, ...] | Iterable[MarketingAsk]:
+    return to_tuple(value)
 
 
 def _tuple_of(cls: type, words: str) -> Check:
@@ -226,11 +229,11 @@ class DemandPlan:
         metadata=checked(_tuple_of(PlanLine, "a tuple of PlanLine")),
     )
     references_per_opportunity: float = attrs.field(
-        default=1.0, converter=to_float, metadata=checked(number(0))
+        converter=to_float, default=1.0, metadata=checked(number(0))
     )
     win_rate: float | None = attrs.field(
-        default=None,
         converter=to_optional_float,
+        default=None,
         metadata=checked(optional(number(0, 1, above=0, percent_hint=True))),
     )
     marketing: tuple[MarketingAsk, ...] = attrs.field(

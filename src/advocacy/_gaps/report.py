@@ -148,7 +148,9 @@ class GapReport:
         kept = []
         for given in dimensions:
             dimension = member(SegmentDimension, given)
-            if dimension not in self.dimensions:
+            if not isinstance(dimension, SegmentDimension) or (
+                dimension not in self.dimensions
+            ):
                 raise InvalidValueError(
                     "GapReport.roll_up",
                     "dimensions",

@@ -23,7 +23,9 @@ from advocacy.exceptions import InvalidValueError
 __all__ = ["ImpactPolicy"]
 
 
-def _to_deal_kinds(value: Iterable[DealKind | str]) -> frozenset[DealKind]:
+def _to_deal_kinds(
+    value: Iterable[DealKind | str],
+) -> frozenset[DealKind | str] | Iterable[DealKind | str]:
     return members(DealKind, value)
 
 

@@ -62,7 +62,7 @@ class RatingRounding(enum.StrEnum):
     """Not rounded: the exact mean is shown."""
 
 
-def _to_rounding(value: RatingRounding | str) -> RatingRounding:
+def _to_rounding(value: RatingRounding | str) -> RatingRounding | str:
     return member(RatingRounding, value)
 
 

@@ -14,7 +14,6 @@ Keep this in step with docs/explanation/roi.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -26,7 +25,6 @@ from advocacy._model.money import (
     Money,
     money_text,
     one_currency,
-    to_optional_money,
 )
 
 __all__ = ["ReviewCampaign", "review_campaign"]
@@ -97,8 +95,8 @@ def review_campaign(
     *,
     invited: int,
     published: int,
-    per_review: Money | Mapping[str, Any] | None = None,
-    fixed_cost: Money | Mapping[str, Any] | None = None,
+    per_review: Money | None = None,
+    fixed_cost: Money | None = None,
 ) -> ReviewCampaign:
     """Conversion and cost per published review of a review campaign.
 
@@ -132,8 +130,8 @@ def review_campaign(
     owner = "review_campaign"
     require(owner, "invited", invited, integer(0))
     require(owner, "published", published, integer(0, invited))
-    each = require(owner, "per_review", to_optional_money(per_review), OPTIONAL_AMOUNT)
-    fixed = require(owner, "fixed_cost", to_optional_money(fixed_cost), OPTIONAL_AMOUNT)
+    each = require(owner, "per_review", per_review, OPTIONAL_AMOUNT)
+    fixed = require(owner, "fixed_cost", fixed_cost, OPTIONAL_AMOUNT)
     code = one_currency(owner, [each, fixed])
     total = None
     if code is not None:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import enum
 import html
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -43,7 +43,6 @@ from advocacy._model.money import (
     OPTIONAL_AMOUNT,
     Money,
     one_currency,
-    to_optional_money,
 )
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
@@ -160,21 +159,11 @@ class RoiReturns:
             case studies.
     """
 
-    influenced_closed: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    retained_revenue: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    cost_savings: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    referral_pipeline: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    content_pipeline: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
+    influenced_closed: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    retained_revenue: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    cost_savings: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    referral_pipeline: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    content_pipeline: Money | None = attrs.field(default=None, metadata=_AMOUNT)
 
     def __attrs_post_init__(self) -> None:
         """Check each amount, then that they share one currency."""
@@ -195,18 +184,10 @@ class RoiCosts:
         tools: Advocacy and review platform licences.
     """
 
-    staff: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    events: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    recognition: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
-    tools: Money | None = attrs.field(
-        default=None, converter=to_optional_money, metadata=_AMOUNT
-    )
+    staff: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    events: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    recognition: Money | None = attrs.field(default=None, metadata=_AMOUNT)
+    tools: Money | None = attrs.field(default=None, metadata=_AMOUNT)
 
     def __attrs_post_init__(self) -> None:
         """Check each amount, then that they share one currency."""
@@ -418,7 +399,10 @@ def program_roi(
     rate = (
         None
         if expected_win_rate is None
-        else require(owner, "expected_win_rate", to_rate(expected_win_rate), rate_check)
+        else cast(
+            "Decimal",  # the rate check accepts nothing else
+            require(owner, "expected_win_rate", to_rate(expected_win_rate), rate_check),
+        )
     )
     amounts = {
         RoiComponent(name): value

@@ -99,8 +99,8 @@ def require(
 
 def as_date(owner: str, name: str, value: Any) -> pendulum.Date:
     """Normalise and check a date argument of a rule (e.g. `as_of`)."""
-    day: pendulum.Date = require(owner, name, to_date(value), date)
-    return day
+    day = require(owner, name, to_date(value), date)
+    return cast("pendulum.Date", day)  # the `date` check accepts nothing else
 
 
 class Identified(Protocol):

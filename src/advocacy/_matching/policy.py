@@ -9,8 +9,8 @@ every matching, gap, health and what-if rule reads.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -23,7 +23,6 @@ from advocacy._internal.checks import (
     optional,
 )
 from advocacy._internal.convert import members, to_float
-from advocacy._internal.serde import structure
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.customers import SizeBands
@@ -64,11 +63,9 @@ class FitFactor(enum.StrEnum):
 _MATCHABLE: Final = frozenset(FitFactor) - {FitFactor.SCORE, FitFactor.REST}
 
 
-def _to_size_bands(value: SizeBands | Mapping[str, object]) -> SizeBands:
-    return structure(SizeBands, value)
-
-
-def _to_factors(value: Iterable[FitFactor | str]) -> frozenset[FitFactor]:
+def _to_factors(
+    value: Iterable[FitFactor | str],
+) -> frozenset[FitFactor | str] | Iterable[FitFactor | str]:
     return members(FitFactor, value)
 
 
@@ -93,14 +90,14 @@ class FitWeights:
         rest: Time since the advocate was last asked (spreads the load).
     """
 
-    industry: float = attrs.field(default=0.25, converter=to_float, metadata=_WEIGHT)
-    use_cases: float = attrs.field(default=0.20, converter=to_float, metadata=_WEIGHT)
-    products: float = attrs.field(default=0.15, converter=to_float, metadata=_WEIGHT)
-    size: float = attrs.field(default=0.10, converter=to_float, metadata=_WEIGHT)
-    region: float = attrs.field(default=0.10, converter=to_float, metadata=_WEIGHT)
-    persona: float = attrs.field(default=0.10, converter=to_float, metadata=_WEIGHT)
-    score: float = attrs.field(default=0.05, converter=to_float, metadata=_WEIGHT)
-    rest: float = attrs.field(default=0.05, converter=to_float, metadata=_WEIGHT)
+    industry: float = attrs.field(converter=to_float, default=0.25, metadata=_WEIGHT)
+    use_cases: float = attrs.field(converter=to_float, default=0.20, metadata=_WEIGHT)
+    products: float = attrs.field(converter=to_float, default=0.15, metadata=_WEIGHT)
+    size: float = attrs.field(converter=to_float, default=0.10, metadata=_WEIGHT)
+    region: float = attrs.field(converter=to_float, default=0.10, metadata=_WEIGHT)
+    persona: float = attrs.field(converter=to_float, default=0.10, metadata=_WEIGHT)
+    score: float = attrs.field(converter=to_float, default=0.05, metadata=_WEIGHT)
+    rest: float = attrs.field(converter=to_float, default=0.05, metadata=_WEIGHT)
 
     def __attrs_post_init__(self) -> None:
         """Check the weights, then that at least one is above zero."""
@@ -112,12 +109,6 @@ class FitWeights:
                 attrs.asdict(self),
                 "at least one weight above 0",
             )
-
-
-def _to_weights(value: FitWeights | Mapping[str, float]) -> FitWeights:
-    if isinstance(value, Mapping):
-        return FitWeights(**value)
-    return value
 
 
 @attrs.frozen
@@ -155,20 +146,18 @@ class MatchPolicy:
     asks_per_batch: int = attrs.field(default=1, metadata=checked(integer(1)))
     weights: FitWeights = attrs.field(
         factory=FitWeights,
-        converter=_to_weights,
         metadata=checked(instance_of(FitWeights, "a FitWeights")),
     )
     adjacent_size_credit: float = attrs.field(
-        default=0.5, converter=to_float, metadata=_WEIGHT
+        converter=to_float, default=0.5, metadata=_WEIGHT
     )
     expertise_credit: float = attrs.field(
-        default=0.5, converter=to_float, metadata=_WEIGHT
+        converter=to_float, default=0.5, metadata=_WEIGHT
     )
     recency_days: int = attrs.field(default=180, metadata=checked(integer(1)))
     score_scale: int = attrs.field(default=100, metadata=checked(integer(1)))
     size_bands: SizeBands = attrs.field(
         factory=SizeBands,
-        converter=_to_size_bands,
         metadata=checked(instance_of(SizeBands, "a SizeBands")),
     )
     required: frozenset[FitFactor] = attrs.field(
@@ -199,18 +188,6 @@ class MatchPolicy:
         return cls()
 
 
-def _to_match(value: MatchPolicy | Mapping[str, Any]) -> MatchPolicy:
-    return structure(MatchPolicy, value)
-
-
-def _to_tiers(value: TierPolicy | Mapping[str, Any]) -> TierPolicy:
-    return structure(TierPolicy, value)
-
-
-def _to_catalog(value: ActivityCatalog | Mapping[str, Any]) -> ActivityCatalog:
-    return structure(ActivityCatalog, value)
-
-
 def _default_tiers(policies: Policies) -> TierPolicy:
     return TierPolicy.default(policies.catalog)
 
@@ -234,17 +211,14 @@ class Policies:
 
     match: MatchPolicy = attrs.field(
         factory=MatchPolicy,
-        converter=_to_match,
         metadata=checked(instance_of(MatchPolicy, "a MatchPolicy")),
     )
     catalog: ActivityCatalog = attrs.field(
         factory=ActivityCatalog.default,
-        converter=_to_catalog,
         metadata=checked(instance_of(ActivityCatalog, "an ActivityCatalog")),
     )
     tiers: TierPolicy = attrs.field(
         default=attrs.Factory(_default_tiers, takes_self=True),
-        converter=_to_tiers,
         metadata=checked(instance_of(TierPolicy, "a TierPolicy")),
     )
 

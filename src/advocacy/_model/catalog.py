@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 import attrs
@@ -16,8 +16,7 @@ from advocacy._internal.checks import (
     integer,
     member_of,
 )
-from advocacy._internal.convert import member, to_pair
-from advocacy._internal.serde import structure_items
+from advocacy._internal.convert import member, to_count_pair, to_tuple
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import ActivityType, Tier, to_activity_type, to_tier
 from advocacy.exceptions import UnknownKeyError
@@ -62,7 +61,7 @@ class ImpactMetric(enum.StrEnum):
     """Awareness of the vendor's brand."""
 
 
-def _to_impact(value: ImpactMetric | str) -> ImpactMetric:
+def _to_impact(value: ImpactMetric | str) -> ImpactMetric | str:
     return member(ImpactMetric, value)
 
 
@@ -94,7 +93,7 @@ class ActivitySpec:
         converter=_to_impact, metadata=checked(member_of(ImpactMetric))
     )
     quarterly_participants: tuple[int, int] | None = attrs.field(
-        default=None, converter=to_pair, metadata=checked(count_range)
+        default=None, converter=to_count_pair, metadata=checked(count_range)
     )
     description: str = attrs.field(default="", metadata=checked(any_text))
 
@@ -145,9 +144,9 @@ _DEFAULTS: tuple[tuple[Any, ...], ...] = (
 
 
 def _to_specs(
-    value: Iterable[ActivitySpec | Mapping[str, Any]],
-) -> tuple[ActivitySpec, ...]:
-    return structure_items(ActivitySpec, value)
+    value: Iterable[ActivitySpec],
+) -> tuple[ActivitySpec, ...] | Iterable[ActivitySpec]:
+    return to_tuple(value)
 
 
 _check_specs: Final = distinct_items(

@@ -8,7 +8,6 @@ fields raise one error naming all of them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 import pendulum
@@ -29,11 +28,10 @@ from advocacy._internal.checks import (
 )
 from advocacy._internal.convert import (
     to_date,
-    to_frozenset,
     to_optional_date,
     to_optional_float,
+    to_strings,
 )
-from advocacy._internal.serde import structure
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import (
     ActivityType,
@@ -44,7 +42,7 @@ from advocacy._model.enums import (
     to_motivations,
     to_optional_tier,
 )
-from advocacy._model.money import MONEY, Money, to_optional_money
+from advocacy._model.money import MONEY, Money
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
 __all__ = [
@@ -56,10 +54,6 @@ __all__ = [
     "SizeBands",
     "account_of",
 ]
-
-
-def _to_account_policy(value: AccountPolicy | Mapping[str, Any]) -> AccountPolicy:
-    return structure(AccountPolicy, value)
 
 
 @attrs.frozen
@@ -159,19 +153,17 @@ class Account:
         converter=to_date, metadata=checked(date)
     )
     products: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(TEXTS)
     )
     use_cases: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(TEXTS)
     )
     arr: Money | None = attrs.field(
         default=None,
-        converter=to_optional_money,
         metadata=checked(optional(MONEY)),
     )
     policy: AccountPolicy = attrs.field(
         factory=AccountPolicy,
-        converter=_to_account_policy,
         metadata=checked(instance_of(AccountPolicy, "an AccountPolicy")),
     )
 
@@ -230,7 +222,7 @@ class Advocate:
     )
     opted_out: bool = attrs.field(default=False, metadata=checked(boolean))
     industry_expertise: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(TEXTS)
     )
     award_recipient: bool = attrs.field(default=False, metadata=checked(boolean))
     public_recognition: bool = attrs.field(default=False, metadata=checked(boolean))
@@ -265,13 +257,13 @@ class Signals:
         default=None, metadata=checked(optional(integer(0, 10)))
     )
     feature_adoption: float | None = attrs.field(
-        default=None,
         converter=to_optional_float,
+        default=None,
         metadata=checked(optional(FRACTION)),
     )
     health_score: float | None = attrs.field(
-        default=None,
         converter=to_optional_float,
+        default=None,
         metadata=checked(optional(number(0, 100))),
     )
     customer_since: pendulum.Date | None = attrs.field(

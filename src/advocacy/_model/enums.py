@@ -214,36 +214,40 @@ class DealKind(enum.StrEnum):
 # Named converters: attrs takes each field's __init__ type from its converter.
 
 
-def to_activity_type(value: ActivityType | str) -> ActivityType:
+def to_activity_type(value: ActivityType | str) -> ActivityType | str:
     """An `ActivityType` from a member or its value (`"webinar"`)."""
     return member(ActivityType, value)
 
 
-def to_activity_types(value: Iterable[ActivityType | str]) -> frozenset[ActivityType]:
+def to_activity_types(
+    value: Iterable[ActivityType | str],
+) -> frozenset[ActivityType | str] | Iterable[ActivityType | str]:
     """A frozenset of `ActivityType` from members or their values."""
     return members(ActivityType, value)
 
 
-def to_tier(value: Tier | str) -> Tier:
+def to_tier(value: Tier | str) -> Tier | str:
     """A `Tier` from a member or its value (`"champion"`)."""
     return member(Tier, value)
 
 
-def to_optional_tier(value: Tier | str | None) -> Tier | None:
+def to_optional_tier(value: Tier | str | None) -> Tier | str | None:
     return None if value is None else to_tier(value)
 
 
-def to_motivations(value: Iterable[Motivation | str]) -> frozenset[Motivation]:
+def to_motivations(
+    value: Iterable[Motivation | str],
+) -> frozenset[Motivation | str] | Iterable[Motivation | str]:
     return members(Motivation, value)
 
 
-def to_deal_outcome(value: DealOutcome | str) -> DealOutcome:
+def to_deal_outcome(value: DealOutcome | str) -> DealOutcome | str:
     return member(DealOutcome, value)
 
 
-def to_source(value: OpportunitySource | str) -> OpportunitySource:
+def to_source(value: OpportunitySource | str) -> OpportunitySource | str:
     return member(OpportunitySource, value)
 
 
-def to_deal_kind(value: DealKind | str) -> DealKind:
+def to_deal_kind(value: DealKind | str) -> DealKind | str:
     return member(DealKind, value)

@@ -9,14 +9,13 @@ half to even for reports only and never changes the value it prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Context, Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
 from advocacy._internal.checks import Refusal, instance_of, optional
-from advocacy._internal.serde import structure
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
@@ -28,8 +27,6 @@ __all__ = [
     "amount_check",
     "money_text",
     "one_currency",
-    "to_money",
-    "to_optional_money",
 ]
 
 
@@ -227,16 +224,6 @@ class Money:
 
 MONEY: Final = instance_of(Money, "a Money")
 """Accept a `Money` (of any sign)."""
-
-
-def to_money(value: Money | Mapping[str, Any]) -> Money:
-    """A `Money` from a `Money` or its plain dict."""
-    return structure(Money, value)
-
-
-def to_optional_money(value: Money | Mapping[str, Any] | None) -> Money | None:
-    """A `Money` from a `Money` or its plain dict; `None` passes through."""
-    return None if value is None else structure(Money, value)
 
 
 def amount_check(value: object) -> Refusal | None:

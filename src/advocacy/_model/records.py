@@ -7,9 +7,6 @@ fields raise one error naming all of them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import attrs
 import pendulum
 
@@ -27,10 +24,9 @@ from advocacy._internal.checks import (
 )
 from advocacy._internal.convert import (
     to_date,
-    to_frozenset,
     to_optional_date,
+    to_strings,
 )
-from advocacy._internal.serde import structure
 from advocacy._internal.validation import check_fields, checked, in_order
 from advocacy._model.customers import DEFAULT_BANDS
 from advocacy._model.enums import (
@@ -47,8 +43,6 @@ from advocacy._model.enums import (
 from advocacy._model.money import (
     MONEY,
     Money,
-    to_money,
-    to_optional_money,
 )
 from advocacy.exceptions import InvalidValueError
 
@@ -60,10 +54,6 @@ __all__ = [
     "ProspectProfile",
     "ReferenceRequest",
 ]
-
-
-def _to_prospect(value: ProspectProfile | Mapping[str, Any]) -> ProspectProfile:
-    return structure(ProspectProfile, value)
 
 
 @attrs.frozen
@@ -128,10 +118,10 @@ class ProspectProfile:
     )
     region: str | None = attrs.field(default=None, metadata=checked(optional(text)))
     products: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(TEXTS)
     )
     use_cases: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(TEXTS)
     )
     persona: str | None = attrs.field(default=None, metadata=checked(optional(text)))
 
@@ -166,10 +156,8 @@ class Opportunity:
     """
 
     id: str = attrs.field(metadata=checked(text))
-    prospect: ProspectProfile = attrs.field(
-        converter=_to_prospect, metadata=checked(_PROSPECT)
-    )
-    amount: Money = attrs.field(converter=to_money, metadata=checked(MONEY))
+    prospect: ProspectProfile = attrs.field(metadata=checked(_PROSPECT))
+    amount: Money = attrs.field(metadata=checked(MONEY))
     created: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     outcome: DealOutcome = attrs.field(
         default=DealOutcome.OPEN,
@@ -190,7 +178,7 @@ class Opportunity:
         metadata=checked(member_of(DealKind)),
     )
     activity_ids: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(IDS)
+        factory=frozenset, converter=to_strings, metadata=checked(IDS)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -235,27 +223,24 @@ class ReferenceRequest:
     activity: ActivityType = attrs.field(
         converter=to_activity_type, metadata=checked(member_of(ActivityType))
     )
-    prospect: ProspectProfile = attrs.field(
-        converter=_to_prospect, metadata=checked(_PROSPECT)
-    )
+    prospect: ProspectProfile = attrs.field(metadata=checked(_PROSPECT))
     requested_on: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     needed_by: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     advocates_needed: int = attrs.field(default=1, metadata=checked(integer(1)))
     priority: int = attrs.field(default=1, metadata=checked(integer(1)))
     deal_amount: Money | None = attrs.field(
         default=None,
-        converter=to_optional_money,
         metadata=checked(optional(MONEY)),
     )
     excluded: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(IDS)
+        factory=frozenset, converter=to_strings, metadata=checked(IDS)
     )
     opportunity_id: str | None = attrs.field(
         default=None, metadata=checked(optional(text))
     )
 
     approved_accounts: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(IDS)
+        factory=frozenset, converter=to_strings, metadata=checked(IDS)
     )
 
     def __attrs_post_init__(self) -> None:

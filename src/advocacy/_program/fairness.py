@@ -63,13 +63,13 @@ class FairnessPolicy:
     """
 
     top: float = attrs.field(
-        default=0.2, converter=to_float, metadata=checked(number(0, 1, above=0))
+        converter=to_float, default=0.2, metadata=checked(number(0, 1, above=0))
     )
     top_share_above: float = attrs.field(
-        default=0.6, converter=to_float, metadata=checked(FRACTION)
+        converter=to_float, default=0.6, metadata=checked(FRACTION)
     )
     gini_above: float = attrs.field(
-        default=0.5, converter=to_float, metadata=checked(FRACTION)
+        converter=to_float, default=0.5, metadata=checked(FRACTION)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -20,8 +20,8 @@ Keep this in step with docs/explanation/workflows.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Final, cast
 
 import attrs
 
@@ -32,8 +32,7 @@ from advocacy._internal.checks import (
     optional,
     text,
 )
-from advocacy._internal.convert import member
-from advocacy._internal.serde import structure_items
+from advocacy._internal.convert import member, to_tuple
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.checks import ADVOCATE
 from advocacy._model.customers import Advocate
@@ -42,7 +41,7 @@ from advocacy._model.enums import ActivityType, Motivation, to_activity_type
 __all__ = ["Framing", "FramingCatalog", "frame_ask"]
 
 
-def _to_optional_motivation(value: Motivation | str | None) -> Motivation | None:
+def _to_optional_motivation(value: Motivation | str | None) -> Motivation | str | None:
     return None if value is None else member(Motivation, value)
 
 
@@ -188,9 +187,9 @@ _DEFAULT_FRAMINGS: Final[
 
 
 def _to_framings(
-    value: Iterable[Framing | Mapping[str, Any]],
-) -> tuple[Framing, ...]:
-    return structure_items(Framing, value)
+    value: Iterable[Framing],
+) -> tuple[Framing, ...] | Iterable[Framing]:
+    return to_tuple(value)
 
 
 def _pair(framing: Framing) -> str:
@@ -267,8 +266,9 @@ def frame_ask(
     """
     owner = "frame_ask"
     require(owner, "advocate", advocate, ADVOCATE)
-    kind = require(
-        owner, "activity", to_activity_type(activity), member_of(ActivityType)
+    kind = cast(
+        "ActivityType",  # member_of accepts nothing else
+        require(owner, "activity", to_activity_type(activity), member_of(ActivityType)),
     )
     words = require(
         owner,

@@ -11,10 +11,10 @@ Keep this in step with docs/explanation/workflows.md.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -31,7 +31,6 @@ from advocacy._internal.checks import (
     optional,
 )
 from advocacy._internal.convert import member
-from advocacy._internal.serde import structure
 from advocacy._internal.text import decimal_text
 from advocacy._internal.validation import check_fields, checked, raise_all
 from advocacy._model.enums import ActivityType, to_activity_types
@@ -97,29 +96,16 @@ _COUNTED: Final = {
 _MONEY_METRICS: Final = {GoalMetric.PIPELINE_SOURCED, GoalMetric.PIPELINE_INFLUENCED}
 
 
-def _to_period(value: Period | Mapping[str, Any]) -> Period:
-    return structure(Period, value)
-
-
-def _to_metric(value: GoalMetric | str) -> GoalMetric:
+def _to_metric(value: GoalMetric | str) -> GoalMetric | str:
     return member(GoalMetric, value)
 
 
 Target = Money | int | float
 
 
-def _to_target(value: Target | Decimal | Fraction | Mapping[str, Any]) -> Target:
-    # Exact numbers stay as they are until the metric is known: a Decimal
-    # pipeline target is refused with a hint to add the currency, a Decimal
-    # rate becomes a float.
-    if isinstance(value, Mapping):
-        return structure(Money, value)
-    return value  # type: ignore[return-value]  # checked per metric
-
-
 def _to_types(
     value: Iterable[ActivityType | str] | None,
-) -> frozenset[ActivityType] | None:
+) -> frozenset[ActivityType | str] | Iterable[ActivityType | str] | None:
     return None if value is None else to_activity_types(value)
 
 
@@ -158,8 +144,11 @@ class ProgramGoal:
     metric: GoalMetric = attrs.field(
         converter=_to_metric, metadata=checked(member_of(GoalMetric))
     )
-    target: Target = attrs.field(converter=_to_target, metadata=checked(ANYTHING))
-    period: Period = attrs.field(converter=_to_period, metadata=checked(PERIOD))
+    # Exact numbers stay as they are until the metric is known: a Decimal
+    # pipeline target is refused with a hint to add the currency, a Decimal
+    # rate becomes a float (see __attrs_post_init__).
+    target: Target = attrs.field(metadata=checked(ANYTHING))
+    period: Period = attrs.field(metadata=checked(PERIOD))
     name: str = attrs.field(default="", metadata=checked(any_text))
     activity_types: frozenset[ActivityType] | None = attrs.field(
         default=None,

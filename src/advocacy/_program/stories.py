@@ -19,7 +19,7 @@ Keep this in step with docs/explanation/ledger.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -34,8 +34,12 @@ from advocacy._internal.checks import (
     optional,
     text,
 )
-from advocacy._internal.convert import to_float, to_optional_date, to_optional_float
-from advocacy._internal.serde import structure_items
+from advocacy._internal.convert import (
+    to_float,
+    to_optional_date,
+    to_optional_float,
+    to_tuple,
+)
 from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
@@ -98,9 +102,9 @@ class StoryFigure:
 
 
 def _to_figures(
-    value: Iterable[StoryFigure | Mapping[str, Any]],
-) -> tuple[StoryFigure, ...]:
-    return structure_items(StoryFigure, value)
+    value: Iterable[StoryFigure],
+) -> tuple[StoryFigure, ...] | Iterable[StoryFigure]:
+    return to_tuple(value)
 
 
 def _figures(value: object) -> Refusal | None:

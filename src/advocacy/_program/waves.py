@@ -11,8 +11,8 @@ Keep this in step with docs/explanation/workflows.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final
+from collections.abc import Iterable, Iterator
+from typing import Final
 
 import attrs
 import pendulum
@@ -26,8 +26,7 @@ from advocacy._internal.checks import (
     optional,
     text,
 )
-from advocacy._internal.convert import members, to_frozenset
-from advocacy._internal.serde import structure_items
+from advocacy._internal.convert import members, to_strings, to_tuple
 from advocacy._internal.text import plural
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.customers import Account, Advocate
@@ -41,7 +40,9 @@ __all__ = ["InvitationWave", "InvitationWaves"]
 _TEXTS = collection_of(text, "non-empty strings")
 
 
-def _to_tiers(value: Iterable[Tier | str]) -> frozenset[Tier]:
+def _to_tiers(
+    value: Iterable[Tier | str],
+) -> frozenset[Tier | str] | Iterable[Tier | str]:
     return members(Tier, value)
 
 
@@ -71,10 +72,10 @@ class InvitationWave:
 
     name: str = attrs.field(metadata=checked(text))
     personas: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(_TEXTS)
     )
     title_words: frozenset[str] = attrs.field(
-        factory=frozenset, converter=to_frozenset, metadata=checked(_TEXTS)
+        factory=frozenset, converter=to_strings, metadata=checked(_TEXTS)
     )
     customer_under_months: int | None = attrs.field(
         default=None, metadata=checked(optional(integer(1)))
@@ -167,9 +168,9 @@ class InvitationWave:
 
 
 def _to_waves(
-    value: Iterable[InvitationWave | Mapping[str, Any]],
-) -> tuple[InvitationWave, ...]:
-    return structure_items(InvitationWave, value)
+    value: Iterable[InvitationWave],
+) -> tuple[InvitationWave, ...] | Iterable[InvitationWave]:
+    return to_tuple(value)
 
 
 _check_waves: Final = distinct_items(

@@ -14,6 +14,7 @@ Keep this in step with docs/explanation/what-if.md.
 
 from __future__ import annotations
 
+import enum
 import html
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -31,7 +32,6 @@ from advocacy._gaps.plan import (
 )
 from advocacy._gaps.report import GapReport
 from advocacy._internal.checks import instance_of, text
-from advocacy._internal.serde import structure, to_dict
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._matching.batch import assign_requests
 from advocacy._matching.outcomes import BatchAssignment
@@ -42,10 +42,6 @@ from advocacy._model.records import Activity, Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["Scenario", "SegmentChange", "WhatIf", "policy_changes", "what_if"]
-
-
-def _to_policies(value: Policies | Mapping[str, Any]) -> Policies:
-    return structure(Policies, value)
 
 
 @attrs.frozen
@@ -62,7 +58,6 @@ class Scenario:
     name: str = attrs.field(metadata=checked(text))
     policies: Policies = attrs.field(
         factory=Policies,
-        converter=_to_policies,
         metadata=checked(instance_of(Policies, "a Policies")),
     )
 
@@ -76,24 +71,38 @@ class Scenario:
         return cls("current")
 
 
-def _flatten(prefix: str, value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
+def _settings(path: str, value: Any) -> dict[str, Any]:
+    """Every setting inside a policy value, by its path (`match.rest_days`)."""
+    if attrs.has(type(value)):
         found: dict[str, Any] = {}
-        for key, item in value.items():
-            found |= _flatten(f"{prefix}.{key}" if prefix else str(key), item)
+        for field in attrs.fields(type(value)):
+            if field.init:
+                inner = f"{path}.{field.alias}" if path else field.alias
+                found |= _settings(inner, getattr(value, field.name))
         return found
-    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+    if isinstance(value, tuple) and any(attrs.has(type(item)) for item in value):
         found = {}
         for index, item in enumerate(value):
-            found |= _flatten(f"{prefix}[{index}]", item)
+            found |= _settings(f"{path}[{index}]", item)
         return found
-    return {prefix: value}
+    return {path: _readable(value)}
+
+
+def _readable(value: Any) -> Any:
+    """A setting as people compare it: enum values, sets as sorted lists."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, frozenset):
+        return sorted((_readable(item) for item in value), key=str)
+    if isinstance(value, tuple):
+        return [_readable(item) for item in value]
+    return value
 
 
 def policy_changes(baseline: Scenario, changed: Scenario) -> tuple[str, ...]:
     """Every setting that differs between two scenarios, as `path: old -> new`."""
-    before = _flatten("", to_dict(baseline.policies))
-    after = _flatten("", to_dict(changed.policies))
+    before = _settings("", baseline.policies)
+    after = _settings("", changed.policies)
     return tuple(
         f"{key}: {before.get(key)!r} -> {after.get(key)!r}"
         for key in sorted(before.keys() | after.keys())

@@ -138,7 +138,7 @@ _NAMES_ADVOCATE: Final = frozenset(
 )
 
 
-def _to_event_kind(value: RequestEventKind | str) -> RequestEventKind:
+def _to_event_kind(value: RequestEventKind | str) -> RequestEventKind | str:
     return member(RequestEventKind, value)
 
 

@@ -21,7 +21,6 @@ from typing import Any, Final
 import attrs
 
 from advocacy._internal.checks import FRACTION, number
-from advocacy._internal.convert import to_float
 from advocacy._internal.text import percent_text, plural
 from advocacy._internal.validation import require
 from advocacy._requests.events import (
@@ -224,11 +223,9 @@ def fulfilment_summary(
             threshold is out of range.
     """
     owner = "fulfilment_summary"
-    window = float(
-        require(owner, "within_hours", to_float(within_hours), number(above=0))
-    )
+    window = float(require(owner, "within_hours", within_hours, number(above=0)))
     threshold = float(
-        require(owner, "low_acceptance_below", to_float(low_acceptance_below), FRACTION)
+        require(owner, "low_acceptance_below", low_acceptance_below, FRACTION)
     )
     found = list(states.values() if isinstance(states, Mapping) else states)
     seen: set[str] = set()

@@ -26,9 +26,10 @@ from advocacy._internal.checks import (
     integer,
     member_of,
     number,
+    plain_real,
     text,
 )
-from advocacy._internal.convert import member, to_float
+from advocacy._internal.convert import member
 from advocacy._internal.validation import check_fields, checked
 
 __all__ = ["Comparison", "Criterion", "Signal"]
@@ -129,11 +130,11 @@ _COMPARISONS: Final[dict[Comparison, tuple[str, Callable[[Any, Any], bool]]]] = 
 }
 
 
-def _to_signal(value: Signal | str) -> Signal:
+def _to_signal(value: Signal | str) -> Signal | str:
     return member(Signal, value)
 
 
-def _to_comparison(value: Comparison | str) -> Comparison:
+def _to_comparison(value: Comparison | str) -> Comparison | str:
     return member(Comparison, value)
 
 
@@ -143,10 +144,12 @@ def _to_threshold(
     | tuple[float | Decimal, float | Decimal]
     | list[float | Decimal]
     | None,
-) -> float | tuple[float, float] | None:
+) -> float | Decimal | tuple[float | Decimal, ...] | None:
+    # Numbers become plain floats (or ints) by the same rule the checks
+    # apply; the pair's length and order are checked with the threshold.
     if isinstance(value, list | tuple):
-        return tuple(to_float(v) for v in value)  # type: ignore[return-value]
-    return None if value is None else to_float(value)
+        return tuple(plain_real(v) for v in value)
+    return None if value is None else plain_real(value)
 
 
 def _threshold_refusal(

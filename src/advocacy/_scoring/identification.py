@@ -38,7 +38,7 @@ class IdentificationRule:
 
     nps_at_least: int = attrs.field(default=9, metadata=checked(integer(0, 10)))
     health_above: float = attrs.field(
-        default=80, converter=to_float, metadata=checked(number(0, 100))
+        converter=to_float, default=80, metadata=checked(number(0, 100))
     )
 
     def __attrs_post_init__(self) -> None:

@@ -12,7 +12,7 @@ Keep the formulas here in step with docs/explanation/scoring-model.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -20,7 +20,7 @@ import pendulum
 
 from advocacy._internal.calendar import is_month_end
 from advocacy._internal.checks import Refusal, integer, repeated
-from advocacy._internal.serde import structure_items
+from advocacy._internal.convert import to_tuple
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import SIGNALS
 from advocacy._model.customers import Signals
@@ -37,9 +37,9 @@ __all__ = ["ScoringModel"]
 
 
 def _to_criteria(
-    value: Iterable[Criterion | Mapping[str, Any]],
-) -> tuple[Criterion, ...]:
-    return structure_items(Criterion, value)
+    value: Iterable[Criterion],
+) -> tuple[Criterion, ...] | Iterable[Criterion]:
+    return to_tuple(value)
 
 
 def _check_criteria(value: object) -> Refusal | None:

@@ -11,9 +11,9 @@ Keep the figures here in step with docs/explanation/tier-policy.md.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -26,8 +26,12 @@ from advocacy._internal.checks import (
     member_of,
     text,
 )
-from advocacy._internal.convert import to_float, to_pair, to_tuple
-from advocacy._internal.serde import structure_items
+from advocacy._internal.convert import (
+    to_count_pair,
+    to_float,
+    to_string_tuple,
+    to_tuple,
+)
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.enums import ActivityType, Tier, to_activity_types, to_tier
@@ -65,13 +69,13 @@ class TierRule:
         metadata=checked(collection_of(member_of(ActivityType), "ActivityType values")),
     )
     benefits: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=checked(_STRINGS)
+        default=(), converter=to_string_tuple, metadata=checked(_STRINGS)
     )
     recognition: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, metadata=checked(_STRINGS)
+        default=(), converter=to_string_tuple, metadata=checked(_STRINGS)
     )
     typical_pool: tuple[int, int] | None = attrs.field(
-        default=None, converter=to_pair, metadata=checked(count_range)
+        default=None, converter=to_count_pair, metadata=checked(count_range)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -88,8 +92,10 @@ class TierRule:
         return int(exact.to_integral_value(rounding=ROUND_FLOOR))
 
 
-def _to_rules(value: Iterable[TierRule | Mapping[str, Any]]) -> tuple[TierRule, ...]:
-    return structure_items(TierRule, value)
+def _to_rules(
+    value: Iterable[TierRule],
+) -> tuple[TierRule, ...] | Iterable[TierRule]:
+    return to_tuple(value)
 
 
 def _check_rules(value: object) -> Refusal | None:
