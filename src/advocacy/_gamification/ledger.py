@@ -48,7 +48,7 @@ from advocacy._gamification.points import (
 )
 from advocacy._internal.checks import instance_of
 from advocacy._internal.text import plural, table, when
-from advocacy._internal.validation import require
+from advocacy._internal.validation import check_fields, require
 from advocacy._model.checks import ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
@@ -277,6 +277,10 @@ class PointsLedger:
     balances: Mapping[str, PointsBalance]
     reversals: tuple[Reversal, ...]
     redemptions: Mapping[str, Mapping[str, int]]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def balance(self, advocate_id: str) -> PointsBalance:
         """The figures of one known advocate (all 0 if they have no events).

@@ -217,6 +217,10 @@ class PointsBalance:
     redeemed: int = 0
     balance: int = 0
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def lifetime(self) -> int:
         """Points of every earn still standing: earned - reversed - written off."""
@@ -251,6 +255,10 @@ class Reversal:
     points: int
     clawed_back: int
     written_off: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def explain(self) -> str:
         """One line: which earn, how much clawed back, how much written off."""

@@ -318,6 +318,10 @@ class LevelReached:
     activities: int
     next: GamificationLevel | None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def points_to_next(self) -> int:
         """More points the next level needs (0 when met or at the top)."""

@@ -28,7 +28,7 @@ from advocacy._gamification.points import PointsEvent, PointsEventKind
 from advocacy._gamification.policy import Badge, Challenge, GamificationPolicy
 from advocacy._internal.checks import instance_of, text
 from advocacy._internal.text import table
-from advocacy._internal.validation import require, unique_ids
+from advocacy._internal.validation import check_fields, require, unique_ids
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import ActivityType, DealOutcome
 from advocacy._model.records import Activity, Opportunity
@@ -98,6 +98,10 @@ class PointsLine:
     on: pendulum.Date
     opportunity_id: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def points(self) -> int:
         """The challenge's points."""
@@ -131,6 +135,10 @@ class PointsEarned:
 
     lines: tuple[PointsLine, ...]
     totals: Mapping[str, int]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def total(self, advocate_id: str) -> int:
         """Points `advocate_id` earned (0 if none)."""
@@ -305,6 +313,10 @@ class BadgeProgress:
     count: int
     on: pendulum.Date | None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def earned(self) -> bool:
         """Whether the badge is earned."""
@@ -329,6 +341,10 @@ class BadgesEarned:
     """
 
     rows: tuple[BadgeProgress, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def earned(self) -> tuple[BadgeProgress, ...]:

@@ -13,6 +13,7 @@ import pendulum
 
 from advocacy._gaps.plan import DemandPlan, Segment, SegmentDimension
 from advocacy._internal.convert import member
+from advocacy._internal.validation import check_fields
 from advocacy._model.money import Money
 from advocacy._scoring.score import Score
 from advocacy.exceptions import InvalidValueError
@@ -33,6 +34,10 @@ class RecruitCandidate:
     advocate_id: str
     account_id: str
     score: Score
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
 
 @attrs.frozen
@@ -72,6 +77,10 @@ class GapRow:
     recruits: int
     candidates: tuple[RecruitCandidate, ...]
     working: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def coverage(self) -> float | None:
@@ -131,6 +140,10 @@ class GapReport:
     per_recruit: int
     redundancy: int
     demand: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def totals(self) -> GapRow:

@@ -44,7 +44,7 @@ from advocacy._impact.roi import RoiReturns
 from advocacy._internal.checks import instance_of
 from advocacy._internal.convert import member
 from advocacy._internal.text import percent_text, table
-from advocacy._internal.validation import as_date, require
+from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._model.enums import (
     ActivityType,
     DealKind,
@@ -111,6 +111,10 @@ class AttributedDeal:
     activity_types: tuple[ActivityType, ...]
     tiers: tuple[Tier | None, ...]
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 @attrs.frozen
 class PipelineFigures:
@@ -140,6 +144,10 @@ class PipelineFigures:
     pipeline: Money
     open_pipeline: Money
     won_revenue: Money
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def win_rate(self) -> float | None:
@@ -227,6 +235,10 @@ class PipelineAttribution:
     by_type: Mapping[ActivityType, PipelineFigures]
     by_tier: Mapping[Tier | None, PipelineFigures]
     after_as_of: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def headline(self) -> tuple[PipelineFigures, ...]:

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import pendulum
 
+from advocacy._impact.impact_policy import ImpactPolicy
 from advocacy._internal.stats import Interval
+from advocacy._internal.validation import check_fields
 from advocacy._model.enums import ActivityType, DealKind
 from advocacy._model.money import Money, money_text
-
-if TYPE_CHECKING:
-    from advocacy._impact.impact_policy import ImpactPolicy
-
 
 __all__ = ["CycleStats", "DealSizes", "ReferenceImpact", "SalesCycles", "WinRates"]
 
@@ -65,6 +63,10 @@ class WinRates:
     interval: Interval | None
     relative_lift: float | None
     insufficient: str | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def sufficient(self) -> bool:
@@ -113,6 +115,10 @@ class CycleStats:
     median_days: float | None
     mean_days: float | None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 @attrs.frozen
 class SalesCycles:
@@ -136,6 +142,10 @@ class SalesCycles:
     mean_reduction: float | None
     mean_reduction_interval: Interval | None
     insufficient: str | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def sufficient(self) -> bool:
@@ -204,6 +214,10 @@ class DealSizes:
     mean_uplift_interval: Interval | None
     insufficient: str | None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def sufficient(self) -> bool:
         """Whether both groups meet the policy's minimum samples."""
@@ -260,6 +274,10 @@ class ReferenceImpact:
     win_rate: WinRates
     sales_cycle: SalesCycles
     deal_size: DealSizes
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def explain(self) -> str:
         """A heading, then one line per comparison."""

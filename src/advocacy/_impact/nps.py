@@ -29,7 +29,7 @@ import attrs
 from advocacy._internal.checks import integer
 from advocacy._internal.stats import Z_95
 from advocacy._internal.text import plural
-from advocacy._internal.validation import require
+from advocacy._internal.validation import check_fields, require
 
 __all__ = ["MIN_NPS_RESPONSES", "NetPromoterScore", "net_promoter_score"]
 
@@ -66,6 +66,10 @@ class NetPromoterScore:
     standard_error: float | None
     margin: float | None
     min_responses: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def directional(self) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from advocacy._internal.checks import integer
-from advocacy._internal.validation import require
+from advocacy._internal.validation import check_fields, require
 from advocacy._model.money import (
     OPTIONAL_AMOUNT,
     Money,
@@ -53,6 +53,10 @@ class ReviewCampaign:
     fixed_cost: Money | None
     total_cost: Money | None
     cost_per_review: Money | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def explain(self) -> str:
         """The campaign in one line."""

@@ -40,7 +40,7 @@ from advocacy._impact.rating_display import (
 )
 from advocacy._internal.checks import boolean, integer
 from advocacy._internal.text import decimal_text
-from advocacy._internal.validation import require
+from advocacy._internal.validation import check_fields, require
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [
@@ -85,6 +85,10 @@ class RatingForecast:
     mean_after: float
     shown_before: float | None
     shown_after: float
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def count_after(self) -> int:
@@ -186,6 +190,10 @@ class ReviewsNeeded:
     new_mean: float
     mean_after: float
     shown_after: float
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def explain(self) -> str:
         """The answer in one line."""
@@ -319,6 +327,10 @@ class EarlierReviews:
     after: float
     new_count: int
     new_mean: float
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def explain(self) -> str:
         """The inference in one line."""

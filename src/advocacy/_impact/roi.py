@@ -210,6 +210,10 @@ class RoiRow:
     component: RoiComponent
     amount: Money | None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def role(self) -> RoiRole:
         """Return, pipeline or cost."""
@@ -246,6 +250,10 @@ class ProgramRoi:
     net_return: Decimal
     expected_win_rate: Decimal | None
     projection: Decimal | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def __getitem__(self, component: RoiComponent | str) -> Money | None:
         """The amount of one component (`None` if it was not given).

@@ -82,6 +82,11 @@ def _union(checks: list[Check], words: str) -> Check:
         return Refusal(words, wrong_type=True)
 
     def normalise(value: Any) -> Any:
+        # A value some member takes as it is stays as it is (88.0 stays a
+        # float in an `int | float`); otherwise the first member whose
+        # normalised form it passes.
+        if any(check(value) is None for check in checks):
+            return value
         for check in checks:
             plain = check.normalise(value)
             if check(plain) is None:

@@ -26,7 +26,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import next_quarter, quarter_start
-from advocacy._internal.validation import as_date
+from advocacy._internal.validation import as_date, check_fields
 from advocacy._matching.capacity import History, ask_cost
 from advocacy._matching.fit import Offer, Want, match_values
 from advocacy._matching.policy import FitFactor, Policies, policies_for
@@ -113,6 +113,10 @@ class IneligibilityReason:
     detail: str
     clears_on: pendulum.Date | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 @attrs.frozen
 class Eligibility:
@@ -132,6 +136,10 @@ class Eligibility:
     as_of: pendulum.Date
     reasons: tuple[IneligibilityReason, ...]
     next_eligible: pendulum.Date | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def eligible(self) -> bool:

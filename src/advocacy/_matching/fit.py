@@ -26,6 +26,7 @@ from typing import Final
 import attrs
 import pendulum
 
+from advocacy._internal.validation import check_fields
 from advocacy._matching.policy import FitFactor, MatchPolicy
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import SizeBand
@@ -203,6 +204,10 @@ class FitComponent:
     value: float | None
     detail: str
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def applies(self) -> bool:
         """Whether the factor counts in this fit."""
@@ -220,6 +225,10 @@ class Fit:
 
     value: float
     components: tuple[FitComponent, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def explain(self) -> str:
         """One line per factor: value, weight and the comparison."""

@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.text import table
+from advocacy._internal.validation import check_fields
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Fit
 from advocacy._model.enums import ActivityType
@@ -43,6 +44,10 @@ class AssignedAdvocate:
     advocate_id: str
     fit: Fit
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 @attrs.frozen
 class RequestOutcome:
@@ -71,6 +76,10 @@ class RequestOutcome:
     unfilled: Unfilled | None
     taken: int
     taken_by: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def filled(self) -> bool:
@@ -141,6 +150,10 @@ class BatchAssignment:
     fit_gap: float | None
     groups: tuple[tuple[ActivityType, ...], ...]
     flows: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def __getitem__(self, request_id: str) -> RequestOutcome:
         """The outcome of one request."""

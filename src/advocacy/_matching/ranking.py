@@ -20,7 +20,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.text import table
-from advocacy._internal.validation import as_date, require
+from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._matching.eligibility import (
     Eligibility,
     Ineligibility,
@@ -56,6 +56,10 @@ class Candidate:
     fit: Fit
     recent_uses: int
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 @attrs.frozen(repr=False)
 class CandidateRanking:
@@ -77,6 +81,10 @@ class CandidateRanking:
     candidates: tuple[Candidate, ...]
     excluded: Mapping[Ineligibility, int]
     ineligible: tuple[Eligibility, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per candidate, ready for `pandas.DataFrame`."""

@@ -167,6 +167,10 @@ class Action:
     score: Score | None = None
     options: tuple[Framing, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def template(self) -> str | None:
         """The message template to send, or `None` for record-keeping."""
@@ -210,6 +214,10 @@ class ActionList:
     as_of: pendulum.Date
     actions: tuple[Action, ...]
     skipped: Mapping[str, ActionSkip]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def __iter__(self) -> Iterator[Action]:
         """The actions, in order."""

@@ -103,6 +103,10 @@ class LoadFairness:
     gini: float
     policy: FairnessPolicy
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def total(self) -> int:
         """Activities in the period by the pool."""

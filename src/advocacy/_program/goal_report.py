@@ -8,17 +8,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import pendulum
 
 from advocacy._internal.text import percent_text, plural, table
+from advocacy._internal.validation import check_fields
 from advocacy._model.money import Money
-
-if TYPE_CHECKING:
-    from advocacy._program.goal import ProgramGoal, Target
-
+from advocacy._program.goal import ProgramGoal, Target
 
 __all__ = ["GoalProgress", "GoalReport", "GoalStatus"]
 
@@ -60,6 +58,10 @@ class GoalProgress:
     status: GoalStatus
     records: int
     detail: str
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def on_track(self) -> bool:
@@ -123,6 +125,10 @@ class GoalReport:
 
     as_of: pendulum.Date
     goals: tuple[GoalProgress, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def __iter__(self) -> Iterator[GoalProgress]:
         """The rows, in order."""

@@ -14,6 +14,7 @@ import pendulum
 
 from advocacy._internal.calendar import Period
 from advocacy._internal.text import percent_text
+from advocacy._internal.validation import check_fields
 from advocacy._model.enums import ActivityType
 from advocacy._requests.fulfilment import FulfilmentSummary
 
@@ -44,6 +45,10 @@ class RecruitmentFunnel:
     invited: int
     accepted: int
     invited_unqualified: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def invite_rate(self) -> float | None:
@@ -79,6 +84,10 @@ class Overuse:
     minutes: int
     reasons: tuple[str, ...]
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 @attrs.frozen
 class PlanAttainment:
@@ -95,6 +104,10 @@ class PlanAttainment:
     low: int
     high: int
     actual: int
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def attainment(self) -> float | None:
@@ -148,6 +161,10 @@ class HealthReport:
     overused: tuple[Overuse, ...]
     quarter: Period
     plan: tuple[PlanAttainment, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def active(self) -> int:

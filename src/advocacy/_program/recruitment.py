@@ -36,7 +36,7 @@ import pendulum
 
 from advocacy._internal.checks import instance_of, text
 from advocacy._internal.text import plural, table
-from advocacy._internal.validation import as_date, require, unique_ids
+from advocacy._internal.validation import as_date, check_fields, require, unique_ids
 from advocacy._model.checks import ACCOUNT, ADVOCATE
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._program.waves import InvitationWaves
@@ -88,6 +88,10 @@ class Invitation:
     reasons: tuple[str, ...]
     score: int | None = None
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     def explain(self) -> str:
         """`adv-7: wave 2 'system admins' (persona 'Admin')`."""
         return (
@@ -114,6 +118,10 @@ class InvitationPlan:
     waves: InvitationWaves
     invitations: tuple[Invitation, ...]
     not_invited: Mapping[str, NotInvited]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     def __iter__(self) -> Iterator[Invitation]:
         """The invitations, in order."""

@@ -130,6 +130,10 @@ class StoryCheck:
     missing: tuple[str, ...]
     quantified: bool
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def complete(self) -> bool:
         """Nothing missing and a quantified outcome: ready to publish."""

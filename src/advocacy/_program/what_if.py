@@ -126,6 +126,10 @@ class SegmentChange:
     gap: tuple[int, int]
     recruits: tuple[int, int]
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 def _difference(pair: tuple[Any, Any]) -> Any:
     return pair[1] - pair[0]
@@ -148,6 +152,10 @@ class WhatIf:
     changes: tuple[str, ...]
     matching: tuple[BatchAssignment, BatchAssignment] | None
     gaps: tuple[GapReport, GapReport] | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def filled(self) -> tuple[int, int] | None:

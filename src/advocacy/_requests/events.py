@@ -218,6 +218,10 @@ class RequestState:
     approved_accounts: frozenset[str]
     contacts: int
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def time_to_fulfil(self) -> pendulum.Duration | None:
         """From submission to fulfilment (`fulfilled_at - submitted_at`), or `None`."""

@@ -22,7 +22,7 @@ import attrs
 
 from advocacy._internal.checks import FRACTION, number
 from advocacy._internal.text import percent_text, plural
-from advocacy._internal.validation import require
+from advocacy._internal.validation import check_fields, require
 from advocacy._requests.events import (
     STATE,
     RequestEventKind,
@@ -102,6 +102,10 @@ class FulfilmentSummary:
     median_hours_to_fulfil: float | None
     acceptance_rate: float | None
     low_acceptance_below: float
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def low_acceptance(self) -> bool:

@@ -74,6 +74,10 @@ class PotentialAdvocate:
     score: Score
     reason: str
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
 
 def identify_potential_advocates(
     signals: Mapping[str, Signals],

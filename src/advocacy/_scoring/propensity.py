@@ -39,7 +39,7 @@ from advocacy._internal.logistic import (
     sigmoid,
 )
 from advocacy._internal.text import percent_text
-from advocacy._internal.validation import as_date, require
+from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._model.customers import Signals
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
@@ -92,6 +92,10 @@ class LearnedWeight:
     unmet: int
     unmet_accepted: int
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def met_rate(self) -> float | None:
         """Acceptance rate of those who met the criterion (None if nobody did)."""
@@ -143,6 +147,10 @@ class PropensityFit:
     original_cv_auc: float | None
     warnings: tuple[str, ...]
     min_gain: float
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def base_rate(self) -> float:

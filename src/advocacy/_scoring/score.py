@@ -20,6 +20,7 @@ import pendulum
 from advocacy._internal.calendar import is_month_end
 from advocacy._internal.validation import (
     as_date,
+    check_fields,
 )
 from advocacy.exceptions import InvalidValueError
 
@@ -87,8 +88,12 @@ class CriterionScore:
     rule: str
     points: int
     awarded: bool
-    observed: Any
+    observed: int | float | bool | None
     missing: bool
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def earned(self) -> int:
@@ -117,6 +122,10 @@ class Score:
     maximum: int
     qualify_above: int
     rows: tuple[CriterionScore, ...]
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def qualified(self) -> bool:

@@ -26,7 +26,7 @@ import pendulum
 
 from advocacy._internal.checks import instance_of, integer, optional
 from advocacy._internal.convert import member
-from advocacy._internal.validation import as_date, require
+from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._model.checks import ACTIVITY
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity
@@ -62,6 +62,10 @@ class TierCheck:
     cap: int
     meets_floor: bool
     cap_full: bool
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
 
     @property
     def admits(self) -> bool:
@@ -107,6 +111,10 @@ class TierDecision:
     previous: Tier | None
     checks: tuple[TierCheck, ...]
 
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
     @property
     def reason(self) -> str:
         """Why this tier, in one sentence."""
@@ -141,7 +149,8 @@ class TierAssignment(Mapping[str, Tier | None]):
     _index: dict[str, int] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        """Work out the caps for this population."""
+        """Check the fields, then work out the caps for this population."""
+        check_fields(self)
         population = len(self.ranked)
         object.__setattr__(
             self,
