@@ -11,6 +11,7 @@ import attrs
 import pendulum
 from hypothesis import strategies as st
 
+import advocacy as adv
 from advocacy import (
     Account,
     AccountPolicy,
@@ -367,3 +368,135 @@ def walks(draw: st.DrawFn, request_id: str = "req-1", max_events: int = 18) -> W
         events.append(request_event(kind, hours, who, request_id))
         model.apply(kind, who)
     return Walk(request, advocates, accounts, events, model)
+
+
+# --- a strategy for every public value, policy and result ----------------------
+
+
+def _made(cls: type) -> st.SearchStrategy[Any]:
+    """Values of `cls` the library's own rules made from the demo program."""
+    from tests.instances import of  # the demo runs on first use
+
+    return st.deferred(lambda: st.sampled_from(of(cls)))
+
+
+def _values() -> dict[type, st.SearchStrategy[Any]]:
+    drawn: dict[type, st.SearchStrategy[Any]] = {
+        adv.Money: money,
+        adv.Signals: signals(),
+        adv.Criterion: criteria("c"),
+        adv.ScoringModel: models(),
+        adv.TierPolicy: tier_policies(),
+    }
+    made = [
+        "Account",
+        "AccountPolicy",
+        "Advocate",
+        "SizeBands",
+        "Activity",
+        "Commitment",
+        "NpsResponse",
+        "Opportunity",
+        "ProspectProfile",
+        "ReferenceRequest",
+        "ActivityCatalog",
+        "ActivitySpec",
+        "Period",
+        "Score",
+        "CriterionScore",
+        "PropensityFit",
+        "LearnedWeight",
+        "TierRule",
+        "TierAssignment",
+        "TierDecision",
+        "TierCheck",
+        "IdentificationRule",
+        "PotentialAdvocate",
+        "Policies",
+        "MatchPolicy",
+        "FitWeights",
+        "Eligibility",
+        "IneligibilityReason",
+        "Fit",
+        "FitComponent",
+        "CandidateRanking",
+        "Candidate",
+        "BatchAssignment",
+        "RequestOutcome",
+        "AssignedAdvocate",
+        "RequestEvent",
+        "RequestState",
+        "FulfilmentSummary",
+        "DemandPlan",
+        "PlanLine",
+        "MarketingAsk",
+        "Segment",
+        "GapReport",
+        "GapRow",
+        "RecruitCandidate",
+        "ProgramRoi",
+        "RoiReturns",
+        "RoiCosts",
+        "RoiRow",
+        "PipelineAttribution",
+        "PipelineFigures",
+        "AttributedDeal",
+        "ImpactPolicy",
+        "ReferenceImpact",
+        "WinRates",
+        "SalesCycles",
+        "CycleStats",
+        "DealSizes",
+        "NetPromoterScore",
+        "RatingForecast",
+        "ReviewsNeeded",
+        "EarlierReviews",
+        "RatingDisplay",
+        "ReviewCampaign",
+        "HealthReport",
+        "RecruitmentFunnel",
+        "Overuse",
+        "PlanAttainment",
+        "LoadFairness",
+        "FairnessPolicy",
+        "ProgramGoal",
+        "GoalReport",
+        "GoalProgress",
+        "ActionList",
+        "Action",
+        "ActionPolicy",
+        "InvitationPlan",
+        "Invitation",
+        "InvitationWaves",
+        "InvitationWave",
+        "Framing",
+        "FramingCatalog",
+        "Scenario",
+        "WhatIf",
+        "SegmentChange",
+        "SuccessStory",
+        "StoryFigure",
+        "StoryCheck",
+        "GamificationPolicy",
+        "Challenge",
+        "Badge",
+        "GamificationLevel",
+        "LevelReached",
+        "PointsEarned",
+        "PointsLine",
+        "BadgesEarned",
+        "BadgeProgress",
+        "PointsLedger",
+        "PointsEvent",
+        "PointsBalance",
+        "Reversal",
+        "RedemptionLimits",
+    ]
+    return {
+        **drawn,
+        **{getattr(adv, name): _made(getattr(adv, name)) for name in made},
+    }
+
+
+VALUES: dict[type, st.SearchStrategy[Any]] = _values()
+"""A strategy for every public attrs class (tests/io checks none is missing)."""

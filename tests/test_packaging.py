@@ -28,12 +28,12 @@ def test_unknown_attributes_raise_attribute_error() -> None:
         advocacy.nothing_here  # noqa: B018  # the attribute access is the test
 
 
-def test_runtime_dependencies_are_attrs_and_pendulum_only() -> None:
+def test_runtime_dependencies_are_attrs_cattrs_and_pendulum_only() -> None:
     requires = metadata.requires("advocacy") or []
     runtime = sorted(
         r.split(">")[0].split("=")[0].strip() for r in requires if "extra ==" not in r
     )
-    assert runtime == ["attrs", "pendulum"]
+    assert runtime == ["attrs", "cattrs", "pendulum"]
 
 
 def test_python_requirement() -> None:

@@ -48,16 +48,12 @@ from advocacy._scoring.identification import (
     identify_potential_advocates,
 )
 from advocacy._scoring.model import ScoringModel
-from advocacy._scoring.propensity import LearnedWeight, PropensityFit, fit_propensity
+from advocacy._scoring.propensity import fit_propensity
+from advocacy._scoring.propensity_fit import LearnedWeight, PropensityFit
 from advocacy._scoring.score import CriterionScore, Score, tenure_months
+from advocacy._scoring.tier_decisions import TierCheck, TierDecision
 from advocacy._scoring.tier_policy import TierPolicy, TierRule
-from advocacy._scoring.tiers import (
-    TierAssignment,
-    TierCheck,
-    TierDecision,
-    assign_tiers,
-    engagement_counts,
-)
+from advocacy._scoring.tiers import TierAssignment, assign_tiers, engagement_counts
 
 # isort: split
 # Matching: policies, eligibility, fit, ranking, optimal batches.
@@ -104,42 +100,32 @@ from advocacy._gaps.report import GapReport, GapRow, RecruitCandidate
 
 # isort: split
 # Impact: ROI, attribution, reference impact, NPS, reviews.
-from advocacy._impact.attribution import (
+from advocacy._impact.attribution import attribute_pipeline
+from advocacy._impact.attribution_report import (
     AttributedDeal,
     AttributionKind,
     PipelineAttribution,
     PipelineFigures,
-    attribute_pipeline,
 )
 from advocacy._impact.impact import reference_impact
+from advocacy._impact.impact_figures import CycleStats, DealSizes, SalesCycles, WinRates
 from advocacy._impact.impact_policy import ImpactPolicy
-from advocacy._impact.impact_report import (
-    CycleStats,
-    DealSizes,
-    ReferenceImpact,
-    SalesCycles,
-    WinRates,
-)
+from advocacy._impact.impact_report import ReferenceImpact
 from advocacy._impact.nps import NetPromoterScore, net_promoter_score
 from advocacy._impact.rating_display import RatingDisplay, RatingRounding
 from advocacy._impact.review_campaign import ReviewCampaign, review_campaign
-from advocacy._impact.reviews import (
+from advocacy._impact.review_results import (
     EarlierReviews,
     RatingForecast,
     ReviewsNeeded,
+)
+from advocacy._impact.reviews import (
     implied_earlier_reviews,
     rating_after,
     reviews_needed,
 )
-from advocacy._impact.roi import (
-    ProgramRoi,
-    RoiComponent,
-    RoiCosts,
-    RoiReturns,
-    RoiRole,
-    RoiRow,
-    program_roi,
-)
+from advocacy._impact.roi import ProgramRoi, RoiRow, program_roi
+from advocacy._impact.roi_inputs import RoiComponent, RoiCosts, RoiReturns, RoiRole
 from advocacy._internal.stats import newcombe_interval, wilson_interval
 
 # isort: split

@@ -528,6 +528,155 @@ class TestApply:
             assert fold.ledger() == before
 
 
+class TestResultValidation:
+    """Ledger figures refuse what a replay never gives, naming the field."""
+
+    LEDGER = replay(STORY)
+
+    def test_the_replays_own_ledger_passes_unchanged(self) -> None:
+        assert attrs.evolve(self.LEDGER) == self.LEDGER
+        for figures in self.LEDGER.balances.values():
+            assert attrs.evolve(figures) == figures
+        assert [attrs.evolve(r) for r in self.LEDGER.reversals] == list(
+            self.LEDGER.reversals
+        )
+        limited = replay([*STORY, STORY[0]], per_advocate=600, program=700)
+        assert attrs.evolve(limited) == limited
+
+    @pytest.mark.parametrize(
+        ("figures", "message"),
+        [
+            ((-1, 0, 0, 0, 0), r"earned: got -1; expected an integer of at least 0"),
+            ((10, 0, 0, 20, -10), r"balance: got -10; expected an integer of at"),
+            (
+                (700, 100, 400, 600, 1),
+                (
+                    r"balance: got 1; expected earned - reversed - redeemed = 700 - "
+                    r"100 - 600 = 0"
+                ),
+            ),
+            (
+                (700, 100, 400, 300, 300),
+                (
+                    r"written_off: got 400; expected at most redeemed \(300\): only "
+                    r"points spent are written off, so lifetime is never below the "
+                    r"balance"
+                ),
+            ),
+        ],
+    )
+    def test_a_balance_adds_up_and_never_falls_below_zero(
+        self, figures: tuple[int, ...], message: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"PointsBalance\.{message}"):
+            PointsBalance("adv-1", *figures)
+
+    @pytest.mark.parametrize(
+        ("figures", "message"),
+        [
+            ((0, 0, 0), r"points: got 0; expected an integer of at least 1"),
+            ((500, -1, 501), r"clawed_back: got -1"),
+            (
+                (500, 100, 300),
+                (
+                    r"written_off: got 300; expected points - clawed_back = 500 - "
+                    r"100 = 400"
+                ),
+            ),
+        ],
+    )
+    def test_a_reversal_claws_back_or_writes_off_every_point(
+        self, figures: tuple[int, int, int], message: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"Reversal\.{message}"):
+            Reversal("rev-1", "act-3:referral-won", "adv-1", *figures)
+
+    def bad(self, message: str, **changes: Any) -> None:
+        with pytest.raises(InvalidValueError, match=rf"PointsLedger\.{message}"):
+            attrs.evolve(self.LEDGER, **changes)
+
+    def test_events_have_distinct_ids_in_time_order_of_known_advocates(self) -> None:
+        events = self.LEDGER.events
+        self.bad(
+            r"events\[7\]\.id: got 'act-1:reference-call'; expected an id not "
+            r"used before",
+            events=(*events, events[0]),
+        )
+        self.bad(
+            r"events\[1\]\.at: got .*; expected a time on or after "
+            r".*2026-03-03.* \(act-2:online-review\)",
+            events=(events[1], events[0], *events[2:]),
+        )
+        self.bad(
+            r"events\[4\]\.advocate_id: got 'adv-2'; expected the id of an "
+            r"advocate in advocates",
+            advocates={"adv-1": ADVOCATES["adv-1"]},
+        )
+        self.bad(
+            r"repeats\[0\]: got 'red-9'; expected the id of an event applied",
+            repeats=("red-9",),
+        )
+
+    def test_one_reversal_per_reverse_event_with_its_figures(self) -> None:
+        (done,) = self.LEDGER.reversals
+        words = (
+            r"reversals: got .*; expected one reversal per reverse event, in "
+            r"order, with its event id, earn id, advocate and points"
+        )
+        self.bad(words, reversals=())
+        self.bad(words, reversals=(done, done))
+        self.bad(words, reversals=(attrs.evolve(done, earn_id="act-3:referral"),))
+
+    def test_each_advocates_figures_are_the_sums_of_their_events(self) -> None:
+        balances = dict(self.LEDGER.balances)
+        ana, ben = balances["adv-1"], balances["adv-2"]
+        self.bad(
+            r"balances\['adv-2'\]: got None; expected adv-2's figures from the "
+            r"events: earned 100, reversed 0, written off 0, redeemed 0",
+            balances={"adv-1": ana},
+        )
+        self.bad(
+            r"balances\['adv-3'\]: got .*; expected no figures: no event is theirs",
+            balances=balances | {"adv-3": PointsBalance("adv-3")},
+        )
+        self.bad(
+            r"balances\['adv-2'\]: got .*; expected adv-2's figures",
+            balances=balances | {"adv-2": PointsBalance("adv-2", 90, 0, 0, 0, 90)},
+        )
+        self.bad(
+            r"balances\['adv-2'\]: got .*adv-1.*; expected adv-2's figures",
+            balances={"adv-1": ana, "adv-2": attrs.evolve(ben, advocate_id="adv-1")},
+        )
+        self.bad(
+            r"balances\['adv-1'\]: got .*; expected adv-1's figures from the "
+            r"events: earned 700, reversed 100, written off 400, redeemed 600",
+            balances=balances
+            | {"adv-1": PointsBalance("adv-1", 700, 0, 500, 600, 100)},
+        )
+
+    def test_redemptions_are_the_redeem_events_within_the_limits(self) -> None:
+        self.bad(
+            r"redemptions: got \{\}; expected the points of the redeem events "
+            r"per quarter and advocate: \{'2026-Q1': \{'adv-1': 600\}\}",
+            redemptions={},
+        )
+        self.bad(
+            r"redemptions: got .*2026-Q1.*; expected the points of the redeem "
+            r"events per month and advocate: \{'2026-03': \{'adv-1': 600\}\}",
+            limits=RedemptionLimits(None, None, LimitPeriod.MONTH),
+        )
+        self.bad(
+            r"redemptions\['2026-Q1'\]\['adv-1'\]: got 600; expected at most the "
+            r"per-advocate limit \(500\)",
+            limits=RedemptionLimits(per_advocate=500, program=None),
+        )
+        self.bad(
+            r"redemptions\['2026-Q1'\]: got 600; expected at most the program "
+            r"limit \(599\)",
+            limits=RedemptionLimits(per_advocate=None, program=599),
+        )
+
+
 # --- the state machine -------------------------------------------------------
 
 IDS = ("adv-1", "adv-2", "adv-3")

@@ -523,6 +523,149 @@ class TestLevels:
         assert low.activities >= low.level.activities
 
 
+class TestResultValidation:
+    """Levels, points lines and badge rows refuse what the rules never make."""
+
+    EARNED = points_earned(ACTIVITIES, opportunities=[WON], policy=POLICY)
+    BADGES = badges_earned(ACTIVITIES, policy=POLICY)
+
+    def test_the_rules_own_results_pass_unchanged(self) -> None:
+        for reached in (level_reached(950, 4), level_reached(9000, 40)):
+            assert attrs.evolve(reached) == reached
+        assert attrs.evolve(self.EARNED) == self.EARNED
+        assert [attrs.evolve(x) for x in self.EARNED.lines] == list(self.EARNED.lines)
+        assert attrs.evolve(self.BADGES) == self.BADGES
+        assert [attrs.evolve(r) for r in self.BADGES.rows] == list(self.BADGES.rows)
+
+    @pytest.mark.parametrize(
+        ("changes", "message"),
+        [
+            ({"points": -1}, r"points: got -1; expected an integer of at least 0"),
+            ({"activities": -1}, r"activities: got -1"),
+            (
+                {"points": 400},
+                (
+                    r"level: got 'Silver'; expected a level met by 400 points and 4 "
+                    r"activities; Silver needs 500 and 3"
+                ),
+            ),
+            (
+                {"next": POLICY.levels[0]},
+                (
+                    r"next: got 'Bronze'; expected a level above Silver: more than 500 "
+                    r"points and at least 3 activities"
+                ),
+            ),
+            (
+                {"points": 1600, "activities": 9},
+                (
+                    r"next: got 'Gold'; expected a level not met yet by 1600 points "
+                    r"and 9 activities, or None"
+                ),
+            ),
+        ],
+    )
+    def test_the_level_is_met_and_the_next_is_above_and_not(
+        self, changes: dict[str, Any], message: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"LevelReached\.{message}"):
+            attrs.evolve(level_reached(950, 4), **changes)
+
+    def test_a_next_level_needing_as_many_activities_is_above(self) -> None:
+        level = GamificationLevel("Member", 0, 0)
+        more = GamificationLevel("More", 10, 0)
+        assert LevelReached(level, 5, 0, more).next == more
+
+    def test_a_line_fits_its_challenge(self) -> None:
+        plain, milestone = self.EARNED.lines[2], self.EARNED.lines[4]
+        assert milestone.challenge.won_deal
+        with pytest.raises(
+            InvalidValueError,
+            match=r"PointsLine\.activity: got .*; expected referral, the type "
+            r"referral rewards",
+        ):
+            attrs.evolve(plain, activity=T.WEBINAR)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"PointsLine\.opportunity_id: got 'opp-1'; expected None for "
+            r"referral, which is not a milestone",
+        ):
+            attrs.evolve(plain, opportunity_id="opp-1")
+        with pytest.raises(
+            InvalidValueError,
+            match=r"PointsLine\.opportunity_id: got None; expected the won "
+            r"opportunity of the milestone referral-won",
+        ):
+            attrs.evolve(milestone, opportunity_id=None)
+
+    def test_lines_in_order_and_once(self) -> None:
+        lines = self.EARNED.lines
+        for wrong in ((lines[1], lines[0], *lines[2:]), (lines[0], *lines)):
+            with pytest.raises(
+                InvalidValueError,
+                match=r"PointsEarned\.lines\[1\]: got 'act-1:reference-call'; "
+                r"expected a line after .*: by advocate id, date, activity id, "
+                r"then challenge id, each activity and challenge once",
+            ):
+                attrs.evolve(self.EARNED, lines=wrong)
+
+    @pytest.mark.parametrize(
+        "totals",
+        [
+            {"adv-1": 950, "adv-2": 100},
+            {"adv-2": 110, "adv-1": 950},
+            {"adv-1": 950},
+            {"adv-1": 950, "adv-2": 110, "adv-3": 0},
+        ],
+    )
+    def test_totals_are_the_sums_of_the_lines_in_id_order(
+        self, totals: dict[str, int]
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"PointsEarned\.totals: got .*; expected the sums of the lines "
+            r"per advocate, in id order: \{'adv-1': 950, 'adv-2': 110\}",
+        ):
+            attrs.evolve(self.EARNED, totals=totals)
+
+    def test_a_badge_is_dated_exactly_once_its_count_is_met(self) -> None:
+        earned, going = self.BADGES.rows[0], self.BADGES.rows[1]
+        assert (earned.earned, going.earned) == (True, False)
+        with pytest.raises(
+            InvalidValueError, match=r"BadgeProgress\.count: got -1; expected an"
+        ):
+            attrs.evolve(going, count=-1)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"BadgeProgress\.on: got None; expected the date the badge was "
+            r"earned: 1 of 1 reference_call activities earns it",
+        ):
+            attrs.evolve(earned, on=None)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"BadgeProgress\.on: got .*; expected None while 1 of 5 "
+            r"reference_call activities are done",
+        ):
+            attrs.evolve(going, on=pendulum.date(2026, 1, 12))
+
+    def test_badge_rows_by_advocate_each_badge_once_with_a_count(self) -> None:
+        rows = self.BADGES.rows
+        zero = attrs.evolve(rows[1], count=0)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"BadgesEarned\.rows\[1\]\.count: got 0; expected at least 1: a "
+            r"badge without an activity counted has no row",
+        ):
+            attrs.evolve(self.BADGES, rows=(rows[0], zero, *rows[2:]))
+        for wrong in ((rows[0], *rows), (*rows[-2:], *rows[:-2])):
+            with pytest.raises(
+                InvalidValueError,
+                match=r"BadgesEarned\.rows\[\d+\]: got .*; expected one row per "
+                r"advocate and badge, by advocate id",
+            ):
+                attrs.evolve(self.BADGES, rows=wrong)
+
+
 activity_lists = st.lists(
     st.builds(
         Activity,

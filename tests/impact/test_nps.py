@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 import random
+from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from advocacy import NetPromoterScore, net_promoter_score
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
 from advocacy.synthetic import demo_program
+from tests.checks import refused
 
 # 60 promoters, 25 passives, 15 detractors.
 HUNDRED = [10] * 30 + [9] * 30 + [8] * 15 + [7] * 10 + [6] * 5 + [3] * 5 + [0] * 5
@@ -151,4 +154,48 @@ class TestProperties:
         assert nps.score == pytest.approx(100 * mean)
         assert nps.standard_error == pytest.approx(
             100 * math.sqrt(variance / len(scores)), abs=1e-9
+        )
+
+
+class TestResultValidation:
+    @given(RESPONSES, st.integers(1, 100))
+    def test_the_rules_results_pass_unchanged(
+        self, responses: list[int], minimum: int
+    ) -> None:
+        nps = net_promoter_score(responses, min_responses=minimum)
+        assert attrs.evolve(nps) == nps
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"promoters": -1}, "promoters"),
+            ({"min_responses": 0}, "min_responses"),
+            ({"score": 100.5}, "score"),
+            ({"standard_error": -1.0}, "standard_error"),
+            ({"margin": -1.0}, "margin"),
+            # 60 promoters, 25 passives and 15 detractors: +45.
+            ({"responses": 99}, "responses"),
+            ({"passives": 24}, "responses"),
+            ({"score": 44.0}, "score"),
+            ({"score": None}, "score"),
+            ({"standard_error": 5.0}, "standard_error"),
+            ({"margin": 14.5}, "margin"),
+        ],
+    )
+    def test_figures_that_are_not_their_counts(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        nps = net_promoter_score(HUNDRED)
+        refused(
+            InvalidValueError,
+            rf"NetPromoterScore\.{field}",
+            lambda: attrs.evolve(nps, **changes),
+        )
+
+    def test_no_figures_without_responses(self) -> None:
+        none = net_promoter_score([])
+        refused(
+            InvalidValueError,
+            r"NetPromoterScore\.margin",
+            lambda: attrs.evolve(none, margin=0.0),
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -27,6 +29,7 @@ from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 
 G2 = RatingDisplay.default()
 EXACT = RatingDisplay.unrounded()
@@ -404,3 +407,174 @@ class TestCampaign:
                 published=5,
                 per_review={"amount": "10", "currency": "EUR"},  # type: ignore[arg-type]
             )
+
+
+RATINGS = st.sampled_from([1, 2.5, 3.7, 4.2, 4.5, 4.6, 5, Fraction(13, 3)])
+COSTS = st.none() | st.integers(0, 10_000).map(usd)
+
+
+class TestResultValidation:
+    @given(RATINGS, st.integers(0, 500), RATINGS, st.integers(1, 500), RATINGS)
+    def test_the_rules_results_pass_unchanged(
+        self, mean: float, count: int, new_mean: float, new_count: int, other: float
+    ) -> None:
+        for display in (G2, EXACT, TENTHS):
+            forecast = rating_after(
+                mean, count, new_mean=new_mean, new_count=new_count, display=display
+            )
+            assert attrs.evolve(forecast) == forecast
+            for of_display in (False, True):
+                try:
+                    needed = reviews_needed(
+                        mean,
+                        count,
+                        new_mean=new_mean,
+                        target=other,
+                        display=display,
+                        of_display=of_display,
+                    )
+                except InvalidValueError:  # a target the new reviews never reach
+                    continue
+                assert attrs.evolve(needed) == needed
+        if min(mean, new_mean) <= other <= max(mean, new_mean) and other != mean:
+            earlier = implied_earlier_reviews(
+                mean, other, new_mean=new_mean, new_count=new_count
+            )
+            assert attrs.evolve(earlier) == earlier
+
+    @given(st.integers(0, 500), st.data(), COSTS, COSTS)
+    def test_the_campaigns_pass_unchanged(
+        self, invited: int, data: st.DataObject, each: Money | None, fixed: Money | None
+    ) -> None:
+        published = data.draw(st.integers(0, invited))
+        campaign = review_campaign(
+            invited=invited, published=published, per_review=each, fixed_cost=fixed
+        )
+        assert attrs.evolve(campaign) == campaign
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"count": -1}, "count"),
+            ({"new_mean": -0.5}, "new_mean"),
+            (
+                {"count": 0, "new_count": 0, "mean": None, "shown_before": None},
+                "new_count",
+            ),
+            # 11 reviews at 4.2 and 34 at 4.6.
+            ({"mean": None}, "mean"),
+            ({"shown_before": None}, "shown_before"),
+            ({"mean_after": 4.7}, "mean_after"),
+            ({"new_count": 0}, "mean_after"),
+            ({"count": 0, "mean": None, "shown_before": None}, "mean_after"),
+        ],
+    )
+    def test_a_forecast_that_is_not_a_mean_of_its_reviews(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        forecast = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        refused(
+            InvalidValueError,
+            rf"RatingForecast\.{field}",
+            lambda: attrs.evolve(forecast, **changes),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"reviews": -1}, "reviews"),
+            ({"target": -1.0}, "target"),
+            ({"count": 0, "reviews": 0, "mean": None}, "reviews"),
+            # 33 reviews at 4.6 lift 11 at 4.2 to exactly 4.5.
+            ({"mean": None}, "mean"),
+            ({"mean_after": 4.1}, "mean_after"),
+            ({"reviews": 0}, "mean_after"),
+            ({"target": 4.55}, "mean_after"),
+            ({"target": 4.55, "of_display": True}, "shown_after"),
+        ],
+    )
+    def test_an_answer_that_misses_its_target(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        needed = reviews_needed(4.2, 11, new_mean=4.6, target=4.5)
+        assert (needed.reviews, needed.mean_after, needed.shown_after) == (33, 4.5, 4.5)
+        refused(
+            InvalidValueError,
+            rf"ReviewsNeeded\.{field}",
+            lambda: attrs.evolve(needed, **changes),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"estimate": -1.0}, "estimate"),
+            ({"new_count": 0}, "new_count"),
+            ({"before": -1.0}, "before"),
+            # 34 new at 4.6 moved 4.2 to 4.5: about 11.33 earlier reviews.
+            ({"after": 4.7}, "after"),
+            ({"count": 12}, "count"),
+        ],
+    )
+    def test_an_inference_that_does_not_fit_its_ratings(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        earlier = implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=34)
+        refused(
+            InvalidValueError,
+            rf"EarlierReviews\.{field}",
+            lambda: attrs.evolve(earlier, **changes),
+        )
+
+    def test_a_huge_estimate_keeps_the_count_of_the_exact_one(self) -> None:
+        # The exact estimate 2**53 + 1.2 rounds to 2**53 + 1 reviews, but its
+        # nearest float is 2**53 + 2: a whole unit from the count.
+        exact = 2**53 + Fraction(6, 5)
+        before = Fraction(21, 5) - Fraction(2, 5) / exact
+        earlier = implied_earlier_reviews(
+            before, Fraction(21, 5), new_mean=Fraction(23, 5), new_count=1
+        )
+        assert (earlier.count, earlier.estimate) == (2**53 + 1, 2**53 + 2)
+        assert attrs.evolve(earlier) == earlier
+        refused(
+            InvalidValueError,
+            r"EarlierReviews\.count",
+            lambda: attrs.evolve(earlier, count=2**53 - 2),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"invited": -1}, "invited"),
+            ({"conversion": 1.5}, "conversion"),
+            ({"total_cost": usd(-1)}, "total_cost"),
+            # 34 of 50 published at 25 each plus 500: 1,350, or 39.71 each.
+            ({"published": 51}, "published"),
+            ({"conversion": 0.7}, "conversion"),
+            ({"total_cost": usd(1349)}, "total_cost"),
+            ({"per_review": None}, "total_cost"),
+            ({"cost_per_review": usd(40)}, "cost_per_review"),
+            (
+                {"published": 0, "conversion": 0.0, "total_cost": usd(500)},
+                "cost_per_review",
+            ),
+        ],
+    )
+    def test_a_campaign_whose_figures_do_not_follow(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        campaign = review_campaign(
+            invited=50, published=34, per_review=usd(25), fixed_cost=usd(500)
+        )
+        refused(
+            InvalidValueError,
+            rf"ReviewCampaign\.{field}",
+            lambda: attrs.evolve(campaign, **changes),
+        )
+
+    def test_a_campaign_in_one_currency(self) -> None:
+        campaign = review_campaign(invited=50, published=34, per_review=usd(25))
+        refused(
+            CurrencyMismatchError,
+            "ReviewCampaign",
+            lambda: attrs.evolve(campaign, total_cost=Money(850, "EUR")),
+        )

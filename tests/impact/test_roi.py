@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pytest
@@ -18,6 +19,7 @@ from advocacy import (
     RoiCosts,
     RoiReturns,
     RoiRole,
+    RoiRow,
     from_dict,
     program_roi,
     to_dict,
@@ -30,6 +32,7 @@ from advocacy.exceptions import (
     InvalidValueError,
     UnknownKeyError,
 )
+from tests.checks import refused
 
 
 def usd(amount: str | int | Decimal) -> Money:
@@ -328,3 +331,65 @@ class TestFormatting:
         assert all(isinstance(r.amount, Money | None) for r in roi.rows)
         assert RoiComponent.TOOLS.role is RoiRole.COST
         assert RoiComponent.CONTENT_PIPELINE.label == "content (case study) pipeline"
+
+
+SPEC_ROI = program_roi(SPEC_RETURNS, SPEC_COSTS, expected_win_rate="0.25")
+
+
+class TestResultValidation:
+    @given(inputs(), st.none() | st.decimals(min_value=0, max_value=1, places=3))
+    def test_the_rules_results_pass_unchanged(
+        self, pair: tuple[RoiReturns, RoiCosts], rate: Decimal | None
+    ) -> None:
+        roi = program_roi(*pair, expected_win_rate=rate)
+        assert attrs.evolve(roi) == roi
+        assert all(attrs.evolve(row) == row for row in roi.rows)
+
+    def test_a_row_amount_is_zero_or_more(self) -> None:
+        refused(
+            InvalidValueError,
+            r"RoiRow\.amount",
+            lambda: RoiRow(RoiComponent.STAFF, usd(-1)),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"attributed": usd(-1)}, "attributed"),
+            ({"cost": usd(0)}, "cost"),
+            ({"expected_win_rate": Decimal("1.5")}, "expected_win_rate"),
+            ({"rows": SPEC_ROI.rows[::-1]}, "rows"),
+            ({"rows": SPEC_ROI.rows[:-1]}, "rows"),
+            # Totals are the sums of their rows.
+            ({"attributed": usd(1_300_000)}, "attributed"),
+            ({"pipeline": usd(3_100_000)}, "pipeline"),
+            ({"cost": usd(240_000)}, "cost"),
+            # Ratios are their formulas: 4.8x, 3.8 and 3.2x.
+            ({"return_multiple": Decimal("4.9")}, "return_multiple"),
+            ({"net_return": Decimal("4.8")}, "net_return"),
+            ({"projection": Decimal("3.3")}, "projection"),
+            ({"projection": None}, "projection"),
+            ({"expected_win_rate": None}, "projection"),
+        ],
+    )
+    def test_figures_that_do_not_follow_from_the_rows(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        refused(
+            InvalidValueError,
+            rf"ProgramRoi\.{field}",
+            lambda: attrs.evolve(SPEC_ROI, **changes),
+        )
+
+    def test_the_currency_is_every_amounts(self) -> None:
+        refused(
+            CurrencyMismatchError,
+            "ProgramRoi",
+            lambda: attrs.evolve(SPEC_ROI, currency="EUR"),
+        )
+        euros = RoiRow(RoiComponent.TOOLS, Money(1, "EUR"))
+        refused(
+            CurrencyMismatchError,
+            "ProgramRoi",
+            lambda: attrs.evolve(SPEC_ROI, rows=(*SPEC_ROI.rows[:-1], euros)),
+        )

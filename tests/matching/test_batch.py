@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
 import attrs
 import pytest
@@ -17,6 +18,7 @@ from advocacy import (
     Ineligibility,
     MatchPolicy,
     Policies,
+    RequestOutcome,
     Tier,
     Unfilled,
     assign_requests,
@@ -85,7 +87,10 @@ class TestGreedyStrandsWhatOptimalFills:
 class TestAgainstBruteForce:
     @given(worlds())
     def test_optimal_equals_the_best_assignment(self, world: World) -> None:
-        result = assign(world)
+        # Enough flows to finish the search on any world of four requests
+        # (each multi-advocate request is forced in or out: at most 3**4
+        # branches); how a cut search bounds what it misses is tested below.
+        result = assign(world, policies=Policies(match=MatchPolicy(node_limit=256)))
         candidates = {
             r.id: {
                 c.advocate_id: c.fit.value
@@ -467,3 +472,172 @@ class TestBadInput:
     def test_a_request_of_the_wrong_kind(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"requests\[0\]"):
             assign(attrs.evolve(STRANDED, requests=("r1",)))  # type: ignore[arg-type]
+
+
+OPTIMAL = assign(STRANDED, scores=SCORES)
+GREEDY = assign(STRANDED, scores=SCORES, method="greedy")
+# A pair filled by v1 and v2; "few" has only v3 for two places; "none" nobody.
+MIXED = assign(
+    World(
+        accounts={"a1": account("a1")},
+        advocates=(
+            advocate("v1", "a1"),
+            advocate("v2", "a1", persona="Admin"),
+            advocate("v3", "a1"),
+            advocate("v4", "a1", opted_out=True),
+        ),
+        requests=(
+            request("pair", advocates_needed=2, excluded={"v3"}),
+            request("few", advocates_needed=2, excluded={"v1", "v2"}),
+            request("none", excluded={"v1", "v2", "v3"}),
+        ),
+    )
+)
+PAIR, FEW, NONE = MIXED["pair"], MIXED["few"], MIXED["none"]
+ELSEWHERE = GREEDY["r-bank"]
+
+
+def rebuilt(result: BatchAssignment) -> BatchAssignment:
+    """`result` made again from its own parts, every nested value included."""
+    return attrs.evolve(
+        result,
+        outcomes=tuple(
+            attrs.evolve(
+                o,
+                matches=tuple(attrs.evolve(m) for m in o.matches),
+                excluded=dict(o.excluded),
+            )
+            for o in result.outcomes
+        ),
+        load=dict(result.load),
+    )
+
+
+class TestBatchValidation:
+    """A `BatchAssignment` and its outcomes agree, as `assign_requests` makes them."""
+
+    @given(
+        worlds(
+            activities=(
+                ActivityType.REFERENCE_CALL,
+                ActivityType.WEBINAR,
+                ActivityType.CASE_STUDY,
+            )
+        ),
+        st.sampled_from(["optimal", "greedy"]),
+        st.integers(1, 2),
+        st.sampled_from([1, 16]),
+    )
+    def test_every_assignment_passes_unchanged(
+        self, world: World, method: str, asks: int, node_limit: int
+    ) -> None:
+        policy = MatchPolicy(asks_per_batch=asks, node_limit=node_limit)
+        result = assign(world, method=method, policies=Policies(match=policy))
+        assert rebuilt(result) == result
+
+    def test_the_outcomes_used_here(self) -> None:
+        assert [len(PAIR.matches), PAIR.eligible] == [2, 2]
+        assert PAIR.matches[0].fit.value > PAIR.matches[1].fit.value
+        assert (FEW.unfilled, FEW.eligible, FEW.taken) == (
+            Unfilled.TOO_FEW_ELIGIBLE,
+            1,
+            0,
+        )
+        assert NONE.unfilled is Unfilled.NO_ELIGIBLE
+        assert list(NONE.excluded.items()) == [
+            (Ineligibility.EXCLUDED, 3),
+            (Ineligibility.OPTED_OUT, 1),
+        ]
+        assert (ELSEWHERE.taken, ELSEWHERE.taken_by) == (1, ("r-retail",))
+        assert rebuilt(MIXED) == MIXED
+
+    def test_an_assigned_advocate_needs_an_id(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"^AssignedAdvocate\.advocate_id: got"
+        ):
+            attrs.evolve(PAIR.matches[0], advocate_id="")
+
+    @pytest.mark.parametrize(
+        ("outcome", "changes", "field"),
+        [
+            (PAIR, {"request_id": ""}, "request_id"),
+            (PAIR, {"priority": 0}, "priority"),
+            (PAIR, {"needed": 0}, "needed"),
+            (PAIR, {"eligible": -1}, "eligible"),
+            (PAIR, {"taken": -1}, "taken"),
+            (PAIR, {"matches": PAIR.matches[:1]}, "matches"),
+            (PAIR, {"matches": ()}, "matches"),
+            (PAIR, {"unfilled": Unfilled.NEEDED_ELSEWHERE}, "matches"),
+            (PAIR, {"matches": PAIR.matches[::-1]}, r"matches\[1\]"),
+            (PAIR, {"matches": PAIR.matches[:1] * 2}, r"matches\[1\]"),
+            (PAIR, {"eligible": 1}, "eligible"),
+            (FEW, {"eligible": 2}, "eligible"),
+            (FEW, {"eligible": 0}, "eligible"),
+            (NONE, {"eligible": 1}, "eligible"),
+            (ELSEWHERE, {"eligible": 0}, "eligible"),
+            (PAIR, {"taken": 1}, "taken"),
+            (FEW, {"taken": 2}, "taken"),
+            (FEW, {"taken": 1, "taken_by": ("pair",)}, "taken_by"),
+            (ELSEWHERE, {"taken_by": ()}, "taken_by"),
+            (ELSEWHERE, {"taken": 0}, "taken_by"),
+            (ELSEWHERE, {"taken_by": ("r-retail", "r-retail")}, "taken_by"),
+            (ELSEWHERE, {"taken_by": ("r-x", "r-retail")}, "taken_by"),
+            (NONE, {"excluded": {Ineligibility.EXCLUDED: 0}}, "excluded"),
+            (NONE, {"excluded": dict(list(NONE.excluded.items())[::-1])}, "excluded"),
+        ],
+    )
+    def test_an_outcome_is_refused_by_name(
+        self, outcome: RequestOutcome, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^RequestOutcome\.{field}: got"):
+            attrs.evolve(outcome, **changes)
+
+    def test_a_request_with_free_but_too_few_advocates_names_nobody(self) -> None:
+        free = attrs.evolve(ELSEWHERE, taken=0, taken_by=())
+        assert free.explain().endswith("were not all free for the 1 it needs")
+
+    @pytest.mark.parametrize(
+        ("result", "changes", "field"),
+        [
+            (OPTIMAL, {"method": "fastest"}, "method"),
+            (OPTIMAL, {"outcomes": OPTIMAL.outcomes[::-1]}, "outcomes"),
+            (OPTIMAL, {"outcomes": OPTIMAL.outcomes[:1] * 2}, "outcomes"),
+            (OPTIMAL, {"load": {**OPTIMAL.load, "v-ana": 2}}, "load"),
+            (OPTIMAL, {"load": {"v-ana": 1}}, "load"),
+            (OPTIMAL, {"priority_gap": -1}, "priority_gap"),
+            (OPTIMAL, {"priority_gap": None}, "priority_gap"),
+            (GREEDY, {"priority_gap": 0, "fit_gap": 0.0}, "priority_gap"),
+            (OPTIMAL, {"fit_gap": -1.0}, "fit_gap"),
+            (OPTIMAL, {"fit_gap": None}, "fit_gap"),
+            (OPTIMAL, {"priority_gap": 1, "optimal": False}, "fit_gap"),
+            (OPTIMAL, {"fit_gap": 0.25}, "optimal"),
+            (OPTIMAL, {"priority_gap": 1, "fit_gap": None}, "optimal"),
+            (GREEDY, {"optimal": True}, "optimal"),
+            (OPTIMAL, {"flows": -1}, "flows"),
+            (OPTIMAL, {"groups": ()}, "groups"),
+            (OPTIMAL, {"groups": ((),)}, "groups"),
+            (OPTIMAL, {"groups": ((ActivityType.WEBINAR,),)}, "groups"),
+            (
+                OPTIMAL,
+                {
+                    "groups": (
+                        (ActivityType.REFERENCE_CALL,),
+                        (ActivityType.REFERENCE_CALL,),
+                    )
+                },
+                "groups",
+            ),
+        ],
+    )
+    def test_an_assignment_is_refused_by_name(
+        self, result: BatchAssignment, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^BatchAssignment\.{field}: got"):
+            attrs.evolve(result, **changes)
+
+    def test_an_empty_batch_has_no_groups(self) -> None:
+        empty = assign(attrs.evolve(STRANDED, requests=()))
+        assert empty.groups == ()
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(empty, groups=((ActivityType.WEBINAR,),))
+        assert caught.value.expected.endswith("once (none)")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from advocacy import (
     AccountPolicy,
@@ -294,3 +297,94 @@ class TestBadInput:
                 account=ACCOUNT,
                 as_of=pendulum.now(),
             )
+
+
+ELIGIBLE = check()
+RESTING = check(activities=[activity("x", "v1", AS_OF.subtract(days=3))])
+NEVER = check(advocate=advocate("v1", "a1", opted_out=True))
+
+
+class TestEligibilityValidation:
+    """An `Eligibility`'s reasons and next date agree, as the rules make them."""
+
+    @given(
+        st.integers(-5, 40),
+        st.lists(st.integers(0, 60), max_size=4),
+        st.sampled_from([*Tier, None]),
+        st.integers(0, 3),
+        st.integers(0, 30),
+    )
+    def test_every_result_passes_unchanged(
+        self,
+        window: int,
+        days_ago: list[int],
+        tier: Tier | None,
+        calls: int,
+        rest_days: int,
+    ) -> None:
+        who = advocate(
+            "v1", "a1", tier=tier, do_not_contact_until=AS_OF.add(days=window)
+        )
+        done = [
+            activity(f"x{n}", "v1", AS_OF.subtract(days=ago))
+            for n, ago in enumerate(days_ago)
+        ]
+        policy = MatchPolicy(rest_days=rest_days, reference_calls_per_quarter=calls)
+        result = check(advocate=who, activities=done, policies=Policies(match=policy))
+        rebuilt = attrs.evolve(
+            result, reasons=tuple(attrs.evolve(r) for r in result.reasons)
+        )
+        assert rebuilt == result
+        assert result.next_eligible is None or result.next_eligible >= AS_OF
+
+    def test_the_results_used_here(self) -> None:
+        assert ELIGIBLE.eligible
+        assert kinds(RESTING) == [Ineligibility.RESTING]
+        assert RESTING.next_eligible == AS_OF.add(days=11)
+        assert kinds(NEVER) == [Ineligibility.OPTED_OUT]
+        assert NEVER.next_eligible is None
+
+    def test_a_reason_needs_its_detail(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"^IneligibilityReason\.detail: got"
+        ):
+            attrs.evolve(RESTING.reasons[0], detail="")
+
+    @pytest.mark.parametrize(
+        ("result", "changes", "field"),
+        [
+            (ELIGIBLE, {"advocate_id": ""}, "advocate_id"),
+            (ELIGIBLE, {"request_id": " "}, "request_id"),
+            (RESTING, {"reasons": RESTING.reasons * 2}, "reasons"),
+            (
+                RESTING,
+                {"reasons": (attrs.evolve(RESTING.reasons[0], clears_on=AS_OF),)},
+                r"reasons\[0\]\.clears_on",
+            ),
+            (ELIGIBLE, {"next_eligible": AS_OF.subtract(days=1)}, "next_eligible"),
+            (ELIGIBLE, {"next_eligible": AS_OF.add(days=1)}, "next_eligible"),
+            (ELIGIBLE, {"next_eligible": None}, "next_eligible"),
+            (RESTING, {"next_eligible": AS_OF.add(days=10)}, "next_eligible"),
+            (NEVER, {"next_eligible": AS_OF.add(days=30)}, "next_eligible"),
+        ],
+    )
+    def test_a_result_is_refused_by_name(
+        self, result: Eligibility, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^Eligibility\.{field}: got"):
+            attrs.evolve(result, **changes)
+
+    def test_the_message_names_the_rule(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(NEVER, next_eligible=AS_OF.add(days=30))
+        assert caught.value.expected == (
+            "None, since opted_out does not clear with time"
+        )
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(RESTING, next_eligible=AS_OF.add(days=10))
+        assert caught.value.expected == (
+            "None or a date on or after 2026-05-26, when resting clears"
+        )
+
+    def test_time_alone_may_not_be_enough_after_a_dated_reason(self) -> None:
+        assert attrs.evolve(RESTING, next_eligible=None).next_eligible is None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from advocacy import (
+    Fit,
     FitFactor,
     FitWeights,
     MatchPolicy,
@@ -229,3 +232,91 @@ def test_ranking_uses_the_same_fit() -> None:
     )  # fmt: skip
     want = Want.of(request("r1"), POLICY)
     assert ranking.candidates[0].fit == explain(offer, want, as_of=AS_OF, policy=POLICY)
+
+
+def breakdown(prospect: ProspectProfile, *, score: int | None = 80) -> Fit:
+    offer = Offer.of(
+        advocate("v1", "a1"), account("a1"), score=score,
+        last_activity=AS_OF.subtract(days=40), policy=POLICY,
+    )  # fmt: skip
+    return explain(
+        offer, Want.of(request("r1", prospect=prospect), POLICY),
+        as_of=AS_OF, policy=POLICY,
+    )  # fmt: skip
+
+
+# Industry matches, region does not; use cases and the rest are not specified.
+PARTIAL = breakdown(ProspectProfile(industry="Retail", region="APAC"))
+
+
+class TestFitValidation:
+    """A `Fit` is the weighted mean of its components, each from 0 to 1."""
+
+    @given(
+        st.sampled_from(INDUSTRIES),
+        st.none() | st.sampled_from(REGIONS),
+        st.none() | st.integers(1, 100_000),
+        st.none() | st.integers(0, 300),
+    )
+    def test_every_fit_passes_unchanged(
+        self, industry: str, region: str | None, employees: int | None,
+        score: int | None,
+    ) -> None:  # fmt: skip
+        prospect = ProspectProfile(
+            industry=industry, region=region, employees=employees
+        )
+        fit = breakdown(prospect, score=score)
+        rebuilt = attrs.evolve(
+            fit, components=tuple(attrs.evolve(c) for c in fit.components)
+        )
+        assert rebuilt == fit
+
+    def test_the_fit_used_here(self) -> None:
+        applies = {c.factor: c.applies for c in PARTIAL.components}
+        assert applies[FitFactor.INDUSTRY]
+        assert not applies[FitFactor.USE_CASES]
+        assert [c.value for c in PARTIAL.components][4] == 0.0  # region
+
+    @pytest.mark.parametrize(
+        ("index", "changes", "field"),
+        [
+            (0, {"weight": 1.5}, "weight"),
+            (0, {"weight": -0.1}, "weight"),
+            (0, {"value": 1.2}, "value"),
+            (4, {"value": -0.5}, "value"),
+            (0, {"detail": ""}, "detail"),
+            (6, {"value": None}, "value"),
+            (7, {"value": None}, "value"),
+        ],
+    )
+    def test_a_component_is_refused_by_name(
+        self, index: int, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^FitComponent\.{field}: got"):
+            attrs.evolve(PARTIAL.components[index], **changes)
+
+    def test_a_factor_the_request_leaves_out_has_no_value(self) -> None:
+        persona = attrs.evolve(PARTIAL.components[5], value=None)
+        assert not persona.applies
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"value": 1.5}, "value"),
+            ({"value": PARTIAL.value + 0.01}, "value"),
+            ({"components": PARTIAL.components[::-1]}, "components"),
+            ({"components": PARTIAL.components[:-1]}, "components"),
+        ],
+    )
+    def test_a_fit_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^Fit\.{field}: got"):
+            attrs.evolve(PARTIAL, **changes)
+
+    def test_the_mean_is_named_in_the_message(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(PARTIAL, value=0.5)
+        assert caught.value.expected == (
+            f"the weighted mean of the components that apply ({PARTIAL.value!r})"
+        )

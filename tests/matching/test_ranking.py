@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -177,3 +179,148 @@ class TestBadInput:
         } | arguments
         with pytest.raises(InvalidTypeError, match=match):
             rank_candidates(**given_arguments)  # type: ignore[arg-type]
+
+
+RANKED = rank_candidates(
+    request("r1"),
+    [
+        advocate("v-banker", "a2"),
+        advocate("v-busy", "a1"),
+        advocate("v-fresh", "a1"),
+        advocate("v-gone", "a1", opted_out=True),
+        advocate("v-later", "a1", do_not_contact_until=AS_OF.add(days=5)),
+    ],
+    [
+        activity("1", "v-busy", AS_OF.subtract(days=60)),
+        activity("2", "v-busy", AS_OF.subtract(days=300)),
+        activity("3", "v-fresh", AS_OF.subtract(days=60)),
+    ],
+    accounts=ACCOUNTS,
+    as_of=AS_OF,
+)
+FIRST = RANKED.candidates[0]
+
+
+class TestRankingValidation:
+    """A `CandidateRanking` is ordered, and its counts are its reasons counted."""
+
+    @given(worlds())
+    def test_every_ranking_passes_unchanged(self, world: World) -> None:
+        ranking = rank_candidates(
+            world.requests[0], world.advocates, accounts=world.accounts, as_of=AS_OF
+        )
+        rebuilt = attrs.evolve(
+            ranking,
+            candidates=tuple(attrs.evolve(c) for c in ranking.candidates),
+            excluded=dict(ranking.excluded),
+        )
+        assert rebuilt == ranking
+
+    def test_the_ranking_used_here(self) -> None:
+        assert [c.advocate_id for c in RANKED.candidates] == [
+            "v-fresh",
+            "v-busy",
+            "v-banker",
+        ]
+        assert [e.advocate_id for e in RANKED.ineligible] == ["v-gone", "v-later"]
+        assert list(RANKED.excluded) == [
+            Ineligibility.DO_NOT_CONTACT,
+            Ineligibility.OPTED_OUT,
+        ]
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"advocate_id": ""}, "advocate_id"),
+            ({"account_id": " "}, "account_id"),
+            ({"recent_uses": -1}, "recent_uses"),
+        ],
+    )
+    def test_a_candidate_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^Candidate\.{field}: got"):
+            attrs.evolve(FIRST, **changes)
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"request_id": ""}, "request_id"),
+            ({"candidates": RANKED.candidates[::-1]}, r"candidates\[1\]"),
+            (
+                {"candidates": (FIRST, attrs.evolve(FIRST, recent_uses=9))},
+                "candidates",
+            ),
+            (
+                {"ineligible": (attrs.evolve(RANKED.ineligible[0], request_id="r2"),)},
+                r"ineligible\[0\]",
+            ),
+            (
+                {
+                    "ineligible": (
+                        attrs.evolve(RANKED.ineligible[0], as_of=AS_OF.add(days=1)),
+                    )
+                },
+                r"ineligible\[0\]",
+            ),
+            (
+                {
+                    "ineligible": (
+                        attrs.evolve(
+                            RANKED.ineligible[0], reasons=(), next_eligible=AS_OF
+                        ),
+                    )
+                },
+                r"ineligible\[0\]",
+            ),
+            (
+                {
+                    "ineligible": (
+                        attrs.evolve(RANKED.ineligible[0], advocate_id="v-busy"),
+                        RANKED.ineligible[1],
+                    )
+                },
+                "ineligible",
+            ),
+            (
+                {"excluded": {**RANKED.excluded, Ineligibility.OPTED_OUT: 2}},
+                "excluded",
+            ),
+            ({"excluded": dict(list(RANKED.excluded.items())[::-1])}, "excluded"),
+            ({"ineligible": RANKED.ineligible[:1]}, "excluded"),
+        ],
+    )
+    def test_a_ranking_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError, match=rf"^CandidateRanking\.{field}: got"
+        ):
+            attrs.evolve(RANKED, **changes)
+
+    def test_the_counts_are_named_in_the_message(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(RANKED, ineligible=RANKED.ineligible[:1])
+        assert caught.value.expected == (
+            "the reasons of ineligible counted, most first (opted_out 1)"
+        )
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(RANKED, ineligible=())
+        assert caught.value.expected.endswith("most first (none)")
+
+
+def test_scores_are_whole_totals_of_zero_or_more() -> None:
+    """A negative or fractional score is refused by name, not turned into a fit."""
+    for bad, error in (
+        (-50, InvalidValueError),
+        (1.5, InvalidValueError),
+        ("90", InvalidTypeError),
+    ):
+        with pytest.raises(error, match=r"rank_candidates\.scores\['v1'\]"):
+            rank_candidates(
+                request("r1"),
+                [advocate("v1", "a1")],
+                accounts=ACCOUNTS,
+                as_of=AS_OF,
+                scores={"v1": bad},  # type: ignore[dict-item]
+            )

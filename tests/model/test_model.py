@@ -169,9 +169,14 @@ class TestAccount:
         with pytest.raises(error, match=field):
             account(**{field: value})
 
-    def test_bad_nested_field_is_named_in_its_class(self) -> None:
-        with pytest.raises(InvalidTypeError, match=r"AccountPolicy\.public_allowed"):
+    def test_bad_nested_field_is_named_at_its_path(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"^Account\.policy: got \{"):
             account(policy={"public_allowed": "yes"})
+        plain = {**to_dict(account()), "policy": {"public_allowed": "yes"}}
+        with pytest.raises(
+            InvalidTypeError, match=r"^Account\.policy\.public_allowed: got 'yes'"
+        ):
+            from_dict(Account, plain)
 
     def test_restricted_activities(self) -> None:
         policy = AccountPolicy(restricted=["social_share"])

@@ -529,6 +529,112 @@ class TestActionList:
         assert "recognition.milestone_gift:adv-1:a4" in page
 
 
+class TestResultValidation:
+    """Actions and lists refuse what the rules never make, naming the field."""
+
+    RECOGNITION = recognition_actions(PEOPLE, DONE, as_of=AS_OF)
+    IDENTIFICATION = identification_actions(CONTACTS, as_of=AS_OF)
+    RE_ENGAGEMENT = re_engagement_actions(QUIET, HISTORY, as_of=AS_OF)
+
+    def test_the_rules_own_lists_pass_unchanged(self) -> None:
+        for result in (self.RECOGNITION, self.IDENTIFICATION, self.RE_ENGAGEMENT):
+            assert attrs.evolve(result) == result
+            assert [attrs.evolve(a) for a in result] == list(result)
+
+    @pytest.mark.parametrize(
+        "key",
+        [
+            "recognition.thank_you:adv-2:a9",
+            "recognition.thank_you:adv-1x:a9",
+            "recognition.thank_you",
+            "thank_you:adv-1:a9",
+        ],
+    )
+    def test_the_key_starts_with_the_kind_and_target(self, key: str) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"Action\.key: got .*; expected 'recognition\.thank_you:adv-1', "
+            r"then ':<anchor>' if there is one",
+        ):
+            attrs.evolve(self.RECOGNITION[0], key=key)
+
+    def test_a_key_without_an_anchor(self) -> None:
+        first = self.IDENTIFICATION[0]
+        assert first.key == "identification.compute_score:c-1"
+        with pytest.raises(InvalidValueError, match=r"Action\.key: got 'c-1'"):
+            attrs.evolve(first, key="c-1")
+
+    def test_an_activity_and_its_type_come_together(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"Action\.activity: got None; expected the type of activity a9",
+        ):
+            attrs.evolve(self.RECOGNITION[0], activity=None)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"Action\.activity: got .*; expected None without an activity_id",
+        ):
+            attrs.evolve(self.RECOGNITION[0], activity_id=None)
+
+    def test_a_count_is_one_or_more(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"Action\.count: got 0"):
+            attrs.evolve(self.RECOGNITION[0], count=0)
+
+    @pytest.mark.parametrize(
+        ("result", "index", "field", "words"),
+        [
+            (
+                "IDENTIFICATION",
+                0,
+                "score",
+                "a Score: every identification.compute_score",
+            ),
+            ("RECOGNITION", 1, "count", "a count: every recognition.increment_count"),
+            ("RECOGNITION", 5, "count", "a count: every recognition.milestone_gift"),
+            (
+                "RE_ENGAGEMENT",
+                2,
+                "options",
+                "an option: every re_engagement.offer_options",
+            ),
+        ],
+    )
+    def test_a_kind_carries_what_it_says(
+        self, result: str, index: int, field: str, words: str
+    ) -> None:
+        found = getattr(self, result)[index]
+        empty = () if field == "options" else None
+        with pytest.raises(InvalidValueError, match=rf"Action\.{field}: .*{words}"):
+            attrs.evolve(found, **{field: empty})
+
+    def test_the_rule_is_one_of_the_three(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"ActionList\.rule: got 'marketing'; expected one of "
+            r"identification, recognition, re_engagement",
+        ):
+            attrs.evolve(self.RECOGNITION, rule="marketing", actions=())
+
+    def test_every_action_is_of_the_rules_kinds(self) -> None:
+        mixed = (*self.IDENTIFICATION.actions, *self.RECOGNITION.actions)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"ActionList\.actions\[0\]\.kind: got "
+            r"'identification\.compute_score'; expected a kind of the "
+            r"recognition rule",
+        ):
+            attrs.evolve(self.RECOGNITION, actions=mixed)
+
+    def test_actions_are_in_the_documented_order(self) -> None:
+        backwards = tuple(reversed(self.RECOGNITION.actions))
+        with pytest.raises(
+            InvalidValueError,
+            match=r"ActionList\.actions\[1\]: got .*; expected an action after "
+            r".*: by target, count, anchor, then kind",
+        ):
+            attrs.evolve(self.RECOGNITION, actions=backwards)
+
+
 # --- properties -----------------------------------------------------------------
 
 IDS = [f"adv-{n}" for n in range(6)]

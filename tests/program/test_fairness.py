@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -226,3 +227,96 @@ def test_the_busiest_do_at_least_their_share_of_the_work(loads: list[int]) -> No
     else:
         assert report.top_count / len(loads) <= report.top_share + 1e-12
         assert report.top_share <= 1
+
+
+@given(
+    loads_lists,
+    st.floats(0, 1, exclude_min=True, allow_subnormal=False),
+)
+def test_the_bounds_hold_exactly_for_any_share_counted_as_busiest(
+    loads: list[int], top: float
+) -> None:
+    ids = [f"adv-{i}" for i in range(len(loads))]
+    report = load_fairness(
+        pool(len(loads)),
+        work(dict(zip(ids, loads, strict=True))),
+        as_of=AS_OF,
+        policy=FairnessPolicy(top=top),
+    )
+    n = len(loads)
+    assert 1 <= report.top_count <= n
+    assert report.gini <= (n - 1) / n
+    if report.top_share is not None:
+        assert report.top_count / n <= report.top_share <= 1
+
+
+class TestResultValidation:
+    """A `LoadFairness` refuses measures the rule never gives, naming the field."""
+
+    LOADS = {f"adv-{i}": 1 for i in range(10)} | {"adv-0": 16, "adv-1": 4}
+    REPORT = load_fairness(pool(10), work(LOADS), as_of=AS_OF)
+    IDLE = load_fairness(pool(3), [], as_of=AS_OF)
+
+    def test_the_rules_own_reports_pass_unchanged(self) -> None:
+        assert attrs.evolve(self.REPORT) == self.REPORT
+        assert attrs.evolve(self.IDLE) == self.IDLE
+
+    def test_loads_are_counts_of_a_pool_of_one_or_more(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"LoadFairness\.loads\['adv-3'\]: got -1; expected a count of "
+            r"at least 0",
+        ):
+            attrs.evolve(self.REPORT, loads=self.LOADS | {"adv-3": -1})
+        with pytest.raises(
+            InvalidValueError,
+            match=r"LoadFairness\.loads: got \{\}; expected at least one advocate",
+        ):
+            attrs.evolve(self.IDLE, loads={}, top_count=0)
+
+    def test_the_busiest_are_the_policys_share_of_the_pool(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"LoadFairness\.top_count: got 3; expected ceil\(policy\.top x "
+            r"advocates\) = ceil\(0\.2 x 10\) = 2",
+        ):
+            attrs.evolve(self.REPORT, top_count=3)
+
+    @pytest.mark.parametrize(
+        ("share", "message"),
+        [
+            (1.5, r"got 1\.5; expected a number from 0 to 1"),
+            (0.1, r"got 0\.1; expected a share from top_count / advocates \(2/10\)"),
+            (None, r"got None; expected a share from top_count / advocates"),
+        ],
+    )
+    def test_the_busiest_do_at_least_their_headcount_share(
+        self, share: float | None, message: str
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError, match=rf"LoadFairness\.top_share: {message}"
+        ):
+            attrs.evolve(self.REPORT, top_share=share)
+
+    def test_nobody_working_gives_no_share_and_no_inequality(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"LoadFairness\.top_share: got 0\.5; expected None when nobody "
+            r"did anything",
+        ):
+            attrs.evolve(self.IDLE, top_share=0.5)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"LoadFairness\.gini: got 0\.1; expected 0 when nobody did anything",
+        ):
+            attrs.evolve(self.IDLE, gini=0.1)
+
+    def test_the_gini_stays_below_one(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"LoadFairness\.gini: got 0\.95; expected a coefficient from 0 to "
+            r"\(n - 1\) / n \(9/10\)",
+        ):
+            attrs.evolve(self.REPORT, gini=0.95)
+        with pytest.raises(InvalidValueError, match=r"LoadFairness\.gini: got -0\.1"):
+            attrs.evolve(self.REPORT, gini=-0.1)

@@ -6,6 +6,7 @@ import json
 import random
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -341,6 +342,80 @@ def candidates(draw: st.DrawFn) -> tuple[list[Advocate], list[Account], set[str]
     ]
     invited = draw(st.sets(st.sampled_from([f"adv-{n}" for n in range(12)])))
     return people, accounts, invited
+
+
+class TestResultValidation:
+    """Invitations and plans refuse what the rule never makes, naming the field."""
+
+    PLAN = plan()
+
+    def test_the_rules_own_plan_passes_unchanged(self) -> None:
+        assert attrs.evolve(self.PLAN) == self.PLAN
+        assert [attrs.evolve(i) for i in self.PLAN] == list(self.PLAN)
+
+    def test_an_invitation_has_a_wave_number_and_a_reason(self) -> None:
+        first = self.PLAN.invitations[0]
+        with pytest.raises(
+            InvalidValueError,
+            match=r"Invitation\.wave_number: got 0; expected an integer of at least 1",
+        ):
+            attrs.evolve(first, wave_number=0)
+        with pytest.raises(
+            InvalidValueError,
+            match=r"Invitation\.reasons: got \(\); expected at least one reason",
+        ):
+            attrs.evolve(first, reasons=())
+
+    @pytest.mark.parametrize(
+        ("changes", "shown"),
+        [
+            ({"wave_number": 5}, r"\(5, 'new contracts'\)"),
+            ({"wave": "system admins"}, r"\(1, 'system admins'\)"),
+        ],
+    )
+    def test_an_invitation_names_a_wave_of_the_plan(
+        self, changes: dict[str, Any], shown: str
+    ) -> None:
+        invitations = self.PLAN.invitations
+        wrong = (attrs.evolve(invitations[0], **changes), *invitations[1:])
+        with pytest.raises(
+            InvalidValueError,
+            match=rf"InvitationPlan\.invitations\[0\]\.wave: got {shown}; "
+            r"expected a wave of the plan by its place and name \(1 'new contracts', "
+            r"2 'system admins', 3 'new managers', 4 'key contacts'\)",
+        ):
+            attrs.evolve(self.PLAN, invitations=wrong)
+
+    def test_each_advocate_has_one_place(self) -> None:
+        invitations = self.PLAN.invitations
+        with pytest.raises(
+            InvalidValueError,
+            match=r"InvitationPlan\.invitations\[1\]\.advocate_id: got "
+            r"'a-newadmin'; expected an advocate not invited before nor listed",
+        ):
+            attrs.evolve(self.PLAN, invitations=(invitations[0], *invitations))
+        skipped = dict(self.PLAN.not_invited) | {"a-key": NotInvited.NO_WAVE}
+        with pytest.raises(
+            InvalidValueError,
+            match=r"InvitationPlan\.invitations\[4\]\.advocate_id: got 'a-key'",
+        ):
+            attrs.evolve(self.PLAN, not_invited=skipped)
+
+    def test_invitations_by_wave_then_score_then_id(self) -> None:
+        first, second, *rest = self.PLAN.invitations
+        with pytest.raises(
+            InvalidValueError,
+            match=r"InvitationPlan\.invitations\[1\]: got 'a-newadmin'; expected "
+            r"an invitation after a-new's: by wave, then score",
+        ):
+            attrs.evolve(self.PLAN, invitations=(second, first, *rest))
+        unscored = attrs.evolve(first, score=None)
+        with pytest.raises(
+            InvalidValueError, match=r"InvitationPlan\.invitations\[1\]: got 'a-new'"
+        ):
+            attrs.evolve(self.PLAN, invitations=(unscored, second, *rest))
+        last = (second, unscored, *rest)
+        assert attrs.evolve(self.PLAN, invitations=last).invitations == last
 
 
 class TestProperties:

@@ -140,6 +140,35 @@ class TestCheck:
         ]
 
 
+class TestCheckValidation:
+    """A `StoryCheck` names known sections, once each, in story order."""
+
+    def test_the_rules_own_checks_pass_unchanged(self) -> None:
+        for story in (STORY, SuccessStory("st-2", "adv-1", consent=True)):
+            check = story.check()
+            assert attrs.evolve(check) == check
+
+    @pytest.mark.parametrize(
+        "missing",
+        [
+            ("quote",),
+            ("before", "outcome"),
+            ("figures", "figures"),
+            ("consent", "consent date"),
+        ],
+    )
+    def test_sections_out_of_the_list_order_or_twice_are_refused(
+        self, missing: tuple[str, ...]
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"StoryCheck\.missing: got .*; expected sections among outcome, "
+            r"before, program, results, figures, consent, consent date, each once, "
+            r"in that order, and not both consent and consent date",
+        ):
+            StoryCheck("st-1", missing, quantified=True)
+
+
 class TestStory:
     def test_explain(self) -> None:
         assert STORY.explain() == (

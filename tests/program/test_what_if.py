@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -220,3 +221,70 @@ def test_a_lower_cap_never_fills_more_priority(world: World, cap: int) -> None:
     assert set(result.lost).isdisjoint(result.gained)
     filled_before, filled_after = result.filled or (0, 0)
     assert filled_after - filled_before == len(result.gained) - len(result.lost)
+
+
+class TestResultValidation:
+    """What-if results refuse what the rule never makes, naming the field."""
+
+    RESULT = weigh()
+
+    def test_the_rules_own_result_passes_unchanged(self) -> None:
+        assert attrs.evolve(self.RESULT) == self.RESULT
+        (change,) = self.RESULT.segments
+        assert attrs.evolve(change) == change
+        gaps_only = weigh(requests=())
+        assert attrs.evolve(gaps_only) == gaps_only
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"capacity": (Fraction(-1), Fraction(6))}, "capacity"),
+            ({"gap": (15, -1)}, "gap"),
+            ({"recruits": (-5, 9)}, "recruits"),
+        ],
+    )
+    def test_a_segments_figures_are_not_negative(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        (change,) = self.RESULT.segments
+        with pytest.raises(
+            InvalidValueError,
+            match=rf"SegmentChange\.{field}: got .*; expected a pair of figures of "
+            r"at least 0",
+        ):
+            attrs.evolve(change, **changes)
+
+    def test_one_rule_at_least_is_weighed(self) -> None:
+        with pytest.raises(
+            InvalidValueError,
+            match=r"WhatIf\.matching: got None; expected a pair of batch "
+            r"assignments, or a pair of gap reports in gaps",
+        ):
+            attrs.evolve(self.RESULT, matching=None, gaps=None)
+
+    def test_both_assignments_match_the_same_requests_on_the_same_day(self) -> None:
+        assert self.RESULT.matching is not None
+        before, after = self.RESULT.matching
+        fewer = weigh(requests=REQUESTS[:2]).matching
+        later = weigh(as_of=AS_OF.add(days=1)).matching
+        assert fewer is not None
+        assert later is not None
+        for pair in ((before, fewer[1]), (later[0], after)):
+            with pytest.raises(
+                InvalidValueError,
+                match=r"WhatIf\.matching: got .*; expected two assignments of the "
+                r"same requests on the same date",
+            ):
+                attrs.evolve(self.RESULT, matching=pair)
+
+    def test_both_gap_reports_analyse_the_same_plan(self) -> None:
+        assert self.RESULT.gaps is not None
+        old = self.RESULT.gaps[0]
+        other = weigh(plan=attrs.evolve(PLAN, win_rate=0.25)).gaps
+        assert other is not None
+        with pytest.raises(
+            InvalidValueError,
+            match=r"WhatIf\.gaps: got .*; expected two gap reports of the same "
+            r"plan and dimensions on the same date",
+        ):
+            attrs.evolve(self.RESULT, gaps=(old, other[1]))

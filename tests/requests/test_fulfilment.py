@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import attrs
 import pytest
@@ -255,3 +256,65 @@ class TestProperties:
         rng.shuffle(shuffled)
         assert fulfilment_summary(shuffled) == summary
         assert isinstance(summary, FulfilmentSummary)
+
+
+SUMMARY = fulfilment_summary(worked_example())
+EMPTY = fulfilment_summary([])
+
+
+class TestSummaryValidation:
+    """A `FulfilmentSummary`'s counts add up and its rates are their quotients."""
+
+    @given(st.integers(0, 6), st.data())
+    def test_every_summary_passes_unchanged(
+        self, count: int, data: st.DataObject
+    ) -> None:
+        states = [
+            data.draw(walks(f"req-{n}", max_events=10)).state() for n in range(count)
+        ]
+        summary = fulfilment_summary(states)
+        assert attrs.evolve(summary) == summary
+
+    def test_a_rate_written_as_a_decimal_is_its_quotient(self) -> None:
+        assert attrs.evolve(SUMMARY, fulfilment_rate=0.8, within_share=0.6) == SUMMARY
+
+    @pytest.mark.parametrize(
+        ("summary", "changes", "field"),
+        [
+            (SUMMARY, {"requests": -1}, "requests"),
+            (SUMMARY, {"requests": 11}, "requests"),
+            (SUMMARY, {"open": 4}, "requests"),
+            (SUMMARY, {"accepts": -1}, "accepts"),
+            (SUMMARY, {"fulfilled": 11}, "fulfilled"),
+            (SUMMARY, {"fulfilled": 4}, "fulfilled"),
+            (SUMMARY, {"within": 9}, "within"),
+            (SUMMARY, {"within_hours": 0.0}, "within_hours"),
+            (SUMMARY, {"fulfilment_rate": 80.0}, "fulfilment_rate"),
+            (SUMMARY, {"fulfilment_rate": 0.7}, "fulfilment_rate"),
+            (SUMMARY, {"within_share": None}, "within_share"),
+            (SUMMARY, {"acceptance_rate": 0.5}, "acceptance_rate"),
+            (EMPTY, {"fulfilment_rate": 0.0}, "fulfilment_rate"),
+            (SUMMARY, {"median_hours_to_fulfil": -1.0}, "median_hours_to_fulfil"),
+            (SUMMARY, {"median_hours_to_fulfil": None}, "median_hours_to_fulfil"),
+            (EMPTY, {"median_hours_to_fulfil": 1.0}, "median_hours_to_fulfil"),
+            (SUMMARY, {"low_acceptance_below": 1.5}, "low_acceptance_below"),
+        ],
+    )
+    def test_a_summary_is_refused_by_name(
+        self,
+        summary: FulfilmentSummary,
+        changes: dict[str, Any],
+        field: str,
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError, match=rf"^FulfilmentSummary\.{field}: got"
+        ):
+            attrs.evolve(summary, **changes)
+
+    def test_the_quotient_is_named_in_the_message(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(SUMMARY, fulfilment_rate=0.7)
+        assert caught.value.expected == "8/10 (0.8)"
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(EMPTY, acceptance_rate=0.5)
+        assert caught.value.expected == "None, since the denominator is 0"

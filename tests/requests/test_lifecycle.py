@@ -946,3 +946,95 @@ class TestProperties:
     ) -> None:
         cut = data.draw(st.integers(1, len(walk.events)))
         assert walk.state(walk.events[:cut]).events == tuple(walk.events[:cut])
+
+
+def state_at(status: RequestStatus) -> RequestState:
+    return replay(PREFIXES[status])
+
+
+# Two advocates needed: adv-1 accepted, adv-2 declined, adv-4 still to answer.
+MIXED = replay(
+    [
+        ev("submit", 0),
+        ev("contact", 1, "adv-1"),
+        ev("contact", 1, "adv-2"),
+        ev("contact", 1, "adv-4"),
+        ev("decline", 2, "adv-2"),
+        ev("accept", 3, "adv-1"),
+    ],
+    needed=2,
+    approved_accounts={"acct-3"},
+)
+
+
+class TestStateValidation:
+    """A `RequestState` holds only what replaying its events can lead to."""
+
+    @given(walks())
+    def test_every_replayed_state_passes_unchanged(self, walk: Walk) -> None:
+        state = walk.state()
+        assert attrs.evolve(state) == state
+
+    def test_the_mixed_state_used_here(self) -> None:
+        assert MIXED.status is S.CONTACTED
+        assert (MIXED.pending, MIXED.accepted, MIXED.declined) == (
+            frozenset({"adv-4"}),
+            ("adv-1",),
+            frozenset({"adv-2"}),
+        )
+        assert MIXED.contacts == 3
+
+    @pytest.mark.parametrize(
+        ("state", "changes", "field"),
+        [
+            (state_at(S.SUBMITTED), {"events": ()}, "events"),
+            (
+                state_at(S.ACCEPTED),
+                {"events": tuple(PREFIXES[S.ACCEPTED][1:])},
+                "events",
+            ),
+            (
+                state_at(S.ACCEPTED),
+                {"events": (*PREFIXES[S.ACCEPTED][:2], ev("accept", 2, "adv-1", "x"))},
+                r"events\[2\]\.request_id",
+            ),
+            (
+                state_at(S.ACCEPTED),
+                {"events": tuple(PREFIXES[S.ACCEPTED][i] for i in (0, 2, 1))},
+                r"events\[2\]\.at",
+            ),
+            (state_at(S.ACCEPTED), {"submitted_at": T0.add(hours=1)}, "submitted_at"),
+            (state_at(S.ACCEPTED), {"contacts": 2}, "contacts"),
+            (state_at(S.ACCEPTED), {"accepted": ("adv-1", "adv-2")}, "accepted"),
+            (MIXED, {"accepted": ("adv-1", "adv-1")}, "accepted"),
+            (MIXED, {"accepted": ("adv-4",)}, "accepted"),
+            (MIXED, {"declined": frozenset({"adv-4"})}, "declined"),
+            (MIXED, {"declined": frozenset({"adv-1"})}, "declined"),
+            (MIXED, {"approved_accounts": frozenset()}, "approved_accounts"),
+            (state_at(S.ACCEPTED), {"fulfilled_at": None}, "fulfilled_at"),
+            (state_at(S.CONTACTED), {"fulfilled_at": T0}, "fulfilled_at"),
+            (
+                state_at(S.ACCEPTED),
+                {"fulfilled_at": T0.subtract(hours=1)},
+                "fulfilled_at",
+            ),
+            (state_at(S.ACCEPTED), {"fulfilled_at": T0.add(hours=9)}, "fulfilled_at"),
+            (state_at(S.CANCELLED), {"closed_at": None}, "closed_at"),
+            (state_at(S.ACCEPTED), {"closed_at": T0.add(hours=2)}, "closed_at"),
+            (state_at(S.COMPLETED), {"closed_at": T0.add(hours=1)}, "closed_at"),
+            (state_at(S.CONTACTED), {"status": S.ACCEPTED}, "status"),
+            (state_at(S.ACCEPTED), {"status": S.CONTACTED}, "status"),
+            (state_at(S.CONTACTED), {"status": S.SUBMITTED}, "status"),
+            (MIXED, {"status": S.DECLINED}, "status"),
+        ],
+    )
+    def test_a_state_is_refused_by_name(
+        self, state: RequestState, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^RequestState\.{field}: got"):
+            attrs.evolve(state, **changes)
+
+    def test_a_decline_leaving_nobody_to_answer_is_declined(self) -> None:
+        declined = state_at(S.DECLINED)
+        assert declined.pending == frozenset()
+        assert attrs.evolve(declined) == declined

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import random
+from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import assume, given
@@ -283,3 +286,118 @@ class TestBadInput:
         accepted = {f"p{i}": i >= 10 for i in range(20)}  # promoters all declined
         with pytest.raises(InvalidValueError, match="predicts acceptance"):
             fit_propensity(signals, accepted, as_of=AS_OF)
+
+
+@functools.cache
+def learned() -> PropensityFit:
+    """A fit with cross-validation, some criteria kept and some dropped."""
+    signals, accepted = history(random.Random(3), 300, {"promoter": 1.5})
+    return fit_propensity(signals, accepted, as_of=AS_OF)
+
+
+class TestFitValidation:
+    """A `PropensityFit` and its weights hold only what a fit can produce."""
+
+    def test_a_fits_own_result_passes_unchanged(self) -> None:
+        for fit in (
+            learned(),
+            fit_propensity(*TestSeparation.separated(), as_of=AS_OF, penalty=1e-12),
+        ):
+            rebuilt = attrs.evolve(
+                fit, weights=tuple(attrs.evolve(w) for w in fit.weights)
+            )
+            assert rebuilt == fit
+
+    def test_the_fit_used_here_has_every_kind_of_weight(self) -> None:
+        fit = learned()
+        assert fit.cv_auc is not None
+        assert 0 in [w.points for w in fit.weights]
+        assert len(fit.model.criteria) > 1
+
+    def test_an_odds_ratio_may_underflow_to_zero(self) -> None:
+        weight = attrs.evolve(learned().weights[0], odds_ratio=0.0)
+        assert weight.odds_ratio == 0.0
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"name": ""}, "name"),
+            ({"original_points": 0}, "original_points"),
+            ({"standard_error": -0.1}, "standard_error"),
+            ({"odds_ratio": -1.0}, "odds_ratio"),
+            ({"points": -1}, "points"),
+            ({"met": -1}, "met"),
+            ({"unmet": -1}, "unmet"),
+            ({"met_accepted": 10**6}, "met_accepted"),
+            ({"unmet_accepted": 10**6}, "unmet_accepted"),
+        ],
+    )
+    def test_a_weight_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^LearnedWeight\.{field}: got"):
+            attrs.evolve(learned().weights[0], **changes)
+
+    def test_acceptances_are_among_those_counted(self) -> None:
+        weight = learned().weights[0]
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(weight, met_accepted=weight.met + 1)
+        assert caught.value.expected == f"an integer from 0 to met ({weight.met})"
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"observations": 1}, "observations"),
+            ({"accepted": 0}, "accepted"),
+            ({"accepted": 300}, "accepted"),
+            ({"log_loss": -0.1}, "log_loss"),
+            ({"base_log_loss": 0.0}, "base_log_loss"),
+            ({"auc": 1.5}, "auc"),
+            ({"original_auc": -0.1}, "original_auc"),
+            ({"cv_auc": 71.0}, "cv_auc"),
+            ({"cv_auc": None}, "original_cv_auc"),
+            ({"original_cv_auc": None}, "original_cv_auc"),
+            ({"min_gain": 2.0}, "min_gain"),
+            ({"weights": ()}, "weights"),
+            ({"model": ScoringModel.default()}, "model"),
+        ],
+    )
+    def test_a_fit_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^PropensityFit\.{field}: got"):
+            attrs.evolve(learned(), **changes)
+
+    def test_weights_name_each_criterion_once(self) -> None:
+        fit = learned()
+        with pytest.raises(
+            InvalidValueError, match=r"^PropensityFit\.weights: got"
+        ) as caught:
+            attrs.evolve(fit, weights=(*fit.weights, fit.weights[0]))
+        assert caught.value.hint == "repeated: promoter"
+
+    def test_every_weight_counts_everyone(self) -> None:
+        fit = learned()
+        first = fit.weights[0]
+        for weight, field in (
+            (attrs.evolve(first, met=first.met + 1), "met"),
+            (attrs.evolve(first, met_accepted=first.met_accepted - 1), "met_accepted"),
+        ):
+            weights = (weight, *fit.weights[1:])
+            with pytest.raises(
+                InvalidValueError, match=rf"^PropensityFit\.weights\[0\]\.{field}: got"
+            ):
+                attrs.evolve(fit, weights=weights)
+
+    def test_the_model_keeps_the_original_maximum(self) -> None:
+        fit = learned()
+        first = fit.weights[0]
+        weights = (
+            attrs.evolve(first, original_points=first.original_points + 1),
+            *fit.weights[1:],
+        )
+        with pytest.raises(
+            InvalidValueError, match=r"^PropensityFit\.model: got"
+        ) as caught:
+            attrs.evolve(fit, weights=weights)
+        assert caught.value.expected == "the original maximum, 101"

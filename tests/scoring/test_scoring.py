@@ -7,6 +7,7 @@ import json
 import random
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from advocacy import (
     Comparison,
     Criterion,
+    CriterionScore,
     ScoringModel,
     Signal,
     Signals,
@@ -506,3 +508,84 @@ def test_default_model_dict_is_readable() -> None:
         "points": 20,
         "label": "Power User",
     }
+
+
+# Promoter and Willing met, Healthy missing: every kind of row.
+SCORE = MODEL.score(Signals(nps=9, responded_to_requests=True), as_of=AS_OF)
+ROW = SCORE.rows[0]  # promoter: observed 9, awarded
+MISSING_ROW = SCORE.rows[2]  # healthy: no health score
+
+
+class TestScoreValidation:
+    """A `Score` and its rows hold only what the model can produce."""
+
+    @given(strategies.models(), strategies.signals(as_of=AS_OF))
+    def test_a_models_own_score_passes_unchanged(
+        self, model: ScoringModel, signals: Signals
+    ) -> None:
+        score = model.score(signals, as_of=AS_OF)
+        rebuilt = attrs.evolve(
+            score, rows=tuple(attrs.evolve(row) for row in score.rows)
+        )
+        assert rebuilt == score
+        assert 0 <= score.total <= score.maximum
+
+    @pytest.mark.parametrize(
+        ("row", "changes", "field"),
+        [
+            (ROW, {"name": ""}, "name"),
+            (ROW, {"rule": " "}, "rule"),
+            (ROW, {"points": 0}, "points"),
+            (ROW, {"missing": True}, "missing"),
+            (MISSING_ROW, {"missing": False}, "missing"),
+            (MISSING_ROW, {"awarded": True}, "awarded"),
+        ],
+    )
+    def test_a_row_is_refused_by_name(
+        self, row: CriterionScore, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^CriterionScore\.{field}: got"):
+            attrs.evolve(row, **changes)
+
+    def test_missing_follows_observed(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(ROW, missing=True)
+        assert caught.value.expected == "False, since a value was observed (9)"
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(MISSING_ROW, missing=False)
+        assert caught.value.expected == "True, since observed is None"
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"total": -1}, "total"),
+            ({"total": 36}, "total"),
+            ({"total": 10}, "total"),
+            ({"maximum": 0}, "maximum"),
+            ({"maximum": 99}, "maximum"),
+            ({"qualify_above": -1}, "qualify_above"),
+            ({"qualify_above": 100}, "qualify_above"),
+            ({"rows": ()}, "rows"),
+            ({"rows": (*SCORE.rows, ROW)}, "rows"),
+        ],
+    )
+    def test_a_score_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^Score\.{field}: got"):
+            attrs.evolve(SCORE, **changes)
+
+    def test_the_sums_are_named_in_the_message(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(SCORE, total=36)
+        assert caught.value.expected == "the sum of the awarded rows' points (35)"
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(SCORE, maximum=99)
+        assert caught.value.expected == "the sum of the rows' points (100)"
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(SCORE, rows=(*SCORE.rows, ROW))
+        assert caught.value.hint == "repeated: promoter"
+
+    def test_the_highest_threshold_is_one_below_the_maximum(self) -> None:
+        assert attrs.evolve(SCORE, qualify_above=99).qualify_above == 99
+        assert attrs.evolve(SCORE, qualify_above=0).qualified

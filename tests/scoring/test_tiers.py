@@ -8,6 +8,7 @@ import random
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import pendulum
@@ -24,6 +25,7 @@ from advocacy import (
     Signals,
     Tier,
     TierAssignment,
+    TierDecision,
     TierPolicy,
     assign_tiers,
     engagement_counts,
@@ -546,3 +548,175 @@ class TestIdentification:
             IdentificationRule(nps_at_least=11)
         with pytest.raises(InvalidTypeError, match=r"signals\['a'\]"):
             identify_potential_advocates({"a": 9}, as_of=AS_OF)  # type: ignore[dict-item]
+
+    def test_a_flagged_contact_passes_unchanged_and_needs_a_reason(self) -> None:
+        (found,) = identify_potential_advocates(
+            {"a": Signals(nps=10, health_score=90)}, as_of=AS_OF
+        )
+        assert attrs.evolve(found) == found
+        with pytest.raises(InvalidValueError, match=r"^PotentialAdvocate\.reason: got"):
+            attrs.evolve(found, reason=" ")
+
+
+# 100 equal scores: 3 champions, 15 advocates, 40 supporters, the rest full out.
+FULL = assign_tiers(population(100, 95), as_of=AS_OF)
+CHAMPION = FULL.decision("a0000")
+ADVOCATE = FULL.decision("a0003")
+NO_ROOM = FULL.decision("a0099")
+TOO_LOW = assign_tiers({"a": 10}, as_of=AS_OF).decision("a")
+
+
+class TestTierDecisionValidation:
+    """A `TierDecision`'s checks lead to its tier, as `assign_tiers` makes them."""
+
+    @given(tier_cases())
+    def test_every_decision_passes_unchanged(self, case: TierCase) -> None:
+        tiers = case.assign()
+        for advocate_id in tiers:
+            decision = tiers.decision(advocate_id)
+            rebuilt = attrs.evolve(
+                decision, checks=tuple(attrs.evolve(c) for c in decision.checks)
+            )
+            assert rebuilt == decision
+
+    def test_the_decisions_used_here(self) -> None:
+        assert [d.tier for d in (CHAMPION, ADVOCATE, NO_ROOM, TOO_LOW)] == [
+            Tier.CHAMPION,
+            Tier.ADVOCATE,
+            None,
+            None,
+        ]
+        assert all(c.cap_full for c in NO_ROOM.checks)
+        assert not any(c.meets_floor for c in TOO_LOW.checks)
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [({"cap": -1}, "cap"), ({"cap": 0, "cap_full": False}, "cap_full")],
+    )
+    def test_a_check_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^TierCheck\.{field}: got"):
+            attrs.evolve(CHAMPION.checks[0], **changes)
+
+    def test_a_cap_of_zero_is_full(self) -> None:
+        check = attrs.evolve(CHAMPION.checks[0], cap=0, cap_full=True)
+        assert not check.admits
+
+    @pytest.mark.parametrize(
+        ("decision", "changes", "field"),
+        [
+            (CHAMPION, {"engagement": -1}, "engagement"),
+            (CHAMPION, {"rank": 0}, "rank"),
+            (CHAMPION, {"checks": ()}, "checks"),
+            (ADVOCATE, {"checks": ADVOCATE.checks[::-1]}, "checks"),
+            (
+                ADVOCATE,
+                {"checks": (CHAMPION.checks[0], ADVOCATE.checks[1])},
+                "checks",
+            ),
+            (ADVOCATE, {"checks": ADVOCATE.checks[:1], "tier": None}, "checks"),
+            (
+                CHAMPION,
+                {"checks": (attrs.evolve(CHAMPION.checks[0], meets_floor=False),)},
+                r"checks\[0\]\.meets_floor",
+            ),
+            (
+                TOO_LOW,
+                {
+                    "checks": (
+                        attrs.evolve(TOO_LOW.checks[0], meets_floor=True),
+                        *TOO_LOW.checks[1:],
+                    )
+                },
+                r"checks\[0\]\.meets_floor",
+            ),
+            (CHAMPION, {"tier": None}, "tier"),
+            (CHAMPION, {"tier": Tier.ADVOCATE}, "tier"),
+            (NO_ROOM, {"tier": Tier.SUPPORTER}, "tier"),
+            (TOO_LOW, {"tier": Tier.SUPPORTER}, "tier"),
+        ],
+    )
+    def test_a_decision_is_refused_by_name(
+        self, decision: TierDecision, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^TierDecision\.{field}: got"):
+            attrs.evolve(decision, **changes)
+
+    def test_the_message_says_which_tier_fits(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(CHAMPION, tier=Tier.ADVOCATE)
+        assert caught.value.expected == "'champion', the tier its last check admits"
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(NO_ROOM, tier=Tier.SUPPORTER)
+        assert caught.value.expected == "None, since its last check does not admit"
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(
+                CHAMPION,
+                checks=(attrs.evolve(CHAMPION.checks[0], meets_floor=False),),
+            )
+        assert caught.value.expected == (
+            "True, since the score 95 is at or above the floor 80"
+        )
+
+
+class TestAssignmentValidation:
+    """A TierAssignment checks its fields, and that they agree, when it is made."""
+
+    REAL = assign_tiers({f"a{n}": n for n in range(100)}, as_of=AS_OF)
+
+    def evolve(self, **changes: object) -> TierAssignment:
+        fields = {
+            "policy": self.REAL.policy,
+            "ranked": self.REAL.ranked,
+            "tiers": dict(self.REAL),
+            "scores": {i: self.REAL.decision(i).score for i in self.REAL},
+            "engagement": {},
+            "previous": {},
+            "margin": 0,
+            "filled": dict.fromkeys(Tier),
+        }
+        return TierAssignment(**{**fields, **changes})  # type: ignore[arg-type]
+
+    def test_a_rebuilt_assignment_is_accepted(self) -> None:
+        assert dict(self.evolve()) == dict(self.REAL)
+
+    def test_ranked_ids_are_distinct_strings(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"TierAssignment\.ranked.*distinct"
+        ):
+            self.evolve(ranked=(*self.REAL.ranked[:-1], self.REAL.ranked[0]))
+        with pytest.raises(InvalidTypeError, match=r"TierAssignment\.ranked"):
+            self.evolve(ranked=(*self.REAL.ranked[:-1], 5))
+
+    def test_tiers_and_scores_cover_exactly_the_ranked_ids(self) -> None:
+        tiers = dict(self.REAL)
+        del tiers["a0"]
+        with pytest.raises(
+            InvalidValueError, match=r"TierAssignment\.tiers: got \['a0', 'zz'\]"
+        ):
+            self.evolve(tiers={**tiers, "zz": None})
+        scores = dict.fromkeys(self.REAL.ranked[1:], 1)
+        with pytest.raises(InvalidValueError, match=r"TierAssignment\.scores"):
+            self.evolve(scores=scores)
+
+    def test_no_tier_holds_more_than_its_cap(self) -> None:
+        everyone = dict.fromkeys(self.REAL.ranked, Tier.CHAMPION)
+        with pytest.raises(InvalidValueError, match=r"TierAssignment\.tiers.*champion"):
+            self.evolve(tiers=everyone)
+
+    def test_counts_and_totals_are_whole_and_not_negative(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"TierAssignment\.engagement"):
+            self.evolve(engagement={"a1": -1})
+        with pytest.raises(InvalidTypeError, match=r"TierAssignment\.scores"):
+            self.evolve(scores=dict.fromkeys(self.REAL.ranked, 1.5))
+        with pytest.raises(InvalidTypeError, match=r"TierAssignment\.previous"):
+            self.evolve(previous={"a1": "champion"})
+
+    def test_negative_totals_are_refused_by_the_rule(self) -> None:
+        with pytest.raises(
+            InvalidValueError, match=r"assign_tiers\.scores\['a'\].*0 or more"
+        ):
+            assign_tiers({"a": -5, "b": 7}, as_of=AS_OF)
+        with pytest.raises(InvalidTypeError, match=r"assign_tiers\.scores\['a'\]"):
+            assign_tiers({"a": True, "b": 7}, as_of=AS_OF)

@@ -60,6 +60,7 @@ _EVENT: Final = instance_of(PointsEvent, "a PointsEvent")
 _EVENTS: Final = instance_of(Iterable, "an iterable of PointsEvent")
 _ADVOCATES: Final = instance_of(Mapping, "a mapping of advocate id to Advocate")
 _LIMITS: Final = instance_of(RedemptionLimits, "a RedemptionLimits")
+_OWNER: Final = "PointsLedger"
 
 
 @attrs.define
@@ -261,13 +262,16 @@ class PointsLedger:
     Attributes:
         limits: The redemption limits applied.
         advocates: The known advocates, by id.
-        events: The events applied, in order, repeats left out.
-        repeats: Ids of events ignored as repeats, in the order they came.
+        events: The events applied, in order, repeats left out: distinct
+            ids, in time order, each of a known advocate.
+        repeats: Ids of events ignored as repeats, in the order they came
+            (each the id of an event applied).
         balances: Advocate id to figures, for every advocate with an event,
-            in id order.
-        reversals: What each reverse event clawed back, in order.
+            in id order; the sums of their events and reversals.
+        reversals: What each reverse event clawed back, in order: one per
+            reverse event.
         redemptions: Period (`2026-Q1`) to advocate id to points redeemed,
-            in order.
+            in order: the redeem events' points, within the limits.
     """
 
     limits: RedemptionLimits
@@ -279,8 +283,117 @@ class PointsLedger:
     redemptions: Mapping[str, Mapping[str, int]]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that every figure follows from the events."""
         check_fields(self)
+        self._check_events()
+        self._check_reversals()
+        self._check_figures()
+
+    def _check_events(self) -> None:
+        """Distinct ids in time order, of known advocates; repeats of them."""
+        ids: set[str] = set()
+        for index, event in enumerate(self.events):
+            before = self.events[index - 1] if index else event
+            value: object
+            if event.id in ids:
+                name, value, expected = "id", event.id, "an id not used before"
+            elif event.at < before.at:
+                name, value = "at", event.at
+                expected = f"a time on or after {when(before.at)} ({before.id})"
+            elif event.advocate_id not in self.advocates:
+                name, value = "advocate_id", event.advocate_id
+                expected = "the id of an advocate in advocates"
+            else:
+                ids.add(event.id)
+                continue
+            raise InvalidValueError(_OWNER, f"events[{index}].{name}", value, expected)
+        for index, repeat in enumerate(self.repeats):
+            if repeat not in ids:
+                expected = "the id of an event applied"
+                raise InvalidValueError(_OWNER, f"repeats[{index}]", repeat, expected)
+
+    def _check_reversals(self) -> None:
+        """One reversal per reverse event, in order, of its earn and points."""
+        made = [
+            (e.id, e.reverses, e.advocate_id, e.points)
+            for e in self.events
+            if e.kind is PointsEventKind.REVERSE
+        ]
+        found = [
+            (r.event_id, r.earn_id, r.advocate_id, r.points) for r in self.reversals
+        ]
+        if found != made:
+            raise InvalidValueError(
+                _OWNER,
+                "reversals",
+                self.reversals,
+                "one reversal per reverse event, in order, with its event id, "
+                "earn id, advocate and points",
+            )
+
+    def _check_figures(self) -> None:
+        """Balances and redemptions: the sums of the events, within the limits."""
+        figures: dict[str, list[int]] = {}  # earned, reversed, written off, redeemed
+        used: dict[str, dict[str, int]] = {}
+        for event in self.events:
+            mine = figures.setdefault(event.advocate_id, [0, 0, 0, 0])
+            if event.kind is PointsEventKind.EARN:
+                mine[0] += event.points
+            elif event.kind is PointsEventKind.REDEEM:
+                mine[3] += event.points
+                period = used.setdefault(self.limits.period.of(event.at), {})
+                who = event.advocate_id
+                period[who] = period.get(who, 0) + event.points
+        for done in self.reversals:
+            figures[done.advocate_id][1] += done.clawed_back
+            figures[done.advocate_id][2] += done.written_off
+        for who in sorted(figures.keys() | self.balances.keys()):
+            self._check_balance(who, figures.get(who))
+        self._check_redemptions(used)
+
+    def _check_balance(self, who: str, figures: list[int] | None) -> None:
+        found = self.balances.get(who)
+        if figures is None:
+            expected = "no figures: no event is theirs"
+        elif found is None or [who, *figures] != [
+            found.advocate_id,
+            found.earned,
+            found.reversed,
+            found.written_off,
+            found.redeemed,
+        ]:
+            earned, clawed_back, written_off, redeemed = figures
+            expected = (
+                f"{who}'s figures from the events: earned {earned}, reversed "
+                f"{clawed_back}, written off {written_off}, redeemed {redeemed}"
+            )
+        else:
+            return
+        raise InvalidValueError(_OWNER, f"balances[{who!r}]", found, expected)
+
+    def _check_redemptions(self, used: dict[str, dict[str, int]]) -> None:
+        limits = self.limits
+        if self.redemptions != used:
+            raise InvalidValueError(
+                _OWNER,
+                "redemptions",
+                dict(self.redemptions),
+                f"the points of the redeem events per {limits.period.value} and "
+                f"advocate: {used}",
+            )
+        for period, points in used.items():
+            most = max(points, key=points.__getitem__)
+            for name, redeemed, limit, words in (
+                (f"[{most!r}]", points[most], limits.per_advocate, "per-advocate"),
+                ("", sum(points.values()), limits.program, "program"),
+            ):
+                if limit is not None and redeemed > limit:
+                    raise InvalidValueError(
+                        _OWNER,
+                        f"redemptions[{period!r}]{name}",
+                        redeemed,
+                        f"at most the {words} limit ({limit:,})",
+                    )
 
     def balance(self, advocate_id: str) -> PointsBalance:
         """The figures of one known advocate (all 0 if they have no events).

@@ -92,6 +92,7 @@ def _points(value: object) -> Refusal | None:
 
 
 _LIMIT: Final = optional(integer(1))
+_FIGURE: Final = integer(0)
 
 
 @attrs.frozen
@@ -208,18 +209,38 @@ class PointsBalance:
         redeemed: Points spent on rewards.
         balance: Spendable points: earned - reversed - redeemed, never
             negative.
+
+    Every figure is at least 0, and lifetime is never below the balance
+    (no more is written off than was redeemed).
     """
 
     advocate_id: str
-    earned: int = 0
-    reversed: int = 0
-    written_off: int = 0
-    redeemed: int = 0
-    balance: int = 0
+    earned: int = attrs.field(default=0, metadata=checked(_FIGURE))
+    reversed: int = attrs.field(default=0, metadata=checked(_FIGURE))
+    written_off: int = attrs.field(default=0, metadata=checked(_FIGURE))
+    redeemed: int = attrs.field(default=0, metadata=checked(_FIGURE))
+    balance: int = attrs.field(default=0, metadata=checked(_FIGURE))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the balance and lifetime add up."""
         check_fields(self)
+        spendable = self.earned - self.reversed - self.redeemed
+        if self.balance != spendable:
+            raise InvalidValueError(
+                "PointsBalance",
+                "balance",
+                self.balance,
+                f"earned - reversed - redeemed = {self.earned} - {self.reversed} "
+                f"- {self.redeemed} = {spendable}",
+            )
+        if self.written_off > self.redeemed:
+            raise InvalidValueError(
+                "PointsBalance",
+                "written_off",
+                self.written_off,
+                f"at most redeemed ({self.redeemed}): only points spent are "
+                "written off, so lifetime is never below the balance",
+            )
 
     @property
     def lifetime(self) -> int:
@@ -243,22 +264,30 @@ class Reversal:
         event_id: The reverse event.
         earn_id: The earn it took back.
         advocate_id: Whose points.
-        points: The earn's points.
+        points: The earn's points (at least 1).
         clawed_back: Points taken from the balance: the smaller of `points`
-            and the balance just before.
+            and the balance just before (at least 0).
         written_off: `points - clawed_back`: already spent, not taken back.
     """
 
     event_id: str
     earn_id: str
     advocate_id: str
-    points: int
-    clawed_back: int
-    written_off: int
+    points: int = attrs.field(metadata=checked(integer(1)))
+    clawed_back: int = attrs.field(metadata=checked(_FIGURE))
+    written_off: int = attrs.field(metadata=checked(_FIGURE))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the two parts make up the points."""
         check_fields(self)
+        if self.clawed_back + self.written_off != self.points:
+            raise InvalidValueError(
+                "Reversal",
+                "written_off",
+                self.written_off,
+                f"points - clawed_back = {self.points} - {self.clawed_back} = "
+                f"{self.points - self.clawed_back}",
+            )
 
     def explain(self) -> str:
         """One line: which earn, how much clawed back, how much written off."""

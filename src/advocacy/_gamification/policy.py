@@ -308,19 +308,48 @@ class LevelReached:
     Attributes:
         level: The highest level whose points and activity thresholds are
             both met.
-        points: The advocate's lifetime points.
-        activities: The advocate's activity count.
-        next: The level above, or `None` at the top.
+        points: The advocate's lifetime points (at least 0).
+        activities: The advocate's activity count (at least 0).
+        next: The level above (more points, at least as many activities),
+            not met yet; or `None` at the top.
     """
 
     level: GamificationLevel
-    points: int
-    activities: int
+    points: int = attrs.field(metadata=checked(integer(0)))
+    activities: int = attrs.field(metadata=checked(integer(0)))
     next: GamificationLevel | None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the level is met and the next is not."""
         check_fields(self)
+        level, upper = self.level, self.next
+        if not self._meets(level):
+            raise InvalidValueError(
+                "LevelReached",
+                "level",
+                level.name,
+                f"a level met by {self.points} points and {self.activities} "
+                f"activities; {level.name} needs {level.points} and "
+                f"{level.activities}",
+            )
+        if upper is None:
+            return
+        if upper.points <= level.points or upper.activities < level.activities:
+            expected = (
+                f"a level above {level.name}: more than {level.points} points "
+                f"and at least {level.activities} activities"
+            )
+        elif self._meets(upper):
+            expected = (
+                f"a level not met yet by {self.points} points and "
+                f"{self.activities} activities, or None"
+            )
+        else:
+            return
+        raise InvalidValueError("LevelReached", "next", upper.name, expected)
+
+    def _meets(self, level: GamificationLevel) -> bool:
+        return self.points >= level.points and self.activities >= level.activities
 
     @property
     def points_to_next(self) -> int:

@@ -17,6 +17,7 @@ Keep this in step with docs/explanation/ledger.md.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -26,9 +27,9 @@ import pendulum
 
 from advocacy._gamification.points import PointsEvent, PointsEventKind
 from advocacy._gamification.policy import Badge, Challenge, GamificationPolicy
-from advocacy._internal.checks import instance_of, text
+from advocacy._internal.checks import instance_of, integer, text
 from advocacy._internal.text import table
-from advocacy._internal.validation import check_fields, require, unique_ids
+from advocacy._internal.validation import check_fields, checked, require, unique_ids
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import ActivityType, DealOutcome
 from advocacy._model.records import Activity, Opportunity
@@ -84,7 +85,7 @@ class PointsLine:
     Attributes:
         advocate_id: Who earned them.
         activity_id: The activity.
-        activity: Its type.
+        activity: Its type, the type the challenge rewards.
         challenge: The challenge that awarded them.
         on: The activity's date, or the won opportunity's close date for a
             won-deal milestone.
@@ -99,8 +100,25 @@ class PointsLine:
     opportunity_id: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that they fit the challenge."""
         check_fields(self)
+        challenge = self.challenge
+        if self.activity is not challenge.activity:
+            raise InvalidValueError(
+                "PointsLine",
+                "activity",
+                self.activity,
+                f"{challenge.activity.value}, the type {challenge.id} rewards",
+            )
+        if (self.opportunity_id is None) == challenge.won_deal:
+            raise InvalidValueError(
+                "PointsLine",
+                "opportunity_id",
+                self.opportunity_id,
+                f"the won opportunity of the milestone {challenge.id}"
+                if challenge.won_deal
+                else f"None for {challenge.id}, which is not a milestone",
+            )
 
     @property
     def points(self) -> int:
@@ -121,6 +139,11 @@ class PointsLine:
         )
 
 
+def _line_order(line: PointsLine) -> tuple[str, pendulum.Date, str, str]:
+    """Where a line goes: advocate id, date, activity id, challenge id."""
+    return line.advocate_id, line.on, line.activity_id, line.challenge.id
+
+
 @attrs.frozen(repr=False)
 class PointsEarned:
     """The points activities earned under a policy, line by line.
@@ -130,15 +153,39 @@ class PointsEarned:
     Attributes:
         lines: One per activity and challenge, by advocate id, date,
             activity id and challenge id.
-        totals: Advocate id to points earned, in id order.
+        totals: Advocate id to points earned: the sum of their lines, for
+            every advocate with a line, in id order.
     """
 
     lines: tuple[PointsLine, ...]
     totals: Mapping[str, int]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the lines' order and that the totals add up."""
         check_fields(self)
+        owner = "PointsEarned"
+        for index, (before, after) in enumerate(
+            itertools.pairwise(self.lines), start=1
+        ):
+            if _line_order(after) <= _line_order(before):
+                raise InvalidValueError(
+                    owner,
+                    f"lines[{index}]",
+                    after.event_id,
+                    f"a line after {before.event_id}: by advocate id, date, "
+                    "activity id, then challenge id, each activity and "
+                    "challenge once",
+                )
+        sums: dict[str, int] = {}
+        for line in self.lines:
+            sums[line.advocate_id] = sums.get(line.advocate_id, 0) + line.points
+        if list(self.totals.items()) != list(sums.items()):
+            raise InvalidValueError(
+                owner,
+                "totals",
+                dict(self.totals),
+                f"the sums of the lines per advocate, in id order: {sums}",
+            )
 
     def total(self, advocate_id: str) -> int:
         """Points `advocate_id` earned (0 if none)."""
@@ -289,7 +336,7 @@ def points_earned(
                     first.id,
                 )
             )
-    lines.sort(key=lambda x: (x.advocate_id, x.on, x.activity_id, x.challenge.id))
+    lines.sort(key=_line_order)
     totals: dict[str, int] = {}
     for line in lines:
         totals[line.advocate_id] = totals.get(line.advocate_id, 0) + line.points
@@ -303,19 +350,32 @@ class BadgeProgress:
     Attributes:
         advocate_id: The advocate.
         badge: The badge.
-        count: Activities of the kind the badge counts, all of them.
+        count: Activities of the kind the badge counts, all of them (at
+            least 0).
         on: The date of the activity that reached the badge's count, or
-            `None` while it is not earned.
+            `None` while it is not earned (the count below the badge's).
     """
 
     advocate_id: str
     badge: Badge
-    count: int
+    count: int = attrs.field(metadata=checked(integer(0)))
     on: pendulum.Date | None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the date is given once the count is met."""
         check_fields(self)
+        reached = self.count >= self.badge.count
+        if (self.on is not None) != reached:
+            raise InvalidValueError(
+                "BadgeProgress",
+                "on",
+                self.on,
+                f"the date the badge was earned: {self.count} of "
+                f"{self.badge.count} {self.badge.counts} earns it"
+                if reached
+                else f"None while {self.count} of {self.badge.count} "
+                f"{self.badge.counts} are done",
+            )
 
     @property
     def earned(self) -> bool:
@@ -343,8 +403,29 @@ class BadgesEarned:
     rows: tuple[BadgeProgress, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then one row per advocate and badge, by advocate."""
         check_fields(self)
+        owner = "BadgesEarned"
+        seen: set[tuple[str, str]] = set()
+        last = None
+        for index, row in enumerate(self.rows):
+            key = (row.advocate_id, row.badge.id)
+            if row.count < 1:
+                raise InvalidValueError(
+                    owner,
+                    f"rows[{index}].count",
+                    row.count,
+                    "at least 1: a badge without an activity counted has no row",
+                )
+            if key in seen or (last is not None and row.advocate_id < last):
+                raise InvalidValueError(
+                    owner,
+                    f"rows[{index}]",
+                    f"{row.advocate_id} {row.badge.id}",
+                    "one row per advocate and badge, by advocate id",
+                )
+            seen.add(key)
+            last = row.advocate_id
 
     @property
     def earned(self) -> tuple[BadgeProgress, ...]:

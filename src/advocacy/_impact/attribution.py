@@ -30,140 +30,39 @@ Keep this in step with docs/explanation/roi.md.
 
 from __future__ import annotations
 
-import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final
 
-import attrs
 import pendulum
 
 from advocacy._impact.links import Link, deal_currency, link_activities
-from advocacy._impact.roi import RoiReturns
-from advocacy._internal.checks import instance_of
+from advocacy._internal.checks import (
+    instance_of,
+)
 from advocacy._internal.convert import member
-from advocacy._internal.text import percent_text, table
-from advocacy._internal.validation import as_date, check_fields, require
+from advocacy._internal.validation import as_date, require
 from advocacy._model.enums import (
     ActivityType,
-    DealKind,
     DealOutcome,
-    OpportunitySource,
     Tier,
 )
-from advocacy._model.money import Money, money_text
+from advocacy._model.money import Money
 from advocacy._model.records import Activity, Opportunity
-from advocacy.exceptions import InvalidTypeError
+from advocacy.exceptions import (
+    InvalidTypeError,
+)
 
-__all__ = [
-    "AttributedDeal",
-    "AttributionKind",
-    "PipelineAttribution",
-    "PipelineFigures",
-    "attribute_pipeline",
-]
-
-
-class AttributionKind(enum.StrEnum):
-    """How an opportunity is credited to the advocacy program."""
-
-    SOURCED = "sourced"
-    """An advocate referred the deal (its source is `REFERRAL`)."""
-
-    INFLUENCED = "influenced"
-    """Not sourced, but advocacy linked to it counts in the window."""
-
-    UNATTRIBUTED = "unattributed"
-    """No advocacy counts for it."""
-
-
-@attrs.frozen
-class AttributedDeal:
-    """One opportunity as attribution saw it.
-
-    Attributes:
-        id: The opportunity.
-        amount: Its value.
-        kind: New business, expansion or renewal.
-        source: Where it came from.
-        outcome: Its outcome as of the attribution date (a deal closed later
-            is still open).
-        attribution: Sourced, influenced or unattributed.
-        activity_ids: Linked activities that count, by date then id.
-        outside_window: Linked activities that do not count (after the
-            close or before the window), by date then id.
-        activity_types: The types of the counting activities, in
-            `ActivityType` order.
-        tiers: The tiers of the advocates behind the counting activities
-            (`None`: an advocate without a tier); empty when no tiers were
-            given.
-    """
-
-    id: str
-    amount: Money
-    kind: DealKind
-    source: OpportunitySource
-    outcome: DealOutcome
-    attribution: AttributionKind
-    activity_ids: tuple[str, ...]
-    outside_window: tuple[str, ...]
-    activity_types: tuple[ActivityType, ...]
-    tiers: tuple[Tier | None, ...]
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-
-@attrs.frozen
-class PipelineFigures:
-    """Pipeline and revenue of one group of opportunities.
-
-    Attributes:
-        label: The group: an attribution kind, an activity type, a tier,
-            `"no tier"`, `"attributed"` or `"all"`.
-        opportunities: Opportunities in the group, each counted once.
-        sourced: Of those, sourced by referral.
-        influenced: Of those, influenced.
-        open: Of those, open.
-        won: Of those, won.
-        lost: Of those, lost.
-        pipeline: The summed amount of every opportunity in the group.
-        open_pipeline: The summed amount of the open ones.
-        won_revenue: The summed amount of the won ones.
-    """
-
-    label: str
-    opportunities: int
-    sourced: int
-    influenced: int
-    open: int
-    won: int
-    lost: int
-    pipeline: Money
-    open_pipeline: Money
-    won_revenue: Money
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def win_rate(self) -> float | None:
-        """The share of closed deals won: won / (won + lost); `None` if none closed."""
-        closed = self.won + self.lost
-        return self.won / closed if closed else None
-
-    def row(self) -> str:
-        """The group as one fixed-width report line."""
-        rate = self.win_rate
-        shown = percent_text(rate, 1)
-        return (
-            f"  {self.label:<24} {self.opportunities:>5} "
-            f"{money_text(self.pipeline):>17} {money_text(self.won_revenue):>17} "
-            f"{shown:>6}"
-        )
+__all__ = ["attribute_pipeline"]
+from advocacy._impact.attribution_report import (
+    TIER_RANK,
+    TYPE_RANK,
+    AttributedDeal,
+    AttributionKind,
+    PipelineAttribution,
+    PipelineFigures,
+    credit_kind,
+)
 
 
 def _figures(
@@ -189,197 +88,6 @@ def _figures(
         open_pipeline=Money(sums[DealOutcome.OPEN], currency),
         won_revenue=Money(sums[DealOutcome.WON], currency),
     )
-
-
-_HEAD: Final = (
-    f"  {'':<24} {'deals':>5} {'pipeline':>17} {'won revenue':>17} {'win':>6}"
-)
-
-
-@attrs.frozen(repr=False)
-class PipelineAttribution:
-    """Sourced and influenced pipeline and revenue, with every deal's credit.
-
-    Made by `attribute_pipeline`.
-
-    Attributes:
-        as_of: The date the records are seen from.
-        window_days: How many days before a deal's end an activity may be
-            and still count (`None`: any time up to the end).
-        currency: The currency of every amount.
-        deals: Every opportunity counted, in id order.
-        sourced: Deals sourced by referral.
-        influenced: Deals influenced, not sourced.
-        attributed: Sourced and influenced together.
-        unattributed: Deals with no counting advocacy.
-        total: Every deal.
-        by_type: Per activity type (in `ActivityType` order, types that
-            touched a deal only): the deals a counting activity of that type
-            touched, each counted once in every type that touched it.
-        by_tier: Per tier of the advocates behind the counting activities
-            (`None`: advocates without a tier), likewise; empty when no tiers
-            were given.
-        after_as_of: Opportunities left out because they were created after
-            `as_of`.
-    """
-
-    as_of: pendulum.Date
-    window_days: int | None
-    currency: str
-    deals: tuple[AttributedDeal, ...]
-    sourced: PipelineFigures
-    influenced: PipelineFigures
-    attributed: PipelineFigures
-    unattributed: PipelineFigures
-    total: PipelineFigures
-    by_type: Mapping[ActivityType, PipelineFigures]
-    by_tier: Mapping[Tier | None, PipelineFigures]
-    after_as_of: int
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def headline(self) -> tuple[PipelineFigures, ...]:
-        """Sourced, influenced, attributed, unattributed and total, in that order."""
-        return (
-            self.sourced,
-            self.influenced,
-            self.attributed,
-            self.unattributed,
-            self.total,
-        )
-
-    def returns(
-        self,
-        *,
-        content_types: Iterable[ActivityType | str] = (ActivityType.CASE_STUDY,),
-    ) -> RoiReturns:
-        """The return components of `program_roi` these records support.
-
-        ```text
-        influenced_closed = won revenue of attributed deals, renewals excepted
-        retained_revenue  = won revenue of attributed renewals
-        referral_pipeline = pipeline of sourced deals
-        content_pipeline  = pipeline of influenced deals a counting activity
-                            of a content type touched
-        ```
-
-        Sourced deals are in the referral pipeline only, so no deal is in
-        both pipelines. Cost savings are not in the records: add them with
-        `attrs.evolve(returns, cost_savings=...)`.
-
-        Args:
-            content_types: The activity types that make pipeline
-                content-attributed (case studies by default).
-
-        Returns:
-            The returns, in this attribution's currency.
-        """
-        content = frozenset(
-            require(
-                "PipelineAttribution.returns",
-                "content_types",
-                member(ActivityType, t),
-                instance_of(ActivityType, "ActivityType values"),
-            )
-            for t in content_types
-        )
-        attributed = [
-            d for d in self.deals if d.attribution is not AttributionKind.UNATTRIBUTED
-        ]
-
-        def total(deals: Iterable[AttributedDeal]) -> Money:
-            return Money.total((d.amount for d in deals), currency=self.currency)
-
-        won = [d for d in attributed if d.outcome is DealOutcome.WON]
-        return RoiReturns(
-            influenced_closed=total(d for d in won if d.kind is not DealKind.RENEWAL),
-            retained_revenue=total(d for d in won if d.kind is DealKind.RENEWAL),
-            referral_pipeline=self.sourced.pipeline,
-            content_pipeline=total(
-                d
-                for d in attributed
-                if d.attribution is AttributionKind.INFLUENCED
-                and content.intersection(d.activity_types)
-            ),
-        )
-
-    def explain(self) -> str:
-        """The groups as a table, then per activity type and per tier."""
-        window = (
-            "every linked activity up to the close counts"
-            if self.window_days is None
-            else f"linked activities within {self.window_days} days before the "
-            "close count"
-        )
-        lines = [f"attribution as of {self.as_of} ({window})", _HEAD]
-        lines += [f.row() for f in self.headline]
-        if self.after_as_of:
-            lines.append(f"  ({self.after_as_of} created after {self.as_of} left out)")
-        if self.by_type:
-            lines.append("by activity type (a deal counts once in every type):")
-            lines += [f.row() for f in self.by_type.values()]
-        if self.by_tier:
-            lines.append("by advocate tier (a deal counts once in every tier):")
-            lines += [f.row() for f in self.by_tier.values()]
-        return "\n".join(lines)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per group, ready for `pandas.DataFrame`.
-
-        The `dimension` column says which breakdown a row belongs to
-        (`attribution`, `activity_type` or `tier`); amounts are exact
-        `Decimal` values.
-        """
-        groups = [("attribution", f) for f in self.headline]
-        groups += [("activity_type", f) for f in self.by_type.values()]
-        groups += [("tier", f) for f in self.by_tier.values()]
-        return [
-            {
-                "dimension": dimension,
-                "label": f.label,
-                "opportunities": f.opportunities,
-                "sourced": f.sourced,
-                "influenced": f.influenced,
-                "open": f.open,
-                "won": f.won,
-                "lost": f.lost,
-                "pipeline": f.pipeline.amount,
-                "open_pipeline": f.open_pipeline.amount,
-                "won_revenue": f.won_revenue.amount,
-                "currency": self.currency,
-                "win_rate": f.win_rate,
-            }
-            for dimension, f in groups
-        ]
-
-    def __repr__(self) -> str:
-        """`PipelineAttribution(277 deals: 15 sourced, 40 influenced, ...)`."""
-        return (
-            f"PipelineAttribution({self.total.opportunities} deals: "
-            f"{self.sourced.opportunities} sourced "
-            f"({money_text(self.sourced.pipeline)}), "
-            f"{self.influenced.opportunities} influenced "
-            f"({money_text(self.influenced.pipeline)}))"
-        )
-
-    def _repr_html_(self) -> str:
-        return table(
-            ("dimension", "group", "deals", "pipeline", "won revenue", "win rate"),
-            [
-                (
-                    r["dimension"],
-                    r["label"],
-                    r["opportunities"],
-                    money_text(Money(r["pipeline"], self.currency)),
-                    money_text(Money(r["won_revenue"], self.currency)),
-                    "n/a" if r["win_rate"] is None else f"{r['win_rate']:.1%}",
-                )
-                for r in self.to_records()
-            ],
-        )
 
 
 def _tier_map(
@@ -489,23 +197,14 @@ def attribute_pipeline(
     )
 
 
-_TYPE_RANK: Final = {t: n for n, t in enumerate(ActivityType)}
-_TIER_RANK: Final[dict[Tier | None, int]] = {t: n for n, t in enumerate((*Tier, None))}
-
-
 def _credit(link: Link, tier_of: Mapping[str, Tier | None] | None) -> AttributedDeal:
     deal = link.opportunity
-    if deal.source is OpportunitySource.REFERRAL:
-        kind = AttributionKind.SOURCED
-    elif link.counted:
-        kind = AttributionKind.INFLUENCED
-    else:
-        kind = AttributionKind.UNATTRIBUTED
-    types = sorted({a.type for a in link.counted}, key=_TYPE_RANK.__getitem__)
+    kind = credit_kind(deal.source, counted=bool(link.counted))
+    types = sorted({a.type for a in link.counted}, key=TYPE_RANK.__getitem__)
     tiers: tuple[Tier | None, ...] = ()
     if tier_of is not None:
         found = {tier_of.get(a.advocate_id) for a in link.counted}
-        tiers = tuple(sorted(found, key=_TIER_RANK.__getitem__))
+        tiers = tuple(sorted(found, key=TIER_RANK.__getitem__))
     return AttributedDeal(
         id=deal.id,
         amount=deal.amount,

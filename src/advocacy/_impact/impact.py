@@ -30,19 +30,23 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Final
 
 import pendulum
 
-from advocacy._impact.impact_policy import ImpactPolicy
-from advocacy._impact.impact_report import (
+from advocacy._impact.impact_figures import (
     CycleStats,
     DealSizes,
-    ReferenceImpact,
     SalesCycles,
     WinRates,
+    difference,
+    rate,
+    reduction,
+    relative_lift,
+    uplift,
 )
+from advocacy._impact.impact_policy import ImpactPolicy
+from advocacy._impact.impact_report import ReferenceImpact
 from advocacy._impact.links import Link, link_activities
 from advocacy._internal.checks import instance_of
 from advocacy._internal.stats import newcombe_bounds, ratio_interval
@@ -68,8 +72,7 @@ def _win_rates(
         return won, closed
 
     (s1, n1), (s2, n2) = counts(with_), counts(without)
-    p1 = s1 / n1 if n1 else None
-    p2 = s2 / n2 if n2 else None
+    p1, p2 = rate(s1, n1), rate(s2, n2)
     short = []
     for group, won, closed in (("with", s1, n1), ("without", s2, n2)):
         if closed < policy.min_closed:
@@ -89,9 +92,9 @@ def _win_rates(
         without_closed=n2,
         with_rate=p1,
         without_rate=p2,
-        difference=p1 - p2 if p1 is not None and p2 is not None else None,
+        difference=difference(p1, p2),
         interval=newcombe_bounds(s1, n1, s2, n2) if both else None,
-        relative_lift=p1 / p2 - 1 if p1 is not None and p2 else None,
+        relative_lift=relative_lift(p1, p2),
         insufficient="; ".join(short) or None,
     )
 
@@ -121,16 +124,8 @@ def _cycles(
         )
 
     sa, sb = stats(a), stats(b)
-    median = (
-        1 - sa.median_days / sb.median_days
-        if sa.median_days is not None and sb.median_days
-        else None
-    )
-    mean = (
-        1 - sa.mean_days / sb.mean_days
-        if sa.mean_days is not None and sb.mean_days
-        else None
-    )
+    median = reduction(sa.median_days, sb.median_days)
+    mean = reduction(sa.mean_days, sb.mean_days)
     ratio = ratio_interval([float(v) for v in a], [float(v) for v in b])
     return SalesCycles(
         with_reference=sa,
@@ -159,11 +154,6 @@ def _sizes(
             return None
         middle = statistics.median(v.amount for v in values)
         return Money(middle, values[0].currency)
-
-    def uplift(x: Money | None, y: Money | None) -> Decimal | None:
-        if x is None or y is None or y.amount <= 0:
-            return None
-        return x.ratio(y) - 1
 
     ratio = ratio_interval([float(v.amount) for v in a], [float(v.amount) for v in b])
     return DealSizes(

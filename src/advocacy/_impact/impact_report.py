@@ -12,239 +12,25 @@ Keep this in step with docs/explanation/roi.md.
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 from typing import Any
 
 import attrs
 import pendulum
 
 from advocacy._impact.impact_policy import ImpactPolicy
+from advocacy._internal.checks import integer, optional
 from advocacy._internal.stats import Interval
-from advocacy._internal.validation import check_fields
+from advocacy._internal.validation import agree, at_most, check_fields, checked
 from advocacy._model.enums import ActivityType, DealKind
-from advocacy._model.money import Money, money_text
+from advocacy.exceptions import InvalidValueError
 
-__all__ = ["CycleStats", "DealSizes", "ReferenceImpact", "SalesCycles", "WinRates"]
-
-
-def _percent(value: float) -> str:
-    return f"{value:.1%}"
-
-
-def _points(value: float) -> str:
-    return f"{value * 100:+.1f}"
-
-
-@attrs.frozen
-class WinRates:
-    """Win rates of closed deals with and without a reference.
-
-    Attributes:
-        with_won: Won deals with a reference.
-        with_closed: Closed deals with a reference.
-        without_won: Won deals without one.
-        without_closed: Closed deals without one.
-        with_rate: with_won / with_closed (`None` if none closed).
-        without_rate: without_won / without_closed (`None` if none closed).
-        difference: with_rate - without_rate, the lift in rate points.
-        interval: Newcombe's 95% interval for the difference.
-        relative_lift: with_rate / without_rate - 1 (`None` if the rate
-            without is 0 or unknown).
-        insufficient: Why the data is too thin to trust, or `None`.
-    """
-
-    with_won: int
-    with_closed: int
-    without_won: int
-    without_closed: int
-    with_rate: float | None
-    without_rate: float | None
-    difference: float | None
-    interval: Interval | None
-    relative_lift: float | None
-    insufficient: str | None
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def sufficient(self) -> bool:
-        """Whether both groups meet the policy's minimum samples."""
-        return self.insufficient is None
-
-    def explain(self) -> str:
-        """One line; the counts always, the figures only if sufficient."""
-        counts = (
-            f"{self.with_won} of {self.with_closed} with vs {self.without_won} of "
-            f"{self.without_closed} without"
-        )
-        if (
-            self.insufficient is not None
-            or self.with_rate is None
-            or self.without_rate is None
-            or self.difference is None
-            or self.interval is None
-        ):
-            return f"win rate: insufficient data ({self.insufficient}); {counts}"
-        low, high = self.interval
-        lift = (
-            ""
-            if self.relative_lift is None
-            else f", {self.relative_lift:+.0%} relative"
-        )
-        return (
-            f"win rate: {_percent(self.with_rate)} with vs "
-            f"{_percent(self.without_rate)} without ({counts}): "
-            f"{_points(self.difference)} points (95% CI {_points(low)} to "
-            f"{_points(high)}){lift}"
-        )
-
-
-@attrs.frozen
-class CycleStats:
-    """Sales cycles of one group's won deals, in days.
-
-    Attributes:
-        deals: Won deals in the group.
-        median_days: Median days from created to closed (`None` if none).
-        mean_days: Mean days (`None` if none).
-    """
-
-    deals: int
-    median_days: float | None
-    mean_days: float | None
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-
-@attrs.frozen
-class SalesCycles:
-    """How much faster won deals with a reference closed.
-
-    Attributes:
-        with_reference: Cycles of won deals with a reference.
-        without_reference: Cycles of won deals without one.
-        median_reduction: 1 - median with / median without (positive:
-            faster with a reference).
-        mean_reduction: 1 - mean with / mean without.
-        mean_reduction_interval: Approximate 95% interval for the mean
-            reduction (delta method; `None` with fewer than 2 deals in a
-            group or a zero mean).
-        insufficient: Why the data is too thin to trust, or `None`.
-    """
-
-    with_reference: CycleStats
-    without_reference: CycleStats
-    median_reduction: float | None
-    mean_reduction: float | None
-    mean_reduction_interval: Interval | None
-    insufficient: str | None
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def sufficient(self) -> bool:
-        """Whether both groups meet the policy's minimum samples."""
-        return self.insufficient is None
-
-    def explain(self) -> str:
-        """One line; the counts always, the figures only if sufficient."""
-        a, b = self.with_reference, self.without_reference
-        if (
-            self.insufficient is not None
-            or a.median_days is None
-            or b.median_days is None
-            or self.median_reduction is None
-        ):
-            return (
-                f"sales cycle: insufficient data ({self.insufficient}); "
-                f"{a.deals} won with vs {b.deals} without"
-            )
-        line = (
-            f"sales cycle: median {a.median_days:g} days with vs "
-            f"{b.median_days:g} without ({a.deals} vs {b.deals} won): "
-            f"{_change(self.median_reduction, 'shorter', 'longer')}"
-        )
-        if self.mean_reduction is not None and self.mean_reduction_interval:
-            low, high = self.mean_reduction_interval
-            line += (
-                f"; mean {a.mean_days:.1f} vs {b.mean_days:.1f} days: "
-                f"{_change(self.mean_reduction, 'shorter', 'longer')} "
-                f"(95% CI {low:.0%} to {high:.0%})"
-            )
-        return line
-
-
-def _change(value: float | Decimal, up: str, down: str) -> str:
-    word = up if value >= 0 else down
-    return f"{abs(value):.1%} {word}"
-
-
-@attrs.frozen
-class DealSizes:
-    """How much larger won deals with a reference were.
-
-    Attributes:
-        with_deals: Won deals with a reference.
-        without_deals: Won deals without one.
-        with_mean: Their mean amount (exact to 28 digits; `None` if none).
-        without_mean: Mean amount of won deals without a reference.
-        with_median: Median amount of won deals with a reference.
-        without_median: Median amount without.
-        mean_uplift: with_mean / without_mean - 1, a `Decimal`.
-        median_uplift: with_median / without_median - 1, a `Decimal`.
-        mean_uplift_interval: Approximate 95% interval for the mean uplift
-            (delta method; floats).
-        insufficient: Why the data is too thin to trust, or `None`.
-    """
-
-    with_deals: int
-    without_deals: int
-    with_mean: Money | None
-    without_mean: Money | None
-    with_median: Money | None
-    without_median: Money | None
-    mean_uplift: Decimal | None
-    median_uplift: Decimal | None
-    mean_uplift_interval: Interval | None
-    insufficient: str | None
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def sufficient(self) -> bool:
-        """Whether both groups meet the policy's minimum samples."""
-        return self.insufficient is None
-
-    def explain(self) -> str:
-        """One line; the counts always, the figures only if sufficient."""
-        if (
-            self.insufficient is not None
-            or self.with_mean is None
-            or self.without_mean is None
-            or self.mean_uplift is None
-        ):
-            return (
-                f"deal size: insufficient data ({self.insufficient}); "
-                f"{self.with_deals} won with vs {self.without_deals} without"
-            )
-        line = (
-            f"deal size: mean {money_text(self.with_mean)} with vs "
-            f"{money_text(self.without_mean)} without ({self.with_deals} vs "
-            f"{self.without_deals} won): "
-            f"{_change(self.mean_uplift, 'larger', 'smaller')}"
-        )
-        if self.mean_uplift_interval is not None:
-            low, high = self.mean_uplift_interval
-            line += f" (95% CI {low:+.0%} to {high:+.0%})"
-        return line
+__all__ = ["ReferenceImpact"]
+from advocacy._impact.impact_figures import (
+    DealSizes,
+    SalesCycles,
+    WinRates,
+    points_text,
+)
 
 
 @attrs.frozen(repr=False)
@@ -255,9 +41,15 @@ class ReferenceImpact:
     deals, not an experiment: referenced deals may differ for other reasons
     (sales chose which deals to reference).
 
+    The comparisons count the same deals: closed deals are among those
+    compared, won deals are the closed ones won, and each comparison is
+    flagged insufficient exactly when the policy's minimum samples are not
+    met.
+
     Attributes:
         as_of: The date the records are seen from.
-        window_days: The attribution window (`None`: any time up to the end).
+        window_days: The attribution window (0 or more; `None`: any time up
+            to the end).
         policy: Reference types, deal kinds and minimum samples.
         with_reference: Deals compared that a reference touched (any outcome).
         without_reference: Deals compared that no reference touched.
@@ -267,17 +59,78 @@ class ReferenceImpact:
     """
 
     as_of: pendulum.Date
-    window_days: int | None
+    window_days: int | None = attrs.field(metadata=checked(optional(integer(0))))
     policy: ImpactPolicy
-    with_reference: int
-    without_reference: int
+    with_reference: int = attrs.field(metadata=checked(integer(0)))
+    without_reference: int = attrs.field(metadata=checked(integer(0)))
     win_rate: WinRates
     sales_cycle: SalesCycles
     deal_size: DealSizes
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the comparisons count the same deals."""
         check_fields(self)
+        owner = "ReferenceImpact"
+        w, c, s = self.win_rate, self.sales_cycle, self.deal_size
+        at_most(
+            owner,
+            "win_rate.with_closed",
+            w.with_closed,
+            "with_reference",
+            self.with_reference,
+        )
+        at_most(
+            owner,
+            "win_rate.without_closed",
+            w.without_closed,
+            "without_reference",
+            self.without_reference,
+        )
+        for name, deals, won in (
+            ("sales_cycle.with_reference.deals", c.with_reference.deals, w.with_won),
+            (
+                "sales_cycle.without_reference.deals",
+                c.without_reference.deals,
+                w.without_won,
+            ),
+            ("deal_size.with_deals", s.with_deals, w.with_won),
+            ("deal_size.without_deals", s.without_deals, w.without_won),
+        ):
+            agree(owner, name, deals, won, "the won deals of the win rate")
+        rules = self.policy
+
+        def enough(won: int, closed: int) -> bool:
+            return closed >= rules.min_closed and (
+                min(won, closed - won) >= rules.min_each_outcome
+            )
+
+        sufficient = (
+            (
+                "win_rate",
+                w.sufficient,
+                enough(w.with_won, w.with_closed)
+                and enough(w.without_won, w.without_closed),
+            ),
+            (
+                "sales_cycle",
+                c.sufficient,
+                min(w.with_won, w.without_won) >= rules.min_won,
+            ),
+            (
+                "deal_size",
+                s.sufficient,
+                min(w.with_won, w.without_won) >= rules.min_won,
+            ),
+        )
+        for name, flagged, expected in sufficient:
+            if flagged is not expected:
+                raise InvalidValueError(
+                    owner,
+                    f"{name}.insufficient",
+                    getattr(self, name).insufficient,
+                    "None exactly when the policy's minimum samples are met "
+                    f"({'met' if expected else 'not met'} here)",
+                )
 
     def explain(self) -> str:
         """A heading, then one line per comparison."""
@@ -383,7 +236,7 @@ class ReferenceImpact:
         rate = (
             "win rate: insufficient data"
             if w.difference is None or not w.sufficient
-            else f"win rate {_points(w.difference)} points"
+            else f"win rate {points_text(w.difference)} points"
         )
         return (
             f"ReferenceImpact({self.with_reference} with, "

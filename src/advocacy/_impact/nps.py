@@ -26,10 +26,11 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.checks import integer
+from advocacy._internal.checks import integer, number, optional
 from advocacy._internal.stats import Z_95
 from advocacy._internal.text import plural
-from advocacy._internal.validation import check_fields, require
+from advocacy._internal.validation import check_fields, checked, require
+from advocacy.exceptions import InvalidValueError
 
 __all__ = ["MIN_NPS_RESPONSES", "NetPromoterScore", "net_promoter_score"]
 
@@ -38,6 +39,22 @@ MIN_NPS_RESPONSES: Final = 50
 """Fewer responses than this make a score directional only."""
 
 _RESPONSE: Final = integer(0, 10)
+_COUNT: Final = checked(integer(0))
+
+
+def _figures(promoters: int, detractors: int, n: int) -> tuple[float, float, float]:
+    """The score, its standard error and its 95% margin, for n >= 1 responses."""
+    p, d = Fraction(promoters, n), Fraction(detractors, n)
+    variance = (p + d - (p - d) ** 2) / n
+    error = 100 * math.sqrt(variance)
+    return float(100 * (p - d)), error, Z_95 * error
+
+
+_FORMULAS: Final = (
+    ("score", "100 (promoters - detractors) / responses"),
+    ("standard_error", "100 sqrt((p + d - (p - d)²) / responses)"),
+    ("margin", f"{Z_95} x standard_error"),
+)
 
 
 @attrs.frozen(repr=False)
@@ -45,31 +62,55 @@ class NetPromoterScore:
     """A Net Promoter Score with its counts and margin of error.
 
     Made by `net_promoter_score`. Scores, errors and margins are in points
-    (-100 to 100), as floats; all are `None` with no responses.
+    (-100 to 100), as floats; all are `None` with no responses, and
+    otherwise exactly the formulas of the counts.
 
     Attributes:
-        responses: Responses counted.
+        responses: Responses counted: promoters + passives + detractors.
         promoters: Responses of 9 or 10.
         passives: Responses of 7 or 8.
         detractors: Responses of 0 to 6.
-        score: 100 x (promoters - detractors) / responses.
-        standard_error: Its standard error, in points.
-        margin: Half the width of its 95% interval, in points.
-        min_responses: Below this many responses the score is directional.
+        score: 100 x (promoters - detractors) / responses, from -100 to 100.
+        standard_error: Its standard error, in points (0 or more).
+        margin: Half the width of its 95% interval, in points (0 or more).
+        min_responses: Below this many responses the score is directional
+            (at least 1).
     """
 
-    responses: int
-    promoters: int
-    passives: int
-    detractors: int
-    score: float | None
-    standard_error: float | None
-    margin: float | None
-    min_responses: int
+    responses: int = attrs.field(metadata=_COUNT)
+    promoters: int = attrs.field(metadata=_COUNT)
+    passives: int = attrs.field(metadata=_COUNT)
+    detractors: int = attrs.field(metadata=_COUNT)
+    score: float | None = attrs.field(metadata=checked(optional(number(-100, 100))))
+    standard_error: float | None = attrs.field(metadata=checked(optional(number(0))))
+    margin: float | None = attrs.field(metadata=checked(optional(number(0))))
+    min_responses: int = attrs.field(metadata=checked(integer(1)))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the counts add up and fit the figures."""
         check_fields(self)
+        owner = "NetPromoterScore"
+        counted = self.promoters + self.passives + self.detractors
+        if counted != self.responses:
+            raise InvalidValueError(
+                owner,
+                "responses",
+                self.responses,
+                f"promoters + passives + detractors ({counted})",
+            )
+        expected = (
+            _figures(self.promoters, self.detractors, self.responses)
+            if self.responses
+            else (None, None, None)
+        )
+        for (name, formula), figure in zip(_FORMULAS, expected, strict=True):
+            if getattr(self, name) != figure:
+                words = (
+                    f"{formula} = {figure!r}"
+                    if self.responses
+                    else "None with no responses"
+                )
+                raise InvalidValueError(owner, name, getattr(self, name), words)
 
     @property
     def directional(self) -> bool:
@@ -179,16 +220,14 @@ def net_promoter_score(
     passives = n - promoters - detractors
     if not n:
         return NetPromoterScore(0, 0, 0, 0, None, None, None, min_responses)
-    p, d = Fraction(promoters, n), Fraction(detractors, n)
-    variance = (p + d - (p - d) ** 2) / n
-    error = 100 * math.sqrt(variance)
+    score, error, margin = _figures(promoters, detractors, n)
     return NetPromoterScore(
         responses=n,
         promoters=promoters,
         passives=passives,
         detractors=detractors,
-        score=float(100 * (p - d)),
+        score=score,
         standard_error=error,
-        margin=Z_95 * error,
+        margin=margin,
         min_responses=min_responses,
     )

@@ -14,30 +14,52 @@ Keep this in step with docs/explanation/roi.md.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.checks import integer
-from advocacy._internal.validation import check_fields, require
+from advocacy._internal.checks import FRACTION, integer, optional
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.money import (
     OPTIONAL_AMOUNT,
     Money,
     money_text,
     one_currency,
 )
+from advocacy.exceptions import InvalidValueError
 
 __all__ = ["ReviewCampaign", "review_campaign"]
+
+
+_COUNT: Final = checked(integer(0))
+_AMOUNT: Final = checked(OPTIONAL_AMOUNT)
+
+
+def _costs(
+    published: int, each: Money | None, fixed: Money | None
+) -> tuple[Money | None, Money | None]:
+    """The total cost and the cost per review (`None` where there is none)."""
+    code = one_currency("review_campaign", [each, fixed])
+    if code is None:
+        return None, None
+    parts = [] if each is None else [each.multiply(published)]
+    parts += [] if fixed is None else [fixed]
+    total = Money.total(parts, currency=code)
+    return total, total.divide(published) if published else None
 
 
 @attrs.frozen
 class ReviewCampaign:
     """What a review campaign converted and cost.
 
+    The figures are the formulas of the counts and costs, exactly; every
+    amount is 0 or more, in one currency.
+
     Attributes:
-        invited: Customers asked for a review.
-        published: Reviews published.
-        conversion: published / invited (`None` with no invitations).
+        invited: Customers asked for a review (0 or more).
+        published: Reviews published (0 to `invited`).
+        conversion: published / invited, 0 to 1 (`None` with no
+            invitations).
         per_review: The cost of each published review (e.g. a donation).
         fixed_cost: Costs that do not depend on the count.
         total_cost: per_review x published + fixed_cost (`None` if no cost
@@ -46,17 +68,49 @@ class ReviewCampaign:
             or nothing published).
     """
 
-    invited: int
-    published: int
-    conversion: float | None
-    per_review: Money | None
-    fixed_cost: Money | None
-    total_cost: Money | None
-    cost_per_review: Money | None
+    invited: int = attrs.field(metadata=_COUNT)
+    published: int = attrs.field(metadata=_COUNT)
+    conversion: float | None = attrs.field(metadata=checked(optional(FRACTION)))
+    per_review: Money | None = attrs.field(metadata=_AMOUNT)
+    fixed_cost: Money | None = attrs.field(metadata=_AMOUNT)
+    total_cost: Money | None = attrs.field(metadata=_AMOUNT)
+    cost_per_review: Money | None = attrs.field(metadata=_AMOUNT)
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the figures follow from the counts and costs."""
         check_fields(self)
+        owner = "ReviewCampaign"
+        if self.published > self.invited:
+            raise InvalidValueError(
+                owner, "published", self.published, f"at most invited ({self.invited})"
+            )
+        one_currency(
+            owner,
+            [self.per_review, self.fixed_cost, self.total_cost, self.cost_per_review],
+        )
+        conversion = self.published / self.invited if self.invited else None
+        total, each = _costs(self.published, self.per_review, self.fixed_cost)
+        for name, expected, formula in (
+            (
+                "conversion",
+                conversion,
+                "published / invited, or None with none invited",
+            ),
+            (
+                "total_cost",
+                total,
+                "per_review x published + fixed_cost, or None with no cost given",
+            ),
+            (
+                "cost_per_review",
+                each,
+                "total_cost / published, or None with no cost or none published",
+            ),
+        ):
+            if getattr(self, name) != expected:
+                raise InvalidValueError(
+                    owner, name, getattr(self, name), f"{formula} ({expected!r})"
+                )
 
     def explain(self) -> str:
         """The campaign in one line."""
@@ -136,12 +190,7 @@ def review_campaign(
     require(owner, "published", published, integer(0, invited))
     each = require(owner, "per_review", per_review, OPTIONAL_AMOUNT)
     fixed = require(owner, "fixed_cost", fixed_cost, OPTIONAL_AMOUNT)
-    code = one_currency(owner, [each, fixed])
-    total = None
-    if code is not None:
-        parts = [] if each is None else [each.multiply(published)]
-        parts += [] if fixed is None else [fixed]
-        total = Money.total(parts, currency=code)
+    total, cost_per_review = _costs(published, each, fixed)
     return ReviewCampaign(
         invited=invited,
         published=published,
@@ -149,7 +198,5 @@ def review_campaign(
         per_review=each,
         fixed_cost=fixed,
         total_cost=total,
-        cost_per_review=(
-            total.divide(published) if total is not None and published else None
-        ),
+        cost_per_review=cost_per_review,
     )

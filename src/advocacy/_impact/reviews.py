@@ -26,9 +26,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any
-
-import attrs
 
 from advocacy._impact.rating_display import (
     Number,
@@ -40,17 +37,15 @@ from advocacy._impact.rating_display import (
 )
 from advocacy._internal.checks import boolean, integer
 from advocacy._internal.text import decimal_text
-from advocacy._internal.validation import check_fields, require
+from advocacy._internal.validation import require
 from advocacy.exceptions import InvalidValueError
 
-__all__ = [
-    "EarlierReviews",
-    "RatingForecast",
-    "ReviewsNeeded",
-    "implied_earlier_reviews",
-    "rating_after",
-    "reviews_needed",
-]
+__all__ = ["implied_earlier_reviews", "rating_after", "reviews_needed"]
+from advocacy._impact.review_results import (
+    EarlierReviews,
+    RatingForecast,
+    ReviewsNeeded,
+)
 
 
 def _mean(count: int, mean: Fraction, new_count: int, new_mean: Fraction) -> Fraction:
@@ -59,57 +54,6 @@ def _mean(count: int, mean: Fraction, new_count: int, new_mean: Fraction) -> Fra
 
 def _text(value: Fraction) -> str:
     return decimal_text(value, 3)
-
-
-# --- rating after ---------------------------------------------------------------
-
-
-@attrs.frozen
-class RatingForecast:
-    """A rating before and after new reviews, exact and as displayed.
-
-    Attributes:
-        count: Reviews before.
-        mean: Their mean (`None` with no reviews).
-        new_count: New reviews.
-        new_mean: Their mean.
-        mean_after: The mean of all reviews after.
-        shown_before: What the platform showed before (`None` with none).
-        shown_after: What it shows after.
-    """
-
-    count: int
-    mean: float | None
-    new_count: int
-    new_mean: float
-    mean_after: float
-    shown_before: float | None
-    shown_after: float
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def count_after(self) -> int:
-        """Reviews after."""
-        return self.count + self.new_count
-
-    def explain(self) -> str:
-        """The move in one line."""
-        before = (
-            "no reviews"
-            if self.mean is None or self.shown_before is None
-            else f"{self.count} reviews at {self.mean:g} (shown {self.shown_before:g})"
-        )
-        return (
-            f"{before} + {self.new_count} at {self.new_mean:g} -> "
-            f"{self.count_after} at {self.mean_after:.3f} (shown {self.shown_after:g})"
-        )
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The forecast as one plain dict, ready for `pandas.DataFrame`."""
-        return [{**attrs.asdict(self), "count_after": self.count_after}]
 
 
 def rating_after(
@@ -161,52 +105,6 @@ def rating_after(
         shown_before=float(shown(rule, current)) if count else None,
         shown_after=float(shown(rule, after)),
     )
-
-
-# --- reviews needed -------------------------------------------------------------
-
-
-@attrs.frozen
-class ReviewsNeeded:
-    """The fewest new reviews that lift a rating to a target.
-
-    Attributes:
-        reviews: New reviews needed (0 if the target is already met).
-        target: The target.
-        of_display: Whether the target is the displayed value (else the
-            exact mean).
-        count: Reviews so far.
-        mean: Their mean (`None` with no reviews).
-        new_mean: The assumed mean of the new reviews.
-        mean_after: The exact mean after `reviews` new ones.
-        shown_after: What the platform shows then.
-    """
-
-    reviews: int
-    target: float
-    of_display: bool
-    count: int
-    mean: float | None
-    new_mean: float
-    mean_after: float
-    shown_after: float
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    def explain(self) -> str:
-        """The answer in one line."""
-        what = "displayed rating" if self.of_display else "mean"
-        return (
-            f"{self.reviews} new reviews at {self.new_mean:g} lift the {what} to "
-            f"{self.target:g}: {self.count + self.reviews} reviews at "
-            f"{self.mean_after:.3f} (shown {self.shown_after:g})"
-        )
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The answer as one plain dict, ready for `pandas.DataFrame`."""
-        return [attrs.asdict(self)]
 
 
 def _least(
@@ -303,46 +201,6 @@ def reviews_needed(
         mean_after=float(after),
         shown_after=float(shown(rule, after)),
     )
-
-
-# --- earlier reviews ------------------------------------------------------------
-
-
-@attrs.frozen
-class EarlierReviews:
-    """How many reviews a rating had, inferred from how new reviews moved it.
-
-    Attributes:
-        estimate: The exact solution, k (after - new_mean) / (before - after).
-        count: The estimate rounded to the nearest whole review (halves up).
-        before: The rating before.
-        after: The rating after.
-        new_count: New reviews.
-        new_mean: Their mean.
-    """
-
-    estimate: float
-    count: int
-    before: float
-    after: float
-    new_count: int
-    new_mean: float
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    def explain(self) -> str:
-        """The inference in one line."""
-        return (
-            f"{self.new_count} new reviews at {self.new_mean:g} moving {self.before:g} "
-            f"to {self.after:g} imply about {self.count} earlier reviews "
-            f"({self.estimate:.2f})"
-        )
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """The inference as one plain dict, ready for `pandas.DataFrame`."""
-        return [attrs.asdict(self)]
 
 
 def implied_earlier_reviews(

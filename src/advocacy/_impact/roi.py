@@ -28,172 +28,31 @@ Keep this in step with docs/explanation/roi.md.
 
 from __future__ import annotations
 
-import enum
 import html
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final, cast
 
 import attrs
 
-from advocacy._internal.checks import instance_of, rate_check
+from advocacy._internal.checks import Refusal, instance_of, optional, rate_check
 from advocacy._internal.convert import member, to_rate
 from advocacy._internal.text import decimal_text
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.money import (
     OPTIONAL_AMOUNT,
     Money,
+    amount_check,
     one_currency,
 )
-from advocacy.exceptions import InvalidValueError, UnknownKeyError
+from advocacy.exceptions import (
+    CurrencyMismatchError,
+    InvalidValueError,
+    UnknownKeyError,
+)
 
-__all__ = [
-    "ProgramRoi",
-    "RoiComponent",
-    "RoiCosts",
-    "RoiReturns",
-    "RoiRole",
-    "RoiRow",
-    "program_roi",
-]
-
-
-class RoiRole(enum.StrEnum):
-    """What an ROI component feeds."""
-
-    RETURN = "return"
-    """Closed, realised value: counts in the return multiple and net return."""
-
-    PIPELINE = "pipeline"
-    """Opportunities, not revenue: counts in the projection only."""
-
-    COST = "cost"
-    """What the program cost: the denominator of every ratio."""
-
-
-class RoiComponent(enum.StrEnum):
-    """The components of a program's ROI, in report order."""
-
-    INFLUENCED_CLOSED = "influenced_closed"
-    """Closed-won revenue of deals advocates sourced or influenced."""
-
-    RETAINED_REVENUE = "retained_revenue"
-    """Revenue of renewals advocates influenced."""
-
-    COST_SAVINGS = "cost_savings"
-    """Costs averted, e.g. support tickets answered in the community."""
-
-    REFERRAL_PIPELINE = "referral_pipeline"
-    """Pipeline of deals advocates sourced by referral."""
-
-    CONTENT_PIPELINE = "content_pipeline"
-    """Pipeline attributed to advocate content such as case studies."""
-
-    STAFF = "staff"
-    """People running the program."""
-
-    EVENTS = "events"
-    """Advisory boards, customer conferences, dinners."""
-
-    RECOGNITION = "recognition"
-    """Gifts, donations, awards and swag for advocates."""
-
-    TOOLS = "tools"
-    """Advocacy and review platform licences."""
-
-    @property
-    def role(self) -> RoiRole:
-        """Whether it is a return, pipeline or a cost."""
-        return _ROLES[self]
-
-    @property
-    def label(self) -> str:
-        """Its name in reports."""
-        return _LABELS[self]
-
-
-_ROLES: Final = {
-    RoiComponent.INFLUENCED_CLOSED: RoiRole.RETURN,
-    RoiComponent.RETAINED_REVENUE: RoiRole.RETURN,
-    RoiComponent.COST_SAVINGS: RoiRole.RETURN,
-    RoiComponent.REFERRAL_PIPELINE: RoiRole.PIPELINE,
-    RoiComponent.CONTENT_PIPELINE: RoiRole.PIPELINE,
-    RoiComponent.STAFF: RoiRole.COST,
-    RoiComponent.EVENTS: RoiRole.COST,
-    RoiComponent.RECOGNITION: RoiRole.COST,
-    RoiComponent.TOOLS: RoiRole.COST,
-}
-_LABELS: Final = {
-    RoiComponent.INFLUENCED_CLOSED: "influenced closed-won revenue",
-    RoiComponent.RETAINED_REVENUE: "retained revenue (renewals)",
-    RoiComponent.COST_SAVINGS: "cost savings",
-    RoiComponent.REFERRAL_PIPELINE: "referral (sourced) pipeline",
-    RoiComponent.CONTENT_PIPELINE: "content (case study) pipeline",
-    RoiComponent.STAFF: "staff",
-    RoiComponent.EVENTS: "events",
-    RoiComponent.RECOGNITION: "recognition",
-    RoiComponent.TOOLS: "tools",
-}
-
-
-# --- inputs ------------------------------------------------------------------
-
-_AMOUNT: Final = checked(OPTIONAL_AMOUNT)
-
-
-@attrs.frozen
-class RoiReturns:
-    """What the program returned, by component; `None` means not measured.
-
-    The first three count as closed, realised value in the return multiple;
-    the two pipelines feed only the projection. All given amounts must be in
-    one currency, zero or more.
-
-    Attributes:
-        influenced_closed: Closed-won revenue of deals advocates sourced or
-            influenced (new business and expansion).
-        retained_revenue: Revenue of renewals advocates influenced.
-        cost_savings: Costs averted, e.g. support costs saved by community
-            answers.
-        referral_pipeline: Pipeline of deals advocates sourced by referral.
-        content_pipeline: Pipeline attributed to advocate content such as
-            case studies.
-    """
-
-    influenced_closed: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    retained_revenue: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    cost_savings: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    referral_pipeline: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    content_pipeline: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-
-    def __attrs_post_init__(self) -> None:
-        """Check each amount, then that they share one currency."""
-        check_fields(self)
-        one_currency("RoiReturns", attrs.astuple(self, recurse=False))
-
-
-@attrs.frozen
-class RoiCosts:
-    """What the program cost, by component; `None` means not counted.
-
-    All given amounts must be in one currency, zero or more.
-
-    Attributes:
-        staff: People running the program.
-        events: Advisory boards, conferences, dinners.
-        recognition: Gifts, donations, awards and swag for advocates.
-        tools: Advocacy and review platform licences.
-    """
-
-    staff: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    events: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    recognition: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-    tools: Money | None = attrs.field(default=None, metadata=_AMOUNT)
-
-    def __attrs_post_init__(self) -> None:
-        """Check each amount, then that they share one currency."""
-        check_fields(self)
-        one_currency("RoiCosts", attrs.astuple(self, recurse=False))
-
+__all__ = ["ProgramRoi", "RoiRow", "program_roi"]
+from advocacy._impact.roi_inputs import RoiComponent, RoiCosts, RoiReturns, RoiRole
 
 # --- result ------------------------------------------------------------------
 
@@ -204,11 +63,11 @@ class RoiRow:
 
     Attributes:
         component: Which component.
-        amount: Its amount, or `None` when it was not given.
+        amount: Its amount, 0 or more, or `None` when it was not given.
     """
 
     component: RoiComponent
-    amount: Money | None
+    amount: Money | None = attrs.field(metadata=checked(OPTIONAL_AMOUNT))
 
     def __attrs_post_init__(self) -> None:
         """Check the fields."""
@@ -220,40 +79,118 @@ class RoiRow:
         return self.component.role
 
 
+def _cost_check(value: object) -> Refusal | None:
+    if isinstance(value, Money) and value.amount > 0:
+        return None
+    return Refusal("a Money above zero", wrong_type=not isinstance(value, Money))
+
+
+def _total(rows: Iterable[RoiRow], role: RoiRole, currency: str) -> Money:
+    """The given amounts of the rows of one role, summed in row order."""
+    given = [r.amount for r in rows if r.role is role and r.amount is not None]
+    return Money.total(given, currency=currency)
+
+
+def _ratios(
+    attributed: Money, pipeline: Money, cost: Money, rate: Decimal | None
+) -> tuple[Decimal, Decimal, Decimal | None]:
+    """The return multiple, net return and projection (`None` without a rate)."""
+    return (
+        attributed.ratio(cost),
+        attributed.subtract(cost).ratio(cost),
+        None if rate is None else pipeline.multiply(rate).ratio(cost),
+    )
+
+
+_FORMULAS: Final = (
+    "attributed / cost",
+    "(attributed - cost) / cost",
+    "pipeline x expected_win_rate / cost, or None without a rate",
+)
+
+
 @attrs.frozen(repr=False)
 class ProgramRoi:
     """A program's return on its cost, with every component that produced it.
 
-    Made by `program_roi`. Money is exact; the ratios are `Decimal`.
+    Made by `program_roi`. Money is exact; the ratios are `Decimal`, and
+    each is checked to be its formula of the amounts, computed as
+    `program_roi` computes it (in the current decimal context).
 
     Attributes:
         currency: The one currency of every amount.
-        rows: One row per component, returns first, then pipeline, then
-            costs (a component not given has amount `None`).
+        rows: One row per component, in `RoiComponent` order: returns first,
+            then pipeline, then costs (a component not given has amount
+            `None`).
         attributed: Closed value attributed to the program: influenced
             closed-won revenue + retained revenue + cost savings.
         pipeline: Referral pipeline + content pipeline.
         cost: Staff + events + recognition + tools (above zero).
         return_multiple: attributed / cost.
         net_return: (attributed - cost) / cost.
-        expected_win_rate: The win rate the projection assumes, if given.
+        expected_win_rate: The win rate the projection assumes (0 to 1), if
+            given.
         projection: pipeline x expected_win_rate / cost, or `None` without
             an expected win rate.
     """
 
     currency: str
     rows: tuple[RoiRow, ...]
-    attributed: Money
-    pipeline: Money
-    cost: Money
+    attributed: Money = attrs.field(metadata=checked(amount_check))
+    pipeline: Money = attrs.field(metadata=checked(amount_check))
+    cost: Money = attrs.field(metadata=checked(_cost_check))
     return_multiple: Decimal
     net_return: Decimal
-    expected_win_rate: Decimal | None
+    expected_win_rate: Decimal | None = attrs.field(
+        metadata=checked(optional(rate_check))
+    )
     projection: Decimal | None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the currency, the rows, totals and ratios."""
         check_fields(self)
+        owner = "ProgramRoi"
+        components = tuple(row.component for row in self.rows)
+        if components != tuple(RoiComponent):
+            raise InvalidValueError(
+                owner,
+                "rows",
+                [c.value for c in components],
+                f"one row per component, in order: "
+                f"{', '.join(c.value for c in RoiComponent)}",
+            )
+        found = one_currency(
+            owner,
+            [self.attributed, self.pipeline, self.cost, *(r.amount for r in self.rows)],
+        )
+        if found != self.currency:
+            raise CurrencyMismatchError(owner, (self.currency, str(found)))
+        for name, role in (
+            ("attributed", RoiRole.RETURN),
+            ("pipeline", RoiRole.PIPELINE),
+            ("cost", RoiRole.COST),
+        ):
+            total = _total(self.rows, role, self.currency)
+            if getattr(self, name) != total:
+                raise InvalidValueError(
+                    owner,
+                    name,
+                    getattr(self, name),
+                    f"the sum of the {role.value} rows ({total})",
+                )
+        ratios = _ratios(
+            self.attributed, self.pipeline, self.cost, self.expected_win_rate
+        )
+        for name, ratio, formula in zip(
+            ("return_multiple", "net_return", "projection"),
+            ratios,
+            _FORMULAS,
+            strict=True,
+        ):
+            if getattr(self, name) != ratio:
+                raise InvalidValueError(
+                    owner, name, getattr(self, name), f"{formula} ({ratio})"
+                )
 
     def __getitem__(self, component: RoiComponent | str) -> Money | None:
         """The amount of one component (`None` if it was not given).
@@ -421,12 +358,7 @@ def program_roi(
     }
     currency = one_currency(owner, list(amounts.values()))
     rows = tuple(RoiRow(component, amounts[component]) for component in RoiComponent)
-
-    def total(role: RoiRole, code: str) -> Money:
-        given = [r.amount for r in rows if r.role is role and r.amount is not None]
-        return Money.total(given, currency=code)
-
-    cost = None if currency is None else total(RoiRole.COST, currency)
+    cost = None if currency is None else _total(rows, RoiRole.COST, currency)
     if cost is None or cost.is_zero():
         raise InvalidValueError(
             owner,
@@ -435,16 +367,17 @@ def program_roi(
             "a total cost above zero (staff + events + recognition + tools)",
             "every ratio divides by cost; a free program has no finite multiple",
         )
-    attributed = total(RoiRole.RETURN, cost.currency)
-    pipeline = total(RoiRole.PIPELINE, cost.currency)
+    attributed = _total(rows, RoiRole.RETURN, cost.currency)
+    pipeline = _total(rows, RoiRole.PIPELINE, cost.currency)
+    return_multiple, net_return, projection = _ratios(attributed, pipeline, cost, rate)
     return ProgramRoi(
         currency=cost.currency,
         rows=rows,
         attributed=attributed,
         pipeline=pipeline,
         cost=cost,
-        return_multiple=attributed.ratio(cost),
-        net_return=attributed.subtract(cost).ratio(cost),
+        return_multiple=return_multiple,
+        net_return=net_return,
         expected_win_rate=rate,
-        projection=None if rate is None else pipeline.multiply(rate).ratio(cost),
+        projection=projection,
     )

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import pendulum
 
-__all__ = ["decimal_text", "percent_text", "plural", "table", "when"]
+__all__ = ["a_or_an", "decimal_text", "percent_text", "plural", "table", "when"]
 
 
 def decimal_text(value: Decimal | Fraction, places: int = 2) -> str:

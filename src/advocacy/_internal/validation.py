@@ -26,7 +26,9 @@ from advocacy.exceptions import FieldError, InvalidFieldsError, InvalidValueErro
 
 __all__ = [
     "Identified",
+    "agree",
     "as_date",
+    "at_most",
     "check_fields",
     "checked",
     "in_order",
@@ -163,3 +165,23 @@ def in_order(instance: Any, earlier: str, later: str) -> None:
             last,
             f"a date on or after {earlier} ({first})",
         )
+
+
+def at_most(owner: str, name: str, value: int, bound: str, limit: int) -> None:
+    """Refuse `value` above `limit`, the value of the field named `bound`.
+
+    Raises:
+        InvalidValueError: `value` is above `limit`.
+    """
+    if value > limit:
+        raise InvalidValueError(owner, name, value, f"at most {bound} ({limit})")
+
+
+def agree(owner: str, name: str, value: object, expected: object, words: str) -> None:
+    """Refuse `value` unless it equals `expected`, what the formula `words` gives.
+
+    Raises:
+        InvalidValueError: `value` is not `expected`.
+    """
+    if value != expected:
+        raise InvalidValueError(owner, name, value, f"{words} ({expected!r})")

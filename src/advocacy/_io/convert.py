@@ -26,7 +26,7 @@ import enum
 import types
 import typing
 from collections.abc import Callable, Mapping
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Final, TypeVar
 
@@ -96,6 +96,9 @@ def _make_converter() -> cattrs.Converter:
             (converter.unstructure(item) for item in value), key=_sort_key
         ),
     )
+    converter.register_unstructure_hook_func(
+        _is_tuple, lambda value: [converter.unstructure(item) for item in value]
+    )
     converter.register_unstructure_hook_factory(attrs.has, _class_out(converter))
     converter.register_unstructure_hook_func(
         _is_mapping,
@@ -105,12 +108,16 @@ def _make_converter() -> cattrs.Converter:
     )
 
     # In: scalars pass through untouched, for the classes to check.
-    for scalar in (int, float, str, bool, Decimal, Any):
+    for scalar in (int, float, str, bool, Any):
         converter.register_structure_hook(scalar, _as_given)
+    converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(Fraction, _fraction)
     converter.register_structure_hook(pendulum.DateTime, _datetime)
     converter.register_structure_hook(pendulum.Date, _date)
-    converter.register_structure_hook_func(_is_enum, lambda v, t: member(t, v))
+    # Enums by singledispatch too: a StrEnum is a str, and the str hook
+    # above would otherwise take it.
+    converter.register_structure_hook(enum.Enum, _member)
+    converter.register_structure_hook(enum.StrEnum, _member)
     converter.register_structure_hook_func(_is_union, _union(converter))
     converter.register_structure_hook_factory(attrs.has, _class_hook(converter))
     return converter
@@ -134,6 +141,10 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
+def _is_tuple(hint: Any) -> bool:
+    return bool(hint is tuple or typing.get_origin(hint) is tuple)
+
+
 def _is_frozenset(hint: Any) -> bool:
     return bool(hint is frozenset or typing.get_origin(hint) is frozenset)
 
@@ -152,6 +163,21 @@ def _is_union(hint: Any) -> bool:
 
 
 def _as_given(value: Any, _hint: Any) -> Any:
+    return value
+
+
+def _member(value: Any, hint: Any) -> Any:
+    return member(hint, value)
+
+
+def _decimal(value: Any, _hint: Any) -> Any:
+    # Exact strings (as `to_dict` writes them) and ints; a float stays a
+    # float, for the class to refuse with its hint.
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
     return value
 
 

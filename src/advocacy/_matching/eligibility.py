@@ -26,7 +26,8 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import next_quarter, quarter_start
-from advocacy._internal.validation import as_date, check_fields
+from advocacy._internal.checks import repeated_hint, text
+from advocacy._internal.validation import as_date, check_fields, checked, in_order
 from advocacy._matching.capacity import History, ask_cost
 from advocacy._matching.fit import Offer, Want, match_values
 from advocacy._matching.policy import FitFactor, Policies, policies_for
@@ -103,14 +104,15 @@ class IneligibilityReason:
 
     Attributes:
         kind: The rule.
-        detail: The rule in words, with the figures that tripped it.
+        detail: The rule in words, with the figures that tripped it
+            (non-empty).
         clears_on: The first date it no longer applies, if time alone clears
             it; `None` if something must change first (an opt-in, an
             approval, a tier) or it never clears.
     """
 
     kind: Ineligibility
-    detail: str
+    detail: str = attrs.field(metadata=checked(text))
     clears_on: pendulum.Date | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -126,20 +128,62 @@ class Eligibility:
         advocate_id: The advocate.
         request_id: The request.
         as_of: The date checked.
-        reasons: Every rule that excludes them (empty: eligible).
+        reasons: Every rule that excludes them, each rule once, each
+            `clears_on` after `as_of` (empty: eligible).
         next_eligible: The first date on or after `as_of` when no rule
-            applies; `None` if time alone will not get there.
+            applies: `as_of` itself exactly when there are no reasons, else
+            on or after every reason's `clears_on`; `None` if time alone
+            will not get there (always so when a reason has no `clears_on`).
     """
 
-    advocate_id: str
-    request_id: str
+    advocate_id: str = attrs.field(metadata=checked(text))
+    request_id: str = attrs.field(metadata=checked(text))
     as_of: pendulum.Date
     reasons: tuple[IneligibilityReason, ...]
     next_eligible: pendulum.Date | None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the reasons and `next_eligible` agree."""
         check_fields(self)
+        twice = repeated_hint(reason.kind.value for reason in self.reasons)
+        if twice is not None:
+            raise InvalidValueError(
+                "Eligibility",
+                "reasons",
+                tuple(reason.kind.value for reason in self.reasons),
+                "each rule at most once",
+                twice,
+            )
+        for index, reason in enumerate(self.reasons):
+            if reason.clears_on is not None and reason.clears_on <= self.as_of:
+                raise InvalidValueError(
+                    "Eligibility",
+                    f"reasons[{index}].clears_on",
+                    reason.clears_on,
+                    f"None or a date after as_of ({self.as_of}), since the rule "
+                    "applies on as_of",
+                )
+        in_order(self, "as_of", "next_eligible")
+        if not self.reasons and self.next_eligible != self.as_of:
+            raise InvalidValueError(
+                "Eligibility",
+                "next_eligible",
+                self.next_eligible,
+                f"as_of ({self.as_of}), since no rule excludes them",
+            )
+        if self.next_eligible is None:
+            return
+        for reason in self.reasons:
+            if reason.clears_on is None or self.next_eligible < reason.clears_on:
+                raise InvalidValueError(
+                    "Eligibility",
+                    "next_eligible",
+                    self.next_eligible,
+                    f"None, since {reason.kind.value} does not clear with time"
+                    if reason.clears_on is None
+                    else f"None or a date on or after {reason.clears_on}, when "
+                    f"{reason.kind.value} clears",
+                )
 
     @property
     def eligible(self) -> bool:

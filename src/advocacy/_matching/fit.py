@@ -26,11 +26,13 @@ from typing import Final
 import attrs
 import pendulum
 
-from advocacy._internal.validation import check_fields
+from advocacy._internal.checks import FRACTION, optional, text
+from advocacy._internal.validation import check_fields, checked
 from advocacy._matching.policy import FitFactor, MatchPolicy
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import SizeBand
 from advocacy._model.records import ReferenceRequest
+from advocacy.exceptions import InvalidValueError
 
 __all__ = [
     "Fit",
@@ -187,26 +189,37 @@ def weights_of(policy: MatchPolicy) -> tuple[float, ...]:
     return tuple(attrs.astuple(policy.weights))
 
 
+_ALWAYS: Final = frozenset({FitFactor.SCORE, FitFactor.REST})
+
+
 @attrs.frozen
 class FitComponent:
     """One factor's part in a fit.
 
     Attributes:
         factor: The factor.
-        weight: Its weight in the policy.
+        weight: Its weight in the policy, from 0 to 1.
         value: Its value from 0 to 1, or `None` when the request does not
-            specify it (then it does not count).
-        detail: The comparison in words.
+            specify it (then it does not count; score and rest always
+            count).
+        detail: The comparison in words (non-empty).
     """
 
     factor: FitFactor
-    weight: float
-    value: float | None
-    detail: str
+    weight: float = attrs.field(metadata=checked(FRACTION))
+    value: float | None = attrs.field(metadata=checked(optional(FRACTION)))
+    detail: str = attrs.field(metadata=checked(text))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that score and rest have a value."""
         check_fields(self)
+        if self.value is None and self.factor in _ALWAYS:
+            raise InvalidValueError(
+                "FitComponent",
+                "value",
+                None,
+                f"a number from 0 to 1 for {self.factor.value!r}, which always applies",
+            )
 
     @property
     def applies(self) -> bool:
@@ -219,16 +232,39 @@ class Fit:
     """How well an advocate fits a request, with the reason for each part.
 
     Attributes:
-        value: The fit from 0 to 1: the weighted mean of the factors that apply.
+        value: The fit from 0 to 1: the weighted mean of the factors that
+            apply (`combine` of the components' values and weights).
         components: One row per factor, in `FitFactor` order.
     """
 
-    value: float
+    value: float = attrs.field(metadata=checked(FRACTION))
     components: tuple[FitComponent, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the components' order and the mean."""
         check_fields(self)
+        factors = tuple(c.factor for c in self.components)
+        if factors != _ORDER:
+            raise InvalidValueError(
+                "Fit",
+                "components",
+                tuple(f.value for f in factors),
+                "one component per factor, in FitFactor order: "
+                + ", ".join(f.value for f in _ORDER),
+            )
+        # The rule computes `value` with `combine` from these very parts, so
+        # the two agree exactly; no tolerance is needed.
+        mean = combine(
+            tuple(c.value for c in self.components),
+            tuple(c.weight for c in self.components),
+        )
+        if self.value != mean:
+            raise InvalidValueError(
+                "Fit",
+                "value",
+                self.value,
+                f"the weighted mean of the components that apply ({mean!r})",
+            )
 
     def explain(self) -> str:
         """One line per factor: value, weight and the comparison."""

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import enum
+import itertools
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 import pendulum
 
+from advocacy._internal.checks import (
+    Refusal,
+    integer,
+    number,
+    optional,
+    repeated_hint,
+    text,
+)
 from advocacy._internal.text import table
-from advocacy._internal.validation import check_fields
+from advocacy._internal.validation import check_fields, checked
 from advocacy._matching.eligibility import Ineligibility
 from advocacy._matching.fit import Fit
+from advocacy._matching.ranking import by_count
 from advocacy._model.enums import ActivityType
-from advocacy.exceptions import UnknownKeyError
+from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
 __all__ = ["AssignedAdvocate", "BatchAssignment", "RequestOutcome", "Unfilled"]
 
@@ -32,6 +43,10 @@ class Unfilled(enum.StrEnum):
     """Its eligible advocates were worth more to other requests."""
 
 
+def _method(value: object) -> Refusal | None:
+    return None if value in ("optimal", "greedy") else Refusal("'optimal' or 'greedy'")
+
+
 @attrs.frozen
 class AssignedAdvocate:
     """An advocate given to a request, with their fit.
@@ -41,12 +56,17 @@ class AssignedAdvocate:
         fit: How well they fit, with the breakdown.
     """
 
-    advocate_id: str
+    advocate_id: str = attrs.field(metadata=checked(text))
     fit: Fit
 
     def __attrs_post_init__(self) -> None:
         """Check the fields."""
         check_fields(self)
+
+
+def _match_key(match: AssignedAdvocate) -> tuple[float, str]:
+    """Best fit first, ties by id (the order `assign_requests` lists them in)."""
+    return (-match.fit.value, match.advocate_id)
 
 
 @attrs.frozen
@@ -56,30 +76,107 @@ class RequestOutcome:
     Attributes:
         request_id: The request.
         activity: What it asks for.
-        priority: Its weight in the batch.
-        needed: How many advocates it needs.
-        matches: The advocates given to it, best fit first (empty: unfilled).
-        eligible: How many advocates could have been asked.
+        priority: Its weight in the batch (at least 1).
+        needed: How many advocates it needs (at least 1).
+        matches: The advocates given to it, best fit first (ties by id):
+            exactly `needed` distinct advocates, or none (unfilled).
+        eligible: How many advocates could have been asked (at least
+            `needed` when filled).
         excluded: How many advocates each rule excluded, most first.
-        unfilled: Why it was not filled, or `None` if it was.
-        taken: How many of its eligible advocates were given to other requests.
-        taken_by: The requests they were given to.
+        unfilled: Why it was not filled (`NO_ELIGIBLE`: none eligible;
+            `TOO_FEW_ELIGIBLE`: fewer than `needed`; `NEEDED_ELSEWHERE`: at
+            least `needed`), or `None` if it was.
+        taken: How many of its eligible advocates were given to other
+            requests (0 to `eligible`; 0 when filled).
+        taken_by: The requests they were given to, in id order (only when
+            the request went unfilled because they were needed elsewhere).
     """
 
-    request_id: str
+    request_id: str = attrs.field(metadata=checked(text))
     activity: ActivityType
-    priority: int
-    needed: int
+    priority: int = attrs.field(metadata=checked(integer(1)))
+    needed: int = attrs.field(metadata=checked(integer(1)))
     matches: tuple[AssignedAdvocate, ...]
-    eligible: int
+    eligible: int = attrs.field(metadata=checked(integer(0)))
     excluded: Mapping[Ineligibility, int]
     unfilled: Unfilled | None
-    taken: int
+    taken: int = attrs.field(metadata=checked(integer(0)))
     taken_by: tuple[str, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the matches, counts and reason agree."""
         check_fields(self)
+        self._check_matches()
+        self._check_counts()
+        self._check_excluded()
+
+    def _check_matches(self) -> None:
+        count = len(self.matches)
+        if count not in (0, self.needed) or (count == 0) is (self.unfilled is None):
+            raise InvalidValueError(
+                "RequestOutcome",
+                "matches",
+                tuple(m.advocate_id for m in self.matches),
+                f"exactly {self.needed} advocates (needed) when filled, none "
+                "when unfilled",
+            )
+        for index, (ahead, behind) in enumerate(
+            itertools.pairwise(self.matches), start=1
+        ):
+            if _match_key(behind) <= _match_key(ahead):
+                raise InvalidValueError(
+                    "RequestOutcome",
+                    f"matches[{index}]",
+                    behind.advocate_id,
+                    f"an advocate ranked after {ahead.advocate_id}: by fit (high "
+                    "first), then id, each advocate once",
+                )
+
+    def _check_counts(self) -> None:
+        eligible, needed = self.eligible, self.needed
+        if self.unfilled is Unfilled.NO_ELIGIBLE:
+            fits = eligible == 0
+            words = "0, since nobody was eligible (no_eligible)"
+        elif self.unfilled is Unfilled.TOO_FEW_ELIGIBLE:
+            fits = 0 < eligible < needed
+            words = f"an integer from 1 to {needed - 1}, fewer than needed"
+        else:
+            fits = eligible >= needed
+            words = f"an integer of at least needed ({needed})"
+        if not fits:
+            raise InvalidValueError("RequestOutcome", "eligible", eligible, words)
+        if self.taken > (0 if self.unfilled is None else eligible):
+            raise InvalidValueError(
+                "RequestOutcome",
+                "taken",
+                self.taken,
+                "0, since it was filled"
+                if self.unfilled is None
+                else f"an integer from 0 to eligible ({eligible})",
+            )
+        elsewhere = self.unfilled is Unfilled.NEEDED_ELSEWHERE and self.taken > 0
+        if bool(self.taken_by) is not elsewhere or list(self.taken_by) != sorted(
+            set(self.taken_by)
+        ):
+            raise InvalidValueError(
+                "RequestOutcome",
+                "taken_by",
+                self.taken_by,
+                "the requests its taken advocates went to, in id order, each "
+                "once (only when it went unfilled as they were needed elsewhere)",
+            )
+
+    def _check_excluded(self) -> None:
+        counts = dict(self.excluded)
+        if any(n < 1 for n in counts.values()) or list(counts.items()) != list(
+            by_count(Counter(counts)).items()
+        ):
+            raise InvalidValueError(
+                "RequestOutcome",
+                "excluded",
+                {kind.value: n for kind, n in counts.items()},
+                "counts of at least 1, most first (ties by rule)",
+            )
 
     @property
     def filled(self) -> bool:
@@ -142,18 +239,78 @@ class BatchAssignment:
     """
 
     as_of: pendulum.Date
-    method: str
+    method: str = attrs.field(metadata=checked(_method))
     outcomes: tuple[RequestOutcome, ...]
     load: Mapping[str, int]
     optimal: bool
-    priority_gap: int | None
-    fit_gap: float | None
+    priority_gap: int | None = attrs.field(metadata=checked(optional(integer(0))))
+    fit_gap: float | None = attrs.field(metadata=checked(optional(number(0))))
     groups: tuple[tuple[ActivityType, ...], ...]
-    flows: int
+    flows: int = attrs.field(metadata=checked(integer(0)))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the order, the load, the proof and the groups."""
         check_fields(self)
+        ids = [o.request_id for o in self.outcomes]
+        if ids != sorted(set(ids)):
+            raise InvalidValueError(
+                "BatchAssignment",
+                "outcomes",
+                tuple(ids),
+                "one outcome per request, in request id order",
+                repeated_hint(ids),
+            )
+        given = Counter(m.advocate_id for o in self.outcomes for m in o.matches)
+        if dict(self.load) != dict(given):
+            raise InvalidValueError(
+                "BatchAssignment",
+                "load",
+                dict(self.load),
+                "each advocate given a request, with how many requests they "
+                f"were given in outcomes ({dict(sorted(given.items()))})",
+            )
+        self._check_proof()
+        types = [activity for group in self.groups for activity in group]
+        wanted = {o.activity for o in self.outcomes}
+        if (
+            not all(self.groups)
+            or len(types) != len(set(types))
+            or set(types) != wanted
+        ):
+            raise InvalidValueError(
+                "BatchAssignment",
+                "groups",
+                tuple(tuple(a.value for a in group) for group in self.groups),
+                "non-empty groups holding each activity type of the outcomes "
+                f"once ({', '.join(sorted(a.value for a in wanted)) or 'none'})",
+            )
+
+    def _check_proof(self) -> None:
+        if (self.priority_gap is None) is not (self.method == "greedy"):
+            raise InvalidValueError(
+                "BatchAssignment",
+                "priority_gap",
+                self.priority_gap,
+                "None for the greedy baseline"
+                if self.method == "greedy"
+                else "an integer of at least 0 for an optimal assignment",
+            )
+        if (self.fit_gap is None) is not (self.priority_gap != 0):
+            raise InvalidValueError(
+                "BatchAssignment",
+                "fit_gap",
+                self.fit_gap,
+                "a number of at least 0 when priority_gap is 0"
+                if self.priority_gap == 0
+                else "None unless priority_gap is 0",
+            )
+        if self.optimal and (self.priority_gap != 0 or self.fit_gap != 0):
+            raise InvalidValueError(
+                "BatchAssignment",
+                "optimal",
+                self.optimal,
+                "False unless priority_gap and fit_gap are 0 (nothing could be better)",
+            )
 
     def __getitem__(self, request_id: str) -> RequestOutcome:
         """The outcome of one request."""

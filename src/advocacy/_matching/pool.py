@@ -17,7 +17,7 @@ from typing import Final
 
 import pendulum
 
-from advocacy._internal.checks import instance_of, optional
+from advocacy._internal.checks import instance_of, integer, optional
 from advocacy._internal.validation import require, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.eligibility import (
@@ -85,7 +85,12 @@ class Pool:
             History.build(done[a.id], asked[a.id], policies.catalog)
             for a in self.advocates
         ]
-        given = {} if scores is None else scores
+        known = {} if scores is None else scores
+        given = {
+            a.id: require(owner, f"scores[{a.id!r}]", known[a.id], _SCORE)
+            for a in self.advocates
+            if a.id in known
+        }
         self.offers = [
             Offer.of(
                 advocate,
@@ -202,6 +207,7 @@ class Pool:
 
 
 _MAPPING: Final = instance_of(Mapping, "a mapping of account id to Account")
+_SCORE: Final = integer(0)
 _OPTIONAL_MAPPING: Final = optional(
     instance_of(Mapping, "a mapping of advocate id to score")
 )

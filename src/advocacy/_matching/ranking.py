@@ -12,6 +12,7 @@ Keep this in step with docs/explanation/matching.md.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -19,8 +20,9 @@ from typing import Any
 import attrs
 import pendulum
 
+from advocacy._internal.checks import integer, repeated, text
 from advocacy._internal.text import table
-from advocacy._internal.validation import as_date, check_fields, require
+from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._matching.eligibility import (
     Eligibility,
     Ineligibility,
@@ -35,6 +37,7 @@ from advocacy._matching.pool import Pool
 from advocacy._model.checks import REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
+from advocacy.exceptions import InvalidValueError
 
 __all__ = ["Candidate", "CandidateRanking", "by_count", "rank_candidates"]
 
@@ -48,17 +51,22 @@ class Candidate:
         account_id: Their account.
         fit: How well they fit, with the breakdown.
         recent_uses: Activities in the last 12 months plus asks in flight
-            (fewer ranks first among equal fits).
+            (0 or more; fewer ranks first among equal fits).
     """
 
-    advocate_id: str
-    account_id: str
+    advocate_id: str = attrs.field(metadata=checked(text))
+    account_id: str = attrs.field(metadata=checked(text))
     fit: Fit
-    recent_uses: int
+    recent_uses: int = attrs.field(metadata=checked(integer(0)))
 
     def __attrs_post_init__(self) -> None:
         """Check the fields."""
         check_fields(self)
+
+
+def _rank_key(candidate: Candidate) -> tuple[float, int, str]:
+    """Best first: higher fit, then fewer recent uses, then id."""
+    return (-candidate.fit.value, candidate.recent_uses, candidate.advocate_id)
 
 
 @attrs.frozen(repr=False)
@@ -69,22 +77,76 @@ class CandidateRanking:
         request_id: The request.
         as_of: The date of the ranking.
         candidates: Eligible advocates, by fit (high first), then fewer
-            recent uses, then id.
+            recent uses, then id; each advocate once.
         excluded: How many advocates each rule excluded (an advocate
-            excluded by two rules counts under both), most first.
-        ineligible: Each excluded advocate's eligibility, with every reason
-            and the date they become eligible again.
+            excluded by two rules counts under both), most first: the
+            reasons of `ineligible`, counted.
+        ineligible: Each excluded advocate's eligibility for this request on
+            `as_of`, with every reason (at least one) and the date they
+            become eligible again; no advocate is both a candidate and
+            ineligible.
     """
 
-    request_id: str
+    request_id: str = attrs.field(metadata=checked(text))
     as_of: pendulum.Date
     candidates: tuple[Candidate, ...]
     excluded: Mapping[Ineligibility, int]
     ineligible: tuple[Eligibility, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the order and the counts."""
         check_fields(self)
+        for index, (ahead, behind) in enumerate(
+            itertools.pairwise(self.candidates), start=1
+        ):
+            if _rank_key(behind) <= _rank_key(ahead):
+                raise InvalidValueError(
+                    "CandidateRanking",
+                    f"candidates[{index}]",
+                    behind.advocate_id,
+                    f"a candidate ranked after {ahead.advocate_id}: by fit (high "
+                    "first), then fewer recent uses, then id",
+                )
+        ids = [c.advocate_id for c in self.candidates]
+        if twice := repeated(ids):
+            raise InvalidValueError(
+                "CandidateRanking",
+                "candidates",
+                twice[0],
+                "each advocate once",
+                f"repeated: {', '.join(twice)}",
+            )
+        for index, eligibility in enumerate(self.ineligible):
+            if (
+                eligibility.request_id != self.request_id
+                or eligibility.as_of != self.as_of
+                or eligibility.eligible
+            ):
+                raise InvalidValueError(
+                    "CandidateRanking",
+                    f"ineligible[{index}]",
+                    eligibility.advocate_id,
+                    f"an advocate excluded from {self.request_id} on {self.as_of}"
+                    ", with the reasons",
+                )
+        ids += [e.advocate_id for e in self.ineligible]
+        if twice := repeated(ids):
+            raise InvalidValueError(
+                "CandidateRanking",
+                "ineligible",
+                twice[0],
+                "advocates who are not candidates, each once",
+                f"repeated: {', '.join(twice)}",
+            )
+        counted = by_count(Counter(r.kind for e in self.ineligible for r in e.reasons))
+        if list(self.excluded.items()) != list(counted.items()):
+            words = ", ".join(f"{kind.value} {n}" for kind, n in counted.items())
+            raise InvalidValueError(
+                "CandidateRanking",
+                "excluded",
+                {kind.value: n for kind, n in self.excluded.items()},
+                f"the reasons of ineligible counted, most first ({words or 'none'})",
+            )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per candidate, ready for `pandas.DataFrame`."""
@@ -204,7 +266,7 @@ def rank_candidates(
             )
         else:
             ineligible.append(eligibility)
-    candidates.sort(key=lambda c: (-c.fit.value, c.recent_uses, c.advocate_id))
+    candidates.sort(key=_rank_key)
     counts = Counter(r.kind for e in ineligible for r in e.reasons)
     return CandidateRanking(
         request_id=request.id,

@@ -23,6 +23,7 @@ Keep this in step with docs/explanation/workflows.md.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
@@ -30,12 +31,13 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.checks import integer
+from advocacy._internal.checks import integer, optional
 from advocacy._internal.text import plural, table
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import ActivityType
 from advocacy._program.framing import Framing
 from advocacy._scoring.score import Score
+from advocacy.exceptions import InvalidValueError
 
 __all__ = [
     "Action",
@@ -112,6 +114,15 @@ _TEMPLATES: Final = {
 }
 _CONTACT: Final = frozenset(_TEMPLATES) - {ActionKind.NOTIFY_PROGRAM_MANAGER}
 _KIND_RANK: Final = {kind: n for n, kind in enumerate(ActionKind)}
+_RULES: Final = tuple(dict.fromkeys(kind.rule for kind in ActionKind))
+# The field an action of the kind always carries, and what it must hold.
+_CARRIES: Final = {
+    ActionKind.COMPUTE_SCORE: "score",
+    ActionKind.INCREMENT_COUNT: "count",
+    ActionKind.MILESTONE_GIFT: "count",
+    ActionKind.OFFER_OPTIONS: "options",
+}
+_CARRIED: Final = {"score": "a Score", "count": "a count", "options": "an option"}
 
 
 class ActionSkip(enum.StrEnum):
@@ -148,13 +159,16 @@ class Action:
         target: The advocate's (or contact's) id.
         reason: Why the rule fired, in words.
         key: Stable de-duplication key: equal whenever the same rule fires
-            on the same records.
+            on the same records; `<kind>:<target>`, then `:<anchor>` if
+            there is one.
         activity_id: The activity recognised, or (re-engagement) the
             advocate's last activity; `None` otherwise.
-        activity: That activity's type.
-        count: The advocate's activity count (increment and milestone).
-        score: The contact's score (identification).
-        options: The activities offered, with their framed asks.
+        activity: That activity's type (`None` exactly when `activity_id` is).
+        count: The advocate's activity count, 1 or more (increment and
+            milestone carry it).
+        score: The contact's score (compute score carries it).
+        options: The activities offered, with their framed asks (offer
+            options carries at least one).
     """
 
     kind: ActionKind
@@ -163,13 +177,41 @@ class Action:
     key: str
     activity_id: str | None = None
     activity: ActivityType | None = None
-    count: int | None = None
+    count: int | None = attrs.field(
+        default=None, metadata=checked(optional(integer(1)))
+    )
     score: Score | None = None
     options: tuple[Framing, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the key and what the kind carries."""
         check_fields(self)
+        owner = "Action"
+        head = f"{self.kind.value}:{self.target}"
+        if self.key != head and not self.key.startswith(f"{head}:"):
+            raise InvalidValueError(
+                owner,
+                "key",
+                self.key,
+                f"{head!r}, then ':<anchor>' if there is one",
+            )
+        if (self.activity_id is None) != (self.activity is None):
+            raise InvalidValueError(
+                owner,
+                "activity",
+                self.activity,
+                "None without an activity_id"
+                if self.activity_id is None
+                else f"the type of activity {self.activity_id}",
+            )
+        carried = _CARRIES.get(self.kind)
+        if carried is not None and getattr(self, carried) in (None, ()):
+            raise InvalidValueError(
+                owner,
+                carried,
+                getattr(self, carried),
+                f"{_CARRIED[carried]}: every {self.kind.value} action carries one",
+            )
 
     @property
     def template(self) -> str | None:
@@ -202,7 +244,8 @@ class ActionList:
     `re_engagement_actions`.
 
     Attributes:
-        rule: The rule that made it.
+        rule: The rule that made it (`identification`, `recognition` or
+            `re_engagement`); every action is of one of its kinds.
         as_of: The date it ran for.
         actions: By target, count (recognition), anchor, then kind
             (`ActionKind` order).
@@ -216,8 +259,32 @@ class ActionList:
     skipped: Mapping[str, ActionSkip]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that every action is the rule's, in order."""
         check_fields(self)
+        owner = "ActionList"
+        if self.rule not in _RULES:
+            raise InvalidValueError(
+                owner, "rule", self.rule, f"one of {', '.join(_RULES)}"
+            )
+        for index, item in enumerate(self.actions):
+            if item.kind.rule != self.rule:
+                raise InvalidValueError(
+                    owner,
+                    f"actions[{index}].kind",
+                    item.kind.value,
+                    f"a kind of the {self.rule} rule",
+                )
+        for index, (before, after) in enumerate(
+            itertools.pairwise(self.actions), start=1
+        ):
+            if _order(after) < _order(before):
+                raise InvalidValueError(
+                    owner,
+                    f"actions[{index}]",
+                    after.key,
+                    f"an action after {before.key}: by target, count, anchor, "
+                    "then kind",
+                )
 
     def __iter__(self) -> Iterator[Action]:
         """The actions, in order."""

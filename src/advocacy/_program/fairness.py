@@ -35,7 +35,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import PERIOD, Period
-from advocacy._internal.checks import FRACTION, instance_of, number, repeated
+from advocacy._internal.checks import FRACTION, instance_of, number, optional, repeated
 from advocacy._internal.convert import to_float
 from advocacy._internal.stats import gini
 from advocacy._internal.text import percent_text
@@ -88,24 +88,69 @@ class LoadFairness:
 
     Attributes:
         period: The days counted.
-        loads: Advocate id to activities in the period, everyone in the pool.
-        top_count: How many advocates count as the busiest.
-        top_share: The busiest advocates' share of all activities; `None`
-            when nobody did anything.
-        gini: The Gini coefficient of the loads (0 when nobody did anything).
+        loads: Advocate id to activities in the period (at least 0),
+            everyone in the pool (at least one advocate).
+        top_count: How many advocates count as the busiest:
+            ceil(policy.top x advocates), so 1 to all of them.
+        top_share: The busiest advocates' share of all activities, from
+            top_count / advocates to 1; `None` when nobody did anything.
+        gini: The Gini coefficient of the loads, from 0 to (n - 1) / n for
+            n advocates (0 when nobody did anything).
         policy: The thresholds applied.
     """
 
     period: Period
     loads: dict[str, int]
     top_count: int
-    top_share: float | None
-    gini: float
+    top_share: float | None = attrs.field(metadata=checked(optional(FRACTION)))
+    gini: float = attrs.field(metadata=checked(FRACTION))
     policy: FairnessPolicy
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the loads and the measures agree."""
         check_fields(self)
+        owner = "LoadFairness"
+        if not self.loads:
+            raise InvalidValueError(owner, "loads", {}, "at least one advocate")
+        for advocate, load in self.loads.items():
+            if load < 0:
+                raise InvalidValueError(
+                    owner, f"loads[{advocate!r}]", load, "a count of at least 0"
+                )
+        n = len(self.loads)
+        busiest = math.ceil(self.policy.top * n)
+        if self.top_count != busiest:
+            raise InvalidValueError(
+                owner,
+                "top_count",
+                self.top_count,
+                f"ceil(policy.top x advocates) = ceil({self.policy.top:g} x {n}) "
+                f"= {busiest}",
+            )
+        # No tolerance: each measure and each bound (an int / int included)
+        # is an exact fraction rounded once to the nearest float, and that
+        # rounding is monotone, so it never carries a measure past a bound.
+        idle = not self.total
+        if idle != (self.top_share is None) or (
+            self.top_share is not None and self.top_share < busiest / n
+        ):
+            raise InvalidValueError(
+                owner,
+                "top_share",
+                self.top_share,
+                "None when nobody did anything"
+                if idle
+                else f"a share from top_count / advocates ({busiest}/{n}) to 1",
+            )
+        if self.gini > (n - 1) / n or (idle and self.gini):
+            raise InvalidValueError(
+                owner,
+                "gini",
+                self.gini,
+                "0 when nobody did anything"
+                if idle
+                else f"a coefficient from 0 to (n - 1) / n ({n - 1}/{n})",
+            )
 
     @property
     def total(self) -> int:

@@ -8,17 +8,43 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
 
+from advocacy._internal.checks import Check, integer, number, optional
 from advocacy._internal.text import percent_text, plural, table
-from advocacy._internal.validation import check_fields
+from advocacy._internal.validation import check_fields, checked
 from advocacy._model.money import Money
-from advocacy._program.goal import ProgramGoal, Target
+from advocacy._program.goal import GoalMetric, ProgramGoal, Target
+from advocacy.exceptions import InvalidValueError
 
 __all__ = ["GoalProgress", "GoalReport", "GoalStatus"]
+
+
+_LEVELS: Final[dict[GoalMetric, Check]] = {
+    GoalMetric.RETENTION: number(0, 1),
+    GoalMetric.NPS: number(-100, 100),
+}
+_COUNT: Final = integer(0)
+
+
+def _value_words(goal: ProgramGoal, actual: Target) -> str | None:
+    """What `goal` accepts as its measured value, in words; `None` if `actual`."""
+    target = goal.target
+    if isinstance(target, Money):
+        if (
+            isinstance(actual, Money)
+            and actual.currency == target.currency
+            and actual.amount >= 0
+        ):
+            return None
+        return f"a Money of zero or more in {target.currency}, the target's currency"
+    refusal = _LEVELS.get(goal.metric, _COUNT)(actual)
+    if refusal is None:
+        return None
+    return f"{refusal.expected} for a {goal.metric.value} goal"
 
 
 class GoalStatus(enum.StrEnum):
@@ -40,28 +66,68 @@ class GoalProgress:
 
     Attributes:
         goal: The goal.
-        actual: The measured value (`Money`, an int, a fraction or an NPS),
-            `None` for a level metric with nothing measured.
-        progress: actual / target (NPS below zero counts as 0), `None`
-            without a value.
-        elapsed_days: Days of the period gone by `as_of`, `as_of` included.
-        status: On track, behind or no data.
+        actual: The measured value, `None` for a level metric with nothing
+            measured: a `Money` of zero or more in the target's currency
+            (pipeline), a count of zero or more, a retention from 0 to 1 or
+            an NPS from -100 to 100.
+        progress: actual / target (NPS below zero counts as 0), at least 0;
+            `None` without a value.
+        elapsed_days: Days of the period gone by `as_of`, `as_of` included
+            (0 to the period's days).
+        status: On track, behind, or no data exactly when there is no value.
         records: How many records were counted (deals, activities, closed
-            renewals or responses).
+            renewals or responses); 0 without a value.
         detail: What was counted, in words.
     """
 
     goal: ProgramGoal
     actual: Target | None
-    progress: float | None
-    elapsed_days: int
+    progress: float | None = attrs.field(metadata=checked(optional(number(0))))
+    elapsed_days: int = attrs.field(metadata=checked(integer(0)))
     status: GoalStatus
-    records: int
+    records: int = attrs.field(metadata=checked(integer(0)))
     detail: str
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the value, status and days fit the goal."""
         check_fields(self)
+        owner = "GoalProgress"
+        days = self.goal.period.days
+        if self.elapsed_days > days:
+            raise InvalidValueError(
+                owner,
+                "elapsed_days",
+                self.elapsed_days,
+                f"at most the days of the goal's period ({days})",
+            )
+        if self.actual is not None:
+            expected = _value_words(self.goal, self.actual)
+            if expected is not None:
+                raise InvalidValueError(owner, "actual", self.actual, expected)
+        measured = self.actual is not None
+        if (self.progress is not None) != measured:
+            raise InvalidValueError(
+                owner,
+                "progress",
+                self.progress,
+                "a number with a value" if measured else "None without a value",
+            )
+        if (self.status is GoalStatus.NO_DATA) == measured:
+            raise InvalidValueError(
+                owner,
+                "status",
+                self.status,
+                "on_track or behind with a value" if measured else "no_data",
+            )
+        if not measured and self.goal.metric.cumulative:
+            raise InvalidValueError(
+                owner,
+                "actual",
+                None,
+                f"a value: a {self.goal.metric.value} goal always has one",
+            )
+        if not measured and self.records:
+            raise InvalidValueError(owner, "records", self.records, "0 without a value")
 
     @property
     def on_track(self) -> bool:
@@ -118,7 +184,8 @@ class GoalReport:
     Made by `goal_progress`.
 
     Attributes:
-        as_of: The date progress is measured on.
+        as_of: The date progress is measured on (every row's elapsed days
+            are counted up to it).
         goals: One row per goal, by metric (`GoalMetric` order), start,
             end, label, then target.
     """
@@ -127,8 +194,18 @@ class GoalReport:
     goals: tuple[GoalProgress, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that every row is measured as of `as_of`."""
         check_fields(self)
+        for index, row in enumerate(self.goals):
+            period = row.goal.period
+            gone = period.elapsed(self.as_of) * period.days
+            if row.elapsed_days != gone:
+                raise InvalidValueError(
+                    "GoalReport",
+                    f"goals[{index}].elapsed_days",
+                    row.elapsed_days,
+                    f"the days of {period} gone by as_of ({self.as_of}): {gone}",
+                )
 
     def __iter__(self) -> Iterator[GoalProgress]:
         """The rows, in order."""

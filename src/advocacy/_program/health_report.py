@@ -5,18 +5,22 @@ Keep this in step with docs/explanation/health-metrics.md.
 
 from __future__ import annotations
 
+import enum
 import html
+import itertools
 from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
 import pendulum
 
-from advocacy._internal.calendar import Period
+from advocacy._internal.calendar import Period, quarter_start
+from advocacy._internal.checks import integer
 from advocacy._internal.text import percent_text
-from advocacy._internal.validation import check_fields
+from advocacy._internal.validation import at_most, check_fields, checked
 from advocacy._model.enums import ActivityType
 from advocacy._requests.fulfilment import FulfilmentSummary
+from advocacy.exceptions import InvalidValueError
 
 __all__ = ["NO_TIER", "HealthReport", "Overuse", "PlanAttainment", "RecruitmentFunnel"]
 
@@ -29,26 +33,39 @@ def _rate(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
+def _counts(owner: str, name: str, counts: Mapping[Any, int], low: int = 0) -> None:
+    """Refuse a count below `low` in a mapping of counts, naming its key."""
+    for key, count in counts.items():
+        if count < low:
+            shown = key.value if isinstance(key, enum.Enum) else key
+            raise InvalidValueError(
+                owner, f"{name}[{shown!r}]", count, f"a count of at least {low}"
+            )
+
+
 @attrs.frozen
 class RecruitmentFunnel:
     """The recruitment funnel, each stage inside the one before.
 
     Attributes:
         qualified: Advocates scored above the model's threshold.
-        invited: Of those, how many were invited.
-        accepted: Of those, how many accepted.
+        invited: Of those, how many were invited (at most `qualified`).
+        accepted: Of those, how many accepted (at most `invited`).
         invited_unqualified: Invitations sent to advocates who did not
             qualify (beside the funnel, not in it).
     """
 
-    qualified: int
-    invited: int
-    accepted: int
-    invited_unqualified: int
+    qualified: int = attrs.field(metadata=checked(integer(0)))
+    invited: int = attrs.field(metadata=checked(integer(0)))
+    accepted: int = attrs.field(metadata=checked(integer(0)))
+    invited_unqualified: int = attrs.field(metadata=checked(integer(0)))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that each stage is inside the one before."""
         check_fields(self)
+        owner = "RecruitmentFunnel"
+        at_most(owner, "invited", self.invited, "qualified", self.qualified)
+        at_most(owner, "accepted", self.accepted, "invited", self.invited)
 
     @property
     def invite_rate(self) -> float | None:
@@ -75,18 +92,31 @@ class Overuse:
         quarter: The quarter's first day.
         reference_calls: Reference calls they did in it.
         minutes: Minutes they spent in it.
-        reasons: Which limits were passed, in words.
+        reasons: Which limits were passed, in words (at least one).
     """
 
     advocate_id: str
     quarter: pendulum.Date
-    reference_calls: int
-    minutes: int
+    reference_calls: int = attrs.field(metadata=checked(integer(0)))
+    minutes: int = attrs.field(metadata=checked(integer(0)))
     reasons: tuple[str, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the quarter's first day and the reasons."""
         check_fields(self)
+        first = quarter_start(self.quarter)
+        if self.quarter != first:
+            raise InvalidValueError(
+                "Overuse",
+                "quarter",
+                self.quarter,
+                "the first day of a calendar quarter",
+                f"this quarter starts on {first}",
+            )
+        if not self.reasons:
+            raise InvalidValueError(
+                "Overuse", "reasons", self.reasons, "at least one limit passed"
+            )
 
 
 @attrs.frozen
@@ -96,18 +126,22 @@ class PlanAttainment:
     Attributes:
         activity: The activity type.
         low: The plan's low end (advocates taking part in a quarter).
-        high: Its high end.
+        high: Its high end (at least `low`).
         actual: Advocates who took part in the quarter (each counted once).
     """
 
     activity: ActivityType
-    low: int
-    high: int
-    actual: int
+    low: int = attrs.field(metadata=checked(integer(0)))
+    high: int = attrs.field(metadata=checked(integer(0)))
+    actual: int = attrs.field(metadata=checked(integer(0)))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the range does not end below its start."""
         check_fields(self)
+        if self.high < self.low:
+            raise InvalidValueError(
+                "PlanAttainment", "high", self.high, f"at least low ({self.low})"
+            )
 
     @property
     def attainment(self) -> float | None:
@@ -130,26 +164,31 @@ class HealthReport:
         period: The days counted.
         as_of: The day of the report.
         pool: Advocates counted (those who have not opted out).
-        members_by_tier: Tier value (or `"no tier"`) to advocates in the pool.
+        members_by_tier: Tier value (or `"no tier"`) to advocates in the
+            pool; the counts add up to `pool`.
         active_by_tier: Tier value (or `"no tier"`) to those active in the
-            period.
+            period, for the same keys, none above its members.
         scores: Bin label (e.g. `"80-89"`) to advocates scored in it.
         by_type: Activity type to activities in the period (types with none
-            left out), in the order of `ActivityType`.
-        by_month: `"YYYY-MM"` to activities in the period, in month order.
+            left out), in the order of `ActivityType`; at least one activity
+            per advocate active.
+        by_month: `"YYYY-MM"` to activities in the period, in month order
+            (months with none left out); the same activities as `by_type`.
         participation: Quarter's first day to the share of the pool active
-            in it (quarters of the period that have started by `as_of`).
+            in it, 0 to 1 (quarters of the period that have started by
+            `as_of`).
         funnel: The recruitment funnel, if scores were given.
         fulfilment: Fulfilment of the requests submitted in the period, if
             request states were given.
         overused: Over-used advocate-quarters, by quarter then advocate.
-        quarter: The calendar quarter the plan is checked for.
+        quarter: The calendar quarter the plan is checked for: the one
+            holding `as_of`, or the period's end if that is earlier.
         plan: The quarterly activity plan against actuals.
     """
 
     period: Period
     as_of: pendulum.Date
-    pool: int
+    pool: int = attrs.field(metadata=checked(integer(0)))
     members_by_tier: dict[str, int]
     active_by_tier: dict[str, int]
     scores: dict[str, int]
@@ -163,8 +202,82 @@ class HealthReport:
     plan: tuple[PlanAttainment, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the sections agree with each other."""
         check_fields(self)
+        self._check_counts()
+        self._check_dates()
+
+    def _check_counts(self) -> None:
+        """Counts of at least 0 (1 where empty keys are left out) that agree."""
+        owner = "HealthReport"
+        for name in ("members_by_tier", "active_by_tier", "scores"):
+            _counts(owner, name, getattr(self, name))
+        _counts(owner, "by_type", self.by_type, low=1)
+        _counts(owner, "by_month", self.by_month, low=1)
+        members = sum(self.members_by_tier.values())
+        if members != self.pool:
+            raise InvalidValueError(
+                owner,
+                "members_by_tier",
+                self.members_by_tier,
+                f"counts adding up to the pool ({self.pool}), not {members}",
+            )
+        if self.active_by_tier.keys() != self.members_by_tier.keys():
+            raise InvalidValueError(
+                owner,
+                "active_by_tier",
+                self.active_by_tier,
+                f"the keys of members_by_tier ({', '.join(self.members_by_tier)})",
+            )
+        for tier, active in self.active_by_tier.items():
+            limit = self.members_by_tier[tier]
+            bound = f"members_by_tier[{tier!r}]"
+            at_most(owner, f"active_by_tier[{tier!r}]", active, bound, limit)
+        if self.activities < self.active:
+            raise InvalidValueError(
+                owner,
+                "by_type",
+                self.by_type,
+                f"at least one activity per advocate active ({self.active}), "
+                f"not {self.activities}",
+            )
+        monthly = sum(self.by_month.values())
+        if monthly != self.activities:
+            raise InvalidValueError(
+                owner,
+                "by_month",
+                self.by_month,
+                f"counts adding up to the activities by type ({self.activities}), "
+                f"not {monthly}",
+            )
+        for quarter, share in self.participation.items():
+            if not 0 <= share <= 1:
+                raise InvalidValueError(
+                    owner, f"participation[{quarter}]", share, "a share from 0 to 1"
+                )
+
+    def _check_dates(self) -> None:
+        """Over-use in order, and the plan's quarter the one the report reads."""
+        owner = "HealthReport"
+        keys = [(o.quarter, o.advocate_id) for o in self.overused]
+        for index, (before, after) in enumerate(itertools.pairwise(keys), start=1):
+            if after <= before:
+                raise InvalidValueError(
+                    owner,
+                    f"overused[{index}]",
+                    f"{after[1]} {after[0]}",
+                    f"an advocate-quarter after {before[1]} {before[0]}: "
+                    "by quarter, then advocate",
+                )
+        expected = Period.quarter_of(min(self.as_of, self.period.end))
+        if self.quarter != expected:
+            raise InvalidValueError(
+                owner,
+                "quarter",
+                self.quarter,
+                f"the calendar quarter of as_of or of the period's end if "
+                f"earlier ({expected})",
+            )
 
     @property
     def active(self) -> int:

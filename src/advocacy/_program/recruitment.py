@@ -27,6 +27,7 @@ Keep this in step with docs/explanation/workflows.md.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol, TypeVar
@@ -34,9 +35,15 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import pendulum
 
-from advocacy._internal.checks import instance_of, text
+from advocacy._internal.checks import instance_of, integer, text
 from advocacy._internal.text import plural, table
-from advocacy._internal.validation import as_date, check_fields, require, unique_ids
+from advocacy._internal.validation import (
+    as_date,
+    check_fields,
+    checked,
+    require,
+    unique_ids,
+)
 from advocacy._model.checks import ACCOUNT, ADVOCATE
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._program.waves import InvitationWaves
@@ -78,19 +85,24 @@ class Invitation:
         advocate_id: Who is invited.
         wave: The wave's name.
         wave_number: Its position, 1 for the first wave.
-        reasons: One phrase per predicate of the wave that held.
+        reasons: One phrase per predicate of the wave that held (at least
+            one).
         score: Their score, when scores were given.
     """
 
     advocate_id: str
     wave: str
-    wave_number: int
+    wave_number: int = attrs.field(metadata=checked(integer(1)))
     reasons: tuple[str, ...]
     score: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that a reason is given."""
         check_fields(self)
+        if not self.reasons:
+            raise InvalidValueError(
+                "Invitation", "reasons", self.reasons, "at least one reason"
+            )
 
     def explain(self) -> str:
         """`adv-7: wave 2 'system admins' (persona 'Admin')`."""
@@ -110,8 +122,11 @@ class InvitationPlan:
         as_of: The planning date.
         waves: The waves applied.
         invitations: By wave, then score (high first, when scores are
-            given), then advocate id.
+            given), then advocate id; each names its wave by its place and
+            name among `waves`.
         not_invited: Advocate id to why they were not invited, by id.
+
+    Each advocate appears once: invited in one wave, or not invited.
     """
 
     as_of: pendulum.Date
@@ -120,8 +135,39 @@ class InvitationPlan:
     not_invited: Mapping[str, NotInvited]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then the waves, the order and one place each."""
         check_fields(self)
+        owner = "InvitationPlan"
+        names = [wave.name for wave in self.waves]
+        seen = set(self.not_invited)
+        for index, invite in enumerate(self.invitations):
+            number = invite.wave_number
+            if number > len(names) or names[number - 1] != invite.wave:
+                raise InvalidValueError(
+                    owner,
+                    f"invitations[{index}].wave",
+                    (number, invite.wave),
+                    f"a wave of the plan by its place and name ({_listed(names)})",
+                )
+            if invite.advocate_id in seen:
+                raise InvalidValueError(
+                    owner,
+                    f"invitations[{index}].advocate_id",
+                    invite.advocate_id,
+                    "an advocate not invited before nor listed in not_invited",
+                )
+            seen.add(invite.advocate_id)
+        for index, (before, after) in enumerate(
+            itertools.pairwise(self.invitations), start=1
+        ):
+            if _rank(after) < _rank(before):
+                raise InvalidValueError(
+                    owner,
+                    f"invitations[{index}]",
+                    after.advocate_id,
+                    f"an invitation after {before.advocate_id}'s: by wave, then "
+                    "score (high first, the unscored last), then advocate id",
+                )
 
     def __iter__(self) -> Iterator[Invitation]:
         """The invitations, in order."""
@@ -189,6 +235,16 @@ class InvitationPlan:
                 for i in self.invitations
             ],
         )
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"{n} {name!r}" for n, name in enumerate(names, start=1))
+
+
+def _rank(invite: Invitation) -> tuple[int, int, str]:
+    """Where an invitation goes: wave, score (high first, unscored last), id."""
+    score = 1 if invite.score is None else -invite.score
+    return invite.wave_number, score, invite.advocate_id
 
 
 def _score_totals(owner: str, scores: Mapping[str, int | Score]) -> dict[str, int]:
@@ -271,7 +327,7 @@ def plan_invitations(
                 owner, "scores", None, f"the scores: wave {wave.name!r} has min_score"
             )
 
-    invitations: list[tuple[int, int, str, Invitation]] = []
+    invitations: list[Invitation] = []
     not_invited: dict[str, NotInvited] = {}
     for advocate_id in sorted(people):
         advocate = people[advocate_id]
@@ -284,18 +340,16 @@ def plan_invitations(
         for number, wave in enumerate(plan, start=1):
             reasons = wave.match(advocate, as_of=day, account=account, score=score)
             if reasons is not None:
-                invite = Invitation(advocate_id, wave.name, number, reasons, score)
-                # By score, high first; an unscored candidate after the scored.
-                rank = 1 if score is None else -score
-                invitations.append((number, rank, advocate_id, invite))
+                invitations.append(
+                    Invitation(advocate_id, wave.name, number, reasons, score)
+                )
                 break
         else:
             not_invited[advocate_id] = NotInvited.NO_WAVE
-    invitations.sort(key=lambda item: item[:3])
     return InvitationPlan(
         as_of=day,
         waves=plan,
-        invitations=tuple(item[3] for item in invitations),
+        invitations=tuple(sorted(invitations, key=_rank)),
         not_invited=not_invited,
     )
 

@@ -47,6 +47,16 @@ __all__ = ["StoryCheck", "StoryFigure", "SuccessStory"]
 
 
 _DIGIT: Final = re.compile(r"\d")
+_SECTIONS: Final = (
+    "outcome",
+    "before",
+    "program",
+    "results",
+    "figures",
+    "consent",
+    "consent date",
+)
+"""The sections a story check can name as missing, in story order."""
 
 
 def _shown(value: float) -> str:
@@ -121,8 +131,9 @@ class StoryCheck:
 
     Attributes:
         story_id: The story.
-        missing: The sections missing, in story order (`outcome`, `before`,
-            `program`, `results`, `figures`, `consent`, `consent date`).
+        missing: The sections missing, each once, in story order (`outcome`,
+            `before`, `program`, `results`, `figures`, `consent` or else
+            `consent date`).
         quantified: Whether the outcome holds a number (a digit).
     """
 
@@ -131,8 +142,18 @@ class StoryCheck:
     quantified: bool
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the sections are known, once, in order."""
         check_fields(self)
+        missing = set(self.missing)
+        in_order = [name for name in _SECTIONS if name in missing]
+        if list(self.missing) != in_order or {"consent", "consent date"} <= missing:
+            raise InvalidValueError(
+                "StoryCheck",
+                "missing",
+                self.missing,
+                f"sections among {', '.join(_SECTIONS)}, each once, in that "
+                "order, and not both consent and consent date",
+            )
 
     @property
     def complete(self) -> bool:

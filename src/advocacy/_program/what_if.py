@@ -116,9 +116,9 @@ class SegmentChange:
 
     Attributes:
         segment: The segment.
-        capacity: Its capacity, baseline then changed.
-        gap: Its gap, baseline then changed.
-        recruits: Its recruits needed, baseline then changed.
+        capacity: Its capacity, baseline then changed (each at least 0).
+        gap: Its gap, baseline then changed (each at least 0).
+        recruits: Its recruits needed, baseline then changed (each at least 0).
     """
 
     segment: Segment
@@ -127,8 +127,14 @@ class SegmentChange:
     recruits: tuple[int, int]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that no figure is below 0."""
         check_fields(self)
+        for name in ("capacity", "gap", "recruits"):
+            pair = getattr(self, name)
+            if min(pair) < 0:
+                raise InvalidValueError(
+                    "SegmentChange", name, pair, "a pair of figures of at least 0"
+                )
 
 
 def _difference(pair: tuple[Any, Any]) -> Any:
@@ -143,8 +149,12 @@ class WhatIf:
         baseline: The scenario compared against.
         changed: The scenario being weighed.
         changes: Every setting that differs, as `path: old -> new`.
-        matching: The batch assignment under each, if requests were given.
-        gaps: The gap report under each, if a plan was given.
+        matching: The batch assignment under each, if requests were given:
+            the same requests, in the same order, on the same date.
+        gaps: The gap report under each, if a plan was given: the same
+            plan and dimensions, on the same date.
+
+    At least one of `matching` and `gaps` is given.
     """
 
     baseline: Scenario
@@ -154,8 +164,40 @@ class WhatIf:
     gaps: tuple[GapReport, GapReport] | None
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that both runs of each rule read the same."""
         check_fields(self)
+        owner = "WhatIf"
+        if self.matching is None and self.gaps is None:
+            raise InvalidValueError(
+                owner,
+                "matching",
+                None,
+                "a pair of batch assignments, or a pair of gap reports in gaps",
+            )
+        if self.matching is not None:
+            before, after = self.matching
+            if before.as_of != after.as_of or [
+                o.request_id for o in before.outcomes
+            ] != [o.request_id for o in after.outcomes]:
+                raise InvalidValueError(
+                    owner,
+                    "matching",
+                    f"{before!r}, {after!r}",
+                    "two assignments of the same requests on the same date",
+                )
+        if self.gaps is not None:
+            old, new = self.gaps
+            if (old.as_of, old.plan, old.dimensions) != (
+                new.as_of,
+                new.plan,
+                new.dimensions,
+            ):
+                raise InvalidValueError(
+                    owner,
+                    "gaps",
+                    f"{old!r}, {new!r}",
+                    "two gap reports of the same plan and dimensions on the same date",
+                )
 
     @property
     def filled(self) -> tuple[int, int] | None:

@@ -138,6 +138,17 @@ _NAMES_ADVOCATE: Final = frozenset(
 )
 
 
+_NOT_CONTACTED: Final = frozenset({RequestStatus.SUBMITTED, RequestStatus.APPROVED})
+# Statuses reached only once every advocate needed accepted, and those only
+# before; cancelled and expired can follow either.
+_FULFILLED: Final = frozenset(
+    {RequestStatus.ACCEPTED, RequestStatus.SCHEDULED, RequestStatus.COMPLETED}
+)
+_UNFULFILLED: Final = frozenset(
+    {*_NOT_CONTACTED, RequestStatus.CONTACTED, RequestStatus.DECLINED}
+)
+
+
 def _to_event_kind(value: RequestEventKind | str) -> RequestEventKind | str:
     return member(RequestEventKind, value)
 
@@ -193,13 +204,18 @@ class RequestState:
     Attributes:
         request: The request.
         status: Its status after the last event.
-        events: The events applied, in order.
-        submitted_at: When it was submitted.
-        fulfilled_at: When the last advocate needed accepted, or `None`.
-        closed_at: When it was completed, cancelled or expired, or `None`.
+        events: The events applied, in time order: the submit event first,
+            every one of this request.
+        submitted_at: When it was submitted (the submit event's time).
+        fulfilled_at: When the last advocate needed accepted, or `None`;
+            given exactly when `accepted` holds every advocate needed.
+        closed_at: When it was completed, cancelled or expired, or `None`;
+            given exactly when the status is terminal.
         pending: Advocates contacted who have not answered yet.
-        accepted: Advocates who accepted, in the order they did.
-        declined: Advocates whose latest answer was no.
+        accepted: Advocates who accepted, in the order they did (distinct,
+            at most the number needed).
+        declined: Advocates whose latest answer was no (no advocate is in
+            more than one of `pending`, `accepted` and `declined`).
         approved_accounts: Accounts whose owner approved contacting their
             advocates: the request's own `approved_accounts` and those of
             the approve events.
@@ -219,8 +235,134 @@ class RequestState:
     contacts: int
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that they are what the events lead to."""
         check_fields(self)
+        self._check_events()
+        self._check_answers()
+        self._check_times()
+        self._check_status()
+
+    def _refuse(self, field: str, value: object, expected: str) -> InvalidValueError:
+        return InvalidValueError("RequestState", field, value, expected)
+
+    def _check_events(self) -> None:
+        events, request_id = self.events, self.request.id
+        if not events or events[0].kind is not RequestEventKind.SUBMIT:
+            raise self._refuse(
+                "events",
+                tuple(event.kind.value for event in events),
+                "events starting with the 'submit' event",
+            )
+        for index, event in enumerate(events):
+            if event.request_id != request_id:
+                raise self._refuse(
+                    f"events[{index}].request_id",
+                    event.request_id,
+                    f"{request_id!r}, the id of the request",
+                )
+            if index and event.at < events[index - 1].at:
+                raise self._refuse(
+                    f"events[{index}].at",
+                    event.at,
+                    f"a time on or after the event before ({events[index - 1].at})",
+                )
+        if self.submitted_at != events[0].at:
+            raise self._refuse(
+                "submitted_at",
+                self.submitted_at,
+                f"the time of the submit event ({events[0].at})",
+            )
+        contacts = sum(event.kind is RequestEventKind.CONTACT for event in events)
+        if self.contacts != contacts:
+            raise self._refuse(
+                "contacts",
+                self.contacts,
+                f"the number of contact events ({contacts})",
+            )
+
+    def _check_answers(self) -> None:
+        needed = self.request.advocates_needed
+        if len(self.accepted) > needed or len(set(self.accepted)) < len(self.accepted):
+            raise self._refuse(
+                "accepted",
+                self.accepted,
+                f"distinct advocates, at most {needed} (advocates_needed)",
+            )
+        for field, first, second in (
+            ("accepted", frozenset(self.accepted), self.pending),
+            ("declined", self.declined, self.pending | frozenset(self.accepted)),
+        ):
+            both = first & second
+            if both:
+                raise self._refuse(
+                    field,
+                    sorted(both),
+                    "advocates in only one of pending, accepted and declined",
+                )
+        if not self.request.approved_accounts <= self.approved_accounts:
+            raise self._refuse(
+                "approved_accounts",
+                sorted(self.approved_accounts),
+                "a set holding the request's own approved_accounts "
+                f"({sorted(self.request.approved_accounts)})",
+            )
+
+    def _check_times(self) -> None:
+        fulfilled = len(self.accepted) == self.request.advocates_needed
+        if (self.fulfilled_at is not None) is not fulfilled:
+            raise self._refuse(
+                "fulfilled_at",
+                self.fulfilled_at,
+                "the time the last advocate needed accepted"
+                if fulfilled
+                else "None while fewer advocates accepted than needed",
+            )
+        if (self.closed_at is not None) is not self.status.is_terminal:
+            raise self._refuse(
+                "closed_at",
+                self.closed_at,
+                f"the time of the event that made it {self.status.value}"
+                if self.status.is_terminal
+                else f"None while it is {self.status.value}",
+            )
+        start, end = self.submitted_at, self.events[-1].at
+        for field in ("fulfilled_at", "closed_at"):
+            moment = getattr(self, field)
+            if moment is not None and not start <= moment <= end:
+                raise self._refuse(
+                    field,
+                    moment,
+                    f"a time from submitted_at ({start}) to the last event ({end})",
+                )
+            start = start if moment is None else moment
+
+    def _check_status(self) -> None:
+        fulfilled = self.fulfilled_at is not None
+        if self.status in _FULFILLED and not fulfilled:
+            raise self._refuse(
+                "status",
+                self.status.value,
+                "a status before acceptance, since fewer advocates accepted "
+                "than needed",
+            )
+        if self.status in _UNFULFILLED and fulfilled:
+            raise self._refuse(
+                "status",
+                self.status.value,
+                "accepted or a later status, since every advocate needed accepted",
+            )
+        if self.status in _NOT_CONTACTED and self.contacts:
+            raise self._refuse(
+                "status",
+                self.status.value,
+                "contacted or a later status, since advocates were contacted",
+            )
+        if self.status is RequestStatus.DECLINED and self.pending:
+            raise self._refuse(
+                "status",
+                self.status.value,
+                "a status other than declined while advocates have not answered",
+            )
 
     @property
     def time_to_fulfil(self) -> pendulum.Duration | None:

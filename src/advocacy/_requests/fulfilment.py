@@ -20,9 +20,9 @@ from typing import Any, Final
 
 import attrs
 
-from advocacy._internal.checks import FRACTION, number
+from advocacy._internal.checks import FRACTION, integer, number, optional
 from advocacy._internal.text import percent_text, plural
-from advocacy._internal.validation import check_fields, require
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._requests.events import (
     STATE,
     RequestEventKind,
@@ -57,55 +57,109 @@ AD_HOC_FULFILMENT_WEEKS: Final = (1, 2)
 LOW_ACCEPTANCE_RATE: Final = 0.50
 """An acceptance rate below this signals bad matching or an over-asked pool."""
 
+_COUNT: Final = checked(integer(0))
+_RATE: Final = checked(optional(FRACTION))
+
 
 @attrs.frozen(repr=False)
 class FulfilmentSummary:
     """How well a set of requests was fulfilled, with the formulas' inputs.
 
     Made by `fulfilment_summary`. Rates are floats from 0 to 1, or `None`
-    where their denominator is 0.
+    where their denominator is 0; counts are 0 or more.
 
     Attributes:
         requests: Requests counted.
-        open: Of those, not yet completed, cancelled or expired.
+        open: Of those, not yet completed, cancelled or expired (so open,
+            completed, cancelled and expired add up to `requests`).
         fulfilled: Requests with every advocate needed accepted (a request
-            cancelled after fulfilment still counts).
+            cancelled after fulfilment still counts; at most `requests`,
+            at least `completed`).
         completed: Requests completed.
         cancelled: Requests cancelled.
         expired: Requests expired.
         within: Requests fulfilled within `within_hours` of submission
-            (inclusive).
-        within_hours: The window of `within`.
+            (inclusive; at most `fulfilled`).
+        within_hours: The window of `within` (above 0).
         accepts: Accept events over all requests.
         declines: Decline events over all requests.
         fulfilment_rate: fulfilled / requests.
         within_share: within / requests.
         median_hours_to_fulfil: Median hours from submission to fulfilment
-            over the fulfilled requests.
+            over the fulfilled requests (0 or more; `None` when none was
+            fulfilled).
         acceptance_rate: accepts / (accepts + declines).
         low_acceptance_below: The acceptance rate below which
-            `low_acceptance` is flagged.
+            `low_acceptance` is flagged (0 to 1).
     """
 
-    requests: int
-    open: int
-    fulfilled: int
-    completed: int
-    cancelled: int
-    expired: int
-    within: int
-    within_hours: float
-    accepts: int
-    declines: int
-    fulfilment_rate: float | None
-    within_share: float | None
-    median_hours_to_fulfil: float | None
-    acceptance_rate: float | None
-    low_acceptance_below: float
+    requests: int = attrs.field(metadata=_COUNT)
+    open: int = attrs.field(metadata=_COUNT)
+    fulfilled: int = attrs.field(metadata=_COUNT)
+    completed: int = attrs.field(metadata=_COUNT)
+    cancelled: int = attrs.field(metadata=_COUNT)
+    expired: int = attrs.field(metadata=_COUNT)
+    within: int = attrs.field(metadata=_COUNT)
+    within_hours: float = attrs.field(metadata=checked(number(above=0)))
+    accepts: int = attrs.field(metadata=_COUNT)
+    declines: int = attrs.field(metadata=_COUNT)
+    fulfilment_rate: float | None = attrs.field(metadata=_RATE)
+    within_share: float | None = attrs.field(metadata=_RATE)
+    median_hours_to_fulfil: float | None = attrs.field(
+        metadata=checked(optional(number(0)))
+    )
+    acceptance_rate: float | None = attrs.field(metadata=_RATE)
+    low_acceptance_below: float = attrs.field(metadata=checked(FRACTION))
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the counts add up and the rates follow."""
         check_fields(self)
+        statuses = self.open + self.completed + self.cancelled + self.expired
+        if statuses != self.requests:
+            raise InvalidValueError(
+                "FulfilmentSummary",
+                "requests",
+                self.requests,
+                f"open + completed + cancelled + expired ({statuses})",
+            )
+        for name, count, low, high in (
+            ("fulfilled", self.fulfilled, self.completed, self.requests),
+            ("within", self.within, 0, self.fulfilled),
+        ):
+            if not low <= count <= high:
+                raise InvalidValueError(
+                    "FulfilmentSummary",
+                    name,
+                    count,
+                    f"an integer from {low} to {high}",
+                )
+        answers = self.accepts + self.declines
+        # Each rate must be the very quotient of its counts: a division is
+        # correctly rounded, so no tolerance is needed.
+        for name, value, part, whole in (
+            ("fulfilment_rate", self.fulfilment_rate, self.fulfilled, self.requests),
+            ("within_share", self.within_share, self.within, self.requests),
+            ("acceptance_rate", self.acceptance_rate, self.accepts, answers),
+        ):
+            rate = part / whole if whole else None
+            if value != rate:
+                raise InvalidValueError(
+                    "FulfilmentSummary",
+                    name,
+                    value,
+                    f"{part}/{whole} ({rate!r})"
+                    if whole
+                    else "None, since the denominator is 0",
+                )
+        if (self.median_hours_to_fulfil is None) is not (self.fulfilled == 0):
+            raise InvalidValueError(
+                "FulfilmentSummary",
+                "median_hours_to_fulfil",
+                self.median_hours_to_fulfil,
+                "None, since none was fulfilled"
+                if self.fulfilled == 0
+                else "the median hours to fulfil, a number of at least 0",
+            )
 
     @property
     def low_acceptance(self) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import attrs
 import pendulum
 
-from advocacy._internal.checks import integer, number
+from advocacy._internal.checks import integer, number, text
 from advocacy._internal.convert import to_float
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import SIGNALS
@@ -67,12 +67,12 @@ class PotentialAdvocate:
     Attributes:
         id: The contact's id.
         score: Their score under the model, with its breakdown.
-        reason: Why they were flagged.
+        reason: Why they were flagged (non-empty).
     """
 
     id: str
     score: Score
-    reason: str
+    reason: str = attrs.field(metadata=checked(text))
 
     def __attrs_post_init__(self) -> None:
         """Check the fields."""

@@ -18,16 +18,19 @@ Keep the formulas here in step with docs/explanation/propensity.md.
 
 from __future__ import annotations
 
-import html
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import attrs
 import pendulum
 
-from advocacy._internal.checks import instance_of, integer, number
+from advocacy._internal.checks import (
+    instance_of,
+    integer,
+    number,
+)
 from advocacy._internal.logistic import (
     MAX_STEPS,
     Groups,
@@ -38,230 +41,17 @@ from advocacy._internal.logistic import (
     roc_auc,
     sigmoid,
 )
-from advocacy._internal.text import percent_text
-from advocacy._internal.validation import as_date, check_fields, require
+from advocacy._internal.validation import as_date, require
 from advocacy._model.customers import Signals
 from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 
-__all__ = [
-    "MIN_EVENTS_PER_CRITERION",
-    "LearnedWeight",
-    "PropensityFit",
-    "fit_propensity",
-]
-
-
-MIN_EVENTS_PER_CRITERION: Final = 10
-"""Fewer accepted (or declined) invitations than this per criterion is flagged.
-
-The usual rule of thumb for logistic regression: about ten events per
-estimated weight, or the weights are mostly noise.
-"""
-
-
-@attrs.frozen
-class LearnedWeight:
-    """What history says about one criterion.
-
-    Attributes:
-        name: The criterion's name.
-        label: Its label.
-        original_points: Its points in the model that was fitted.
-        coefficient: Change in the log-odds of accepting when the criterion
-            is met, all else equal (penalised estimate).
-        standard_error: Approximate standard error of the coefficient.
-        odds_ratio: `exp(coefficient)`: how many times the odds of accepting
-            multiply when the criterion is met.
-        points: Its learned points (0: dropped, no evidence it helps).
-        met: People invited who met the criterion.
-        met_accepted: Of those, how many accepted.
-        unmet: People invited who did not meet it.
-        unmet_accepted: Of those, how many accepted.
-    """
-
-    name: str
-    label: str
-    original_points: int
-    coefficient: float
-    standard_error: float
-    odds_ratio: float
-    points: int
-    met: int
-    met_accepted: int
-    unmet: int
-    unmet_accepted: int
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def met_rate(self) -> float | None:
-        """Acceptance rate of those who met the criterion (None if nobody did)."""
-        return self.met_accepted / self.met if self.met else None
-
-    @property
-    def unmet_rate(self) -> float | None:
-        """Acceptance rate of those who did not (None if everybody met it)."""
-        return self.unmet_accepted / self.unmet if self.unmet else None
-
-
-@attrs.frozen(repr=False)
-class PropensityFit:
-    """A fitted propensity model and how well it predicts acceptance.
-
-    Attributes:
-        model: The learned scoring model: the original criteria with learned
-            points (criteria with no positive weight dropped), scaled to the
-            original maximum, with the original threshold.
-        weights: One row per original criterion, in model order.
-        intercept: Log-odds of accepting when no criterion is met.
-        observations: People in the history.
-        accepted: How many of them accepted.
-        log_loss: Mean negative log-likelihood of the fitted probabilities.
-        base_log_loss: The same for the base rate alone (no criteria).
-        auc: Area under the ROC curve of the fitted probabilities, in sample.
-        original_auc: The same for the original model's score totals.
-        cv_auc: Cross-validated AUC of the learned weights (each person
-            predicted by a fit that did not see them), or `None` when there
-            are too few people for the folds.
-        original_cv_auc: The original model's AUC on the same people (it is
-            not fitted, so it needs no folds); `None` when `cv_auc` is.
-        warnings: Reasons to distrust the fit (too few events, a criterion
-            met by everyone or no one).
-        min_gain: The cross-validated AUC gain over the original model that
-            counts as better.
-    """
-
-    model: ScoringModel
-    weights: tuple[LearnedWeight, ...]
-    intercept: float
-    observations: int
-    accepted: int
-    log_loss: float
-    base_log_loss: float
-    auc: float
-    original_auc: float
-    cv_auc: float | None
-    original_cv_auc: float | None
-    warnings: tuple[str, ...]
-    min_gain: float
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def base_rate(self) -> float:
-        """Share of the people invited who accepted."""
-        return self.accepted / self.observations
-
-    @property
-    def pseudo_r2(self) -> float:
-        """McFadden's pseudo-R²: 1 - log_loss / base_log_loss (0 = no better)."""
-        return 1 - self.log_loss / self.base_log_loss
-
-    @property
-    def reliable(self) -> bool:
-        """Whether the fit raised no warnings."""
-        return not self.warnings
-
-    @property
-    def beats_original(self) -> bool | None:
-        """Whether the learned weights rank people better out of sample.
-
-        True when the cross-validated AUC of the learned weights beats the
-        original model's AUC on the same people by at least `min_gain`;
-        `None` when there was too little data for cross-validation. In-sample
-        AUC always flatters the fitted weights, so only the cross-validated
-        figure decides, and a gain too small to matter keeps the points people
-        already understand.
-        """
-        if self.cv_auc is None or self.original_cv_auc is None:
-            return None
-        return self.cv_auc >= self.original_cv_auc + self.min_gain
-
-    @property
-    def verdict(self) -> str:
-        """What to do with the fit, in one sentence."""
-        if self.beats_original is None:
-            return "too little history to cross-validate: keep the original points"
-        if not self.reliable:
-            return "the fit has warnings: treat the learned points as a hint only"
-        if self.beats_original:
-            return "the learned points rank people better out of sample: adopt them"
-        return (
-            "the learned points do not beat the original out of sample by "
-            f"{self.min_gain:g} AUC: keep the original"
-        )
-
-    def explain(self) -> str:
-        """The fit in words: quality first, then one line per criterion."""
-        lines = [
-            (
-                f"{self.accepted} of {self.observations} accepted "
-                f"(base rate {self.base_rate:.1%})"
-            ),
-            (
-                f"log-loss {self.log_loss:.4f} vs {self.base_log_loss:.4f} for the "
-                f"base rate alone (pseudo-R² {self.pseudo_r2:.3f})"
-            ),
-            f"AUC {self.auc:.3f} learned vs {self.original_auc:.3f} original"
-            + (
-                ""
-                if self.cv_auc is None
-                else f"; cross-validated {self.cv_auc:.3f} vs "
-                f"{self.original_cv_auc:.3f}"
-            ),
-        ]
-        for w in self.weights:
-            met, unmet = percent_text(w.met_rate), percent_text(w.unmet_rate)
-            lines.append(
-                f"  {w.label or w.name}: {w.original_points} -> {w.points} points "
-                f"(odds x{w.odds_ratio:.2f}; accepted {met} if met, {unmet} if not)"
-            )
-        lines += [f"  warning: {warning}" for warning in self.warnings]
-        lines.append(f"verdict: {self.verdict}")
-        return "\n".join(lines)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per criterion, ready for `pandas.DataFrame`."""
-        return [attrs.asdict(w) for w in self.weights]
-
-    def __repr__(self) -> str:
-        """`PropensityFit(n=300, accepted=96, AUC 0.71 vs 0.66 original, ...)`."""
-        points = ", ".join(f"{w.name} {w.points}" for w in self.weights)
-        return (
-            f"PropensityFit(n={self.observations}, accepted={self.accepted}, "
-            f"AUC {self.auc:.3f} vs {self.original_auc:.3f} original; {points})"
-        )
-
-    def _repr_html_(self) -> str:
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in ("criterion", "points", "learned", "odds ratio", "met", "not met")
-        )
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(v))}</td>"
-                for v in (
-                    w.label or w.name,
-                    w.original_points,
-                    w.points,
-                    f"{w.odds_ratio:.2f}",
-                    f"{w.met_accepted}/{w.met}",
-                    f"{w.unmet_accepted}/{w.unmet}",
-                )
-            )
-            + "</tr>"
-            for w in self.weights
-        )
-        return (
-            f"<table><caption>AUC {self.auc:.3f} learned vs "
-            f"{self.original_auc:.3f} original</caption><tr>{head}</tr>{rows}</table>"
-        )
+__all__ = ["fit_propensity"]
+from advocacy._scoring.propensity_fit import (
+    MIN_EVENTS_PER_CRITERION,
+    LearnedWeight,
+    PropensityFit,
+)
 
 
 def _learned_points(coefficients: Sequence[float], maximum: int) -> list[int]:

@@ -18,9 +18,11 @@ import attrs
 import pendulum
 
 from advocacy._internal.calendar import is_month_end
+from advocacy._internal.checks import integer, repeated_hint, text
 from advocacy._internal.validation import (
     as_date,
     check_fields,
+    checked,
 )
 from advocacy.exceptions import InvalidValueError
 
@@ -74,26 +76,42 @@ class CriterionScore:
     """One criterion's line in a score's breakdown.
 
     Attributes:
-        name: The criterion's name.
+        name: The criterion's name (non-empty).
         label: Its label.
-        rule: The rule in words, e.g. `"nps >= 9"`.
-        points: Points the criterion is worth.
-        awarded: Whether the advocate met it.
+        rule: The rule in words, e.g. `"nps >= 9"` (non-empty).
+        points: Points the criterion is worth (at least 1).
+        awarded: Whether the advocate met it (never when the signal is
+            missing).
         observed: The signal value read (tenure in whole months), or `None`.
-        missing: Whether the signal was unknown.
+        missing: Whether the signal was unknown: exactly when `observed` is
+            `None`.
     """
 
-    name: str
+    name: str = attrs.field(metadata=checked(text))
     label: str
-    rule: str
-    points: int
+    rule: str = attrs.field(metadata=checked(text))
+    points: int = attrs.field(metadata=checked(integer(1)))
     awarded: bool
     observed: int | float | bool | None
     missing: bool
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that `missing` and `awarded` fit `observed`."""
         check_fields(self)
+        if self.missing is not (self.observed is None):
+            expected = (
+                "True, since observed is None"
+                if self.observed is None
+                else f"False, since a value was observed ({self.observed!r})"
+            )
+            raise InvalidValueError("CriterionScore", "missing", self.missing, expected)
+        if self.awarded and self.missing:
+            raise InvalidValueError(
+                "CriterionScore",
+                "awarded",
+                self.awarded,
+                "False, since a missing signal never meets a criterion",
+            )
 
     @property
     def earned(self) -> int:
@@ -112,20 +130,58 @@ class Score:
     """An advocate's score with the breakdown that produced it.
 
     Attributes:
-        total: Points earned, the sum of the awarded rows.
-        maximum: Points possible under the model.
-        qualify_above: The model's threshold; qualified means strictly above.
-        rows: One row per criterion, in the model's order.
+        total: Points earned, the sum of the awarded rows' points (0 to
+            `maximum`).
+        maximum: Points possible under the model, the sum of every row's
+            points.
+        qualify_above: The model's threshold; qualified means strictly above
+            (0 to maximum - 1).
+        rows: One row per criterion, in the model's order (at least one;
+            names are unique).
     """
 
-    total: int
-    maximum: int
-    qualify_above: int
+    total: int = attrs.field(metadata=checked(integer(0)))
+    maximum: int = attrs.field(metadata=checked(integer(1)))
+    qualify_above: int = attrs.field(metadata=checked(integer(0)))
     rows: tuple[CriterionScore, ...]
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields."""
+        """Check the fields, then that the figures are the rows' sums."""
         check_fields(self)
+        if not self.rows:
+            raise InvalidValueError(
+                "Score", "rows", self.rows, "at least one CriterionScore"
+            )
+        names = tuple(row.name for row in self.rows)
+        twice = repeated_hint(names)
+        if twice is not None:
+            raise InvalidValueError(
+                "Score", "rows", names, "rows with unique criterion names", twice
+            )
+        possible = sum(row.points for row in self.rows)
+        if self.maximum != possible:
+            raise InvalidValueError(
+                "Score",
+                "maximum",
+                self.maximum,
+                f"the sum of the rows' points ({possible})",
+            )
+        earned = sum(row.earned for row in self.rows)
+        if self.total != earned:
+            raise InvalidValueError(
+                "Score",
+                "total",
+                self.total,
+                f"the sum of the awarded rows' points ({earned})",
+            )
+        if self.qualify_above >= self.maximum:
+            raise InvalidValueError(
+                "Score",
+                "qualify_above",
+                self.qualify_above,
+                f"an integer from 0 to {self.maximum - 1} (the maximum is "
+                f"{self.maximum}, so nobody could qualify)",
+            )
 
     @property
     def qualified(self) -> bool:

@@ -24,9 +24,16 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.checks import instance_of, integer, optional
+from advocacy._internal.checks import (
+    Check,
+    Refusal,
+    instance_of,
+    integer,
+    optional,
+    plain_int,
+)
 from advocacy._internal.convert import member
-from advocacy._internal.validation import as_date, check_fields, require
+from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import ACTIVITY
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity
@@ -34,93 +41,59 @@ from advocacy._scoring.score import Score
 from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 
-__all__ = [
-    "TierAssignment",
-    "TierCheck",
-    "TierDecision",
-    "assign_tiers",
-    "engagement_counts",
-]
+__all__ = ["TierAssignment", "assign_tiers", "engagement_counts"]
+from advocacy._scoring.tier_decisions import TierCheck, TierDecision
 
 
-@attrs.frozen
-class TierCheck:
-    """How one advocate fared against one tier, in the order tiers fill.
+def _of_types(words: str, *kinds: type, values: bool = False) -> Check:
+    """A tuple or mapping whose items (or values) are of `kinds` only.
 
-    Attributes:
-        tier: The tier considered.
-        floor: The minimum score that applied (lowered by the hysteresis
-            margin for the tier held last period).
-        cap: The tier's cap.
-        meets_floor: Whether the score met the floor.
-        cap_full: Whether the cap was already full when the advocate's
-            turn came.
+    By the set of types present, at C speed: the checks of a value holding a
+    million ids.
     """
+    allowed = set(kinds)
 
-    tier: Tier
-    floor: int
-    cap: int
-    meets_floor: bool
-    cap_full: bool
-
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
-
-    @property
-    def admits(self) -> bool:
-        """Whether this tier took the advocate."""
-        return self.meets_floor and not self.cap_full
-
-    def explain(self, score: int) -> str:
-        """This check in words."""
-        name = self.tier.value.capitalize()
-        if not self.meets_floor:
-            return f"score {score} below {name}'s minimum {self.floor}"
-        if self.cap_full:
-            return (
-                f"meets {name}'s minimum {self.floor} "
-                f"but its cap of {self.cap} was full"
-            )
+    def test(value: object) -> Refusal | None:
+        if values:
+            if not isinstance(value, Mapping) or not set(map(type, value)) <= {str}:
+                return Refusal(words, wrong_type=True)
+            items: Iterable[object] = value.values()
+        else:
+            if not isinstance(value, tuple):
+                return Refusal(words, wrong_type=True)
+            items = value
         return (
-            f"meets {name}'s minimum {self.floor} with room under its cap of {self.cap}"
+            None
+            if set(map(type, items)) <= allowed
+            else Refusal(words, wrong_type=True)
         )
 
+    return Check(test)
 
-@attrs.frozen
-class TierDecision:
-    """One advocate's tier and why.
 
-    Attributes:
-        id: The advocate (or account) id.
-        score: The score ranked on.
-        engagement: Activities in the trailing 12 months (the first
-            tie-break).
-        rank: Position in the ranking, 1 for the first.
-        tier: The tier assigned, or `None`.
-        previous: Last period's tier, if given.
-        checks: The tiers considered, most engaged first, up to the one
-            assigned.
-    """
+def _nonnegative(check: Check) -> Check:
+    def test(value: object) -> Refusal | None:
+        refusal = check(value)
+        if refusal is not None:
+            return refusal
+        counts: Mapping[str, int] = value  # type: ignore[assignment]  # checked above
+        return (
+            None
+            if min(counts.values(), default=0) >= 0
+            else Refusal("counts of 0 or more")
+        )
 
-    id: str
-    score: int
-    engagement: int
-    rank: int
-    tier: Tier | None
-    previous: Tier | None
-    checks: tuple[TierCheck, ...]
+    return Check(test)
 
-    def __attrs_post_init__(self) -> None:
-        """Check the fields."""
-        check_fields(self)
 
-    @property
-    def reason(self) -> str:
-        """Why this tier, in one sentence."""
-        parts = "; ".join(check.explain(self.score) for check in self.checks)
-        outcome = self.tier.value.capitalize() if self.tier else "no tier"
-        return f"{outcome} (rank {self.rank}): {parts}"
+_IDS: Final = _of_types("a tuple of ids (strings)", str)
+_TIERS: Final = _of_types(
+    "a mapping of id to Tier or None", Tier, type(None), values=True
+)
+_SCORE_TOTALS: Final = _nonnegative(
+    _of_types("a mapping of id to int total", int, values=True)
+)
+_COUNTS: Final = _nonnegative(_of_types("a mapping of id to count", int, values=True))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -137,26 +110,44 @@ class TierAssignment(Mapping[str, Tier | None]):
         caps: Each tier's cap for this population.
     """
 
+    # A million ids are checked at C speed (by the types present), not one
+    # by one: this value is made for every assignment.
     policy: TierPolicy
-    ranked: tuple[str, ...]
-    _tiers: dict[str, Tier | None]
-    _scores: dict[str, int]
-    _engagement: Mapping[str, int]
-    _previous: Mapping[str, Tier | None]
-    _margin: int
+    ranked: tuple[str, ...] = attrs.field(metadata=checked(_IDS))
+    _tiers: dict[str, Tier | None] = attrs.field(metadata=checked(_TIERS))
+    _scores: dict[str, int] = attrs.field(metadata=checked(_SCORE_TOTALS))
+    _engagement: Mapping[str, int] = attrs.field(metadata=checked(_COUNTS))
+    _previous: Mapping[str, Tier | None] = attrs.field(metadata=checked(_TIERS))
+    _margin: int = attrs.field(metadata=checked(integer(0)))
     _filled: dict[Tier, int | None]
     caps: dict[Tier, int] = attrs.field(init=False)
     _index: dict[str, int] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        """Check the fields, then work out the caps for this population."""
+        """Check the fields and that they agree, then work out the caps."""
         check_fields(self)
         population = len(self.ranked)
-        object.__setattr__(
-            self,
-            "caps",
-            {rule.tier: rule.cap(population) for rule in self.policy.rules},
-        )
+        caps = {rule.tier: rule.cap(population) for rule in self.policy.rules}
+        ids = set(self.ranked)
+        if len(ids) != population:
+            raise InvalidValueError(
+                "TierAssignment", "ranked", _repeats(self.ranked), "distinct ids"
+            )
+        for name, keyed in (("tiers", self._tiers), ("scores", self._scores)):
+            if keyed.keys() != ids:
+                raise InvalidValueError(
+                    "TierAssignment",
+                    name,
+                    sorted(keyed.keys() ^ ids)[:5],
+                    "exactly the ids ranked",
+                )
+        held = Counter(self._tiers.values())
+        over = [t.value for t in Tier if held.get(t, 0) > caps[t]]
+        if over:
+            raise InvalidValueError(
+                "TierAssignment", "tiers", over, "no tier holding more than its cap"
+            )
+        object.__setattr__(self, "caps", caps)
 
     def __getitem__(self, advocate_id: str) -> Tier | None:
         """The tier of `advocate_id`, or `None` if it holds none."""
@@ -278,6 +269,10 @@ class TierAssignment(Mapping[str, Tier | None]):
 _POLICY: Final = instance_of(TierPolicy, "a TierPolicy")
 
 
+def _repeats(ids: Iterable[str]) -> list[str]:
+    return [i for i, n in Counter(ids).items() if n > 1][:5]
+
+
 def engagement_counts(
     activities: Iterable[Activity], *, as_of: pendulum.Date, months: int = 12
 ) -> dict[str, int]:
@@ -307,11 +302,16 @@ def engagement_counts(
 
 
 def _total_of(key: str, value: object) -> int:
-    if isinstance(value, Score):
-        return value.total
-    raise InvalidTypeError(
-        "assign_tiers", f"scores[{key!r}]", value, "an int total or a Score"
-    )
+    total = value.total if isinstance(value, Score) else plain_int(value)
+    if type(total) is not int:
+        raise InvalidTypeError(
+            "assign_tiers", f"scores[{key!r}]", value, "an int total or a Score"
+        )
+    if total < 0:
+        raise InvalidValueError(
+            "assign_tiers", f"scores[{key!r}]", value, "a total of 0 or more"
+        )
+    return total
 
 
 def _totals(scores: Mapping[str, int | Score]) -> dict[str, int]:
@@ -320,12 +320,12 @@ def _totals(scores: Mapping[str, int | Score]) -> dict[str, int]:
     if not set(map(type, scores)) <= {str}:
         bad = next(key for key in scores if type(key) is not str)
         raise InvalidTypeError("assign_tiers", "scores", bad, "string ids as keys")
+    plain: dict[str, int] = {}
     if set(map(type, scores.values())) <= {int}:
-        return dict(scores)  # type: ignore[arg-type]  # every value is an int
-    return {
-        key: value if type(value) is int else _total_of(key, value)
-        for key, value in scores.items()
-    }
+        plain.update(scores)  # type: ignore[arg-type]  # every value is an int
+        if min(plain.values(), default=0) >= 0:
+            return plain
+    return {key: _total_of(key, value) for key, value in scores.items()}
 
 
 _SCORES: Final = instance_of(Mapping, "a mapping of id to score")
