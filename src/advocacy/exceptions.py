@@ -55,7 +55,8 @@ class FieldError(AdvocacyError):
 
     Attributes:
         owner: The class or rule that refused the value (e.g. `"Signals"`).
-        field: The name of the argument or attribute.
+        field: The name of the argument or attribute, or its path inside a
+            nested value (`arr.amount`); empty for the value as a whole.
         value: The value that was passed.
         expected: What is accepted, in words.
         hint: A likely fix for a common slip, or `None`.
@@ -81,7 +82,8 @@ class FieldError(AdvocacyError):
         self.value = value
         self.expected = expected
         self.hint = hint
-        message = f"{owner}.{field}: got {_shown(value)}; expected {expected}"
+        where = f"{owner}.{field}" if field else owner
+        message = f"{where}: got {_shown(value)}; expected {expected}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from advocacy import (
     Account,
+    DemandPlan,
     GapRow,
     Money,
     Period,
@@ -204,6 +205,26 @@ class TestErrors:
     def test_a_nested_value_that_is_not_a_mapping(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"^Account\.arr: got 5"):
             from_dict(Account, {**to_dict(instances.of(Account)[0]), "arr": 5})
+
+    def test_an_exact_string_that_is_not_a_fraction(self) -> None:
+        plain = to_dict(instances.of(GapRow)[0])
+        with pytest.raises(InvalidTypeError, match=r"^GapRow\.capacity: got '1/0'"):
+            from_dict(GapRow, {**plain, "capacity": "1/0"})
+        with pytest.raises(InvalidTypeError, match=r"^GapRow\.capacity: got \[1\]"):
+            from_dict(GapRow, {**plain, "capacity": [1]})
+
+    def test_a_refusal_of_the_whole_value_is_named_at_its_path(self) -> None:
+        plain = to_dict(instances.of(DemandPlan)[0])
+        plain["lines"][0]["goal"]["currency"] = "EUR"
+        with pytest.raises(
+            InvalidValueError, match=r"^DemandPlan\.lines\[0\]: got"
+        ) as line:
+            from_dict(DemandPlan, plain)
+        assert line.value.expected == "amounts in one currency, not EUR and USD"
+        plain["lines"][0]["deal_size"]["currency"] = "EUR"
+        with pytest.raises(InvalidValueError, match=r"^DemandPlan: got \{") as whole:
+            from_dict(DemandPlan, plain)
+        assert whole.value.hint == "convert them first"
 
     def test_only_library_errors(self) -> None:
         for junk in ([], [1, 2], "x", 3.5, None, {"criteria": None}):

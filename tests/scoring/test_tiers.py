@@ -712,6 +712,8 @@ class TestAssignmentValidation:
             self.evolve(scores=dict.fromkeys(self.REAL.ranked, 1.5))
         with pytest.raises(InvalidTypeError, match=r"TierAssignment\.previous"):
             self.evolve(previous={"a1": "champion"})
+        with pytest.raises(InvalidTypeError, match=r"TierAssignment\.tiers"):
+            self.evolve(tiers=list(self.REAL.items()))
 
     def test_negative_totals_are_refused_by_the_rule(self) -> None:
         with pytest.raises(

@@ -66,13 +66,14 @@ def _to_rounding(value: RatingRounding | str) -> RatingRounding | str:
     return member(RatingRounding, value)
 
 
-def _to_step(value: Decimal | float | str | int) -> Decimal:
+def _to_step(value: Decimal | float | str | int) -> Decimal | float | str | int:
+    # Unreadable steps are returned as they are, for _step_check to refuse.
     if isinstance(value, float | int | str) and not isinstance(value, bool):
         try:
             return Decimal(str(value).strip())
         except InvalidOperation:
             pass
-    return value  # type: ignore[return-value]  # refused by _step_check
+    return value
 
 
 def _step_check(value: object) -> Refusal | None:

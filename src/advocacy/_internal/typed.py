@@ -69,9 +69,14 @@ _SCALARS: Final[dict[Any, Check]] = {
 
 def _words(hint: Any) -> str:
     """A type in words: `an Activity`, `a tuple of Candidate`."""
-    if isinstance(hint, type):
+    if isinstance(hint, type) and typing.get_origin(hint) is None:
         return a_or_an(hint.__name__)
-    return f"a {getattr(hint, '__name__', None) or str(hint)}"
+    return f"a {hint}"
+
+
+def _name(hint: Any) -> str:
+    """A type's own name (`Candidate`), or the annotation as written."""
+    return str(getattr(hint, "__name__", hint))
 
 
 def _union(checks: list[Check], words: str) -> Check:
@@ -196,10 +201,10 @@ def check_for(hint: Any) -> Check:  # noqa: PLR0911  # a return per kind of type
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             inner = check_for(args[0])
-            return _items(tuple, inner, f"a tuple of {_words(args[0])[2:]}")
+            return _items(tuple, inner, f"a tuple of {_name(args[0])}")
         return _fixed([check_for(a) for a in args], f"a tuple of {len(args)} items")
     if origin is frozenset:
-        return _items(frozenset, check_for(args[0]), f"a frozenset of {args[0]}")
+        return _items(frozenset, check_for(args[0]), f"a frozenset of {_name(args[0])}")
     if origin in (dict, Mapping) or (
         isinstance(origin, type) and issubclass(origin, Mapping)
     ):

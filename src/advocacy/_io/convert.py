@@ -47,6 +47,7 @@ from advocacy._internal.typed import field_checks
 from advocacy._internal.validation import require
 from advocacy.exceptions import (
     AdvocacyError,
+    CurrencyMismatchError,
     FieldError,
     InvalidFieldsError,
     InvalidTypeError,
@@ -152,10 +153,6 @@ def _is_frozenset(hint: Any) -> bool:
 def _is_mapping(hint: Any) -> bool:
     origin = typing.get_origin(hint)
     return origin is dict or origin is Mapping
-
-
-def _is_enum(hint: Any) -> bool:
-    return isinstance(hint, type) and issubclass(hint, enum.Enum)
 
 
 def _is_union(hint: Any) -> bool:
@@ -347,28 +344,26 @@ def _errors(  # noqa: PLR0911  # one return per kind of error
                 exception.hint,
             )
         ]
-    if isinstance(exception, AdvocacyError):
-        return [(InvalidValueError, path, data, str(exception), None)]
+    if isinstance(exception, CurrencyMismatchError):
+        met = " and ".join(exception.currencies)
+        words = f"amounts in one currency, not {met}"
+        return [(InvalidValueError, path, data, words, "convert them first")]
     if isinstance(exception, KeyError):
         return [
             (InvalidValueError, path, _MISSING, "a value for every required key", None)
         ]
-    return [
-        (
-            InvalidTypeError,
-            path,
-            data,
-            f"plain data of the right shape ({exception})",
-            None,
-        )
-    ]
+    # Any other refusal (a library error about the value as a whole) and, for
+    # the rest, plain data cattrs could not shape.
+    library = isinstance(exception, AdvocacyError)
+    kind = InvalidValueError if library else InvalidTypeError
+    words = (
+        str(exception) if library else f"plain data of the right shape ({exception})"
+    )
+    return [(kind, path, data, words, None)]
 
 
 def _alias_of(cls: type, name: str) -> str:
-    for attribute in attrs.fields(cls):
-        if attribute.name == name:
-            return str(attribute.alias)
-    return name
+    return str(attrs.fields_dict(cls)[name].alias)
 
 
 def _at(data: Any, key: Any) -> Any:

@@ -48,7 +48,7 @@ CURRENCIES: Final = frozenset(
 """The ISO 4217 currency codes `Money` accepts (current and recently retired)."""
 
 
-def _to_decimal(value: Decimal | int | str) -> Decimal:
+def _to_decimal(value: Decimal | int | str) -> Decimal | int | str:
     # Lenient: ints and numeric strings become Decimals; floats and anything
     # else are left for the check to refuse by name.
     if isinstance(value, int) and not isinstance(value, bool):
@@ -58,7 +58,7 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
             return Decimal(value.strip().replace(",", "").replace("_", ""))
         except InvalidOperation:
             pass
-    return value  # type: ignore[return-value]  # refused by _check_amount
+    return value
 
 
 def _check_amount(value: object) -> Refusal | None:
@@ -172,7 +172,7 @@ class Money:
 
     def divide(self, divisor: Decimal | int) -> Money:
         """This amount divided by a non-zero exact `divisor`."""
-        value = require("Money", "divide", _to_decimal(divisor), _check_amount)
+        value = Decimal(require("Money", "divide", _to_decimal(divisor), _check_amount))
         if value == 0:
             raise InvalidValueError("Money", "divide", divisor, "a non-zero divisor")
         return Money(self.amount / value, self.currency)
