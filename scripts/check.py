@@ -23,7 +23,22 @@ STEPS: list[tuple[str, list[str]]] = [
     ("lint", [PYTHON, "-m", "ruff", "check", "."]),
     ("format", [PYTHON, "-m", "ruff", "format", "--check", "."]),
     ("types", [PYTHON, "-m", "mypy"]),
-    ("tests", [PYTHON, "-m", "coverage", "run", "-m", "pytest"]),
+    # Both cores (pytest-xdist), branch coverage collected by pytest-cov from
+    # every worker; the report step below enforces the floor.
+    (
+        "tests",
+        [
+            PYTHON,
+            "-m",
+            "pytest",
+            "-n",
+            "auto",
+            "--dist",
+            "worksteal",
+            "--cov",
+            "--cov-report=",
+        ],
+    ),
     ("coverage", [PYTHON, "-m", "coverage", "report"]),
     ("docs", [PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]),
 ]
