@@ -20,6 +20,7 @@ from advocacy import (
     Money,
     Period,
     PipelineAttribution,
+    ProgramRoi,
     ScoringModel,
     Signals,
     Tier,
@@ -213,6 +214,11 @@ class TestErrors:
         with pytest.raises(InvalidTypeError, match=r"^GapRow\.capacity: got \[1\]"):
             from_dict(GapRow, {**plain, "capacity": [1]})
 
+    def test_an_exact_string_that_is_not_a_decimal(self) -> None:
+        plain = to_dict(instances.of(ProgramRoi)[0])
+        with pytest.raises(FieldError, match=r"^ProgramRoi\.return_multiple: got 'x'"):
+            from_dict(ProgramRoi, {**plain, "return_multiple": "x"})
+
     def test_a_refusal_of_the_whole_value_is_named_at_its_path(self) -> None:
         plain = to_dict(instances.of(DemandPlan)[0])
         plain["lines"][0]["goal"]["currency"] = "EUR"
@@ -225,6 +231,44 @@ class TestErrors:
         with pytest.raises(InvalidValueError, match=r"^DemandPlan: got \{") as whole:
             from_dict(DemandPlan, plain)
         assert whole.value.hint == "convert them first"
+
+    def test_a_string_is_not_a_list_of_its_characters(self) -> None:
+        plain = {**to_dict(instances.of(Account)[0]), "products": "Analytics"}
+        with pytest.raises(
+            InvalidTypeError, match=r"^Account\.products: got 'Analytics'"
+        ) as caught:
+            from_dict(Account, plain)
+        assert caught.value.hint == "a single string was given; wrap it in a list"
+
+    def test_every_item_of_a_list_is_checked(self) -> None:
+        with pytest.raises(InvalidFieldsError) as caught:
+            from_dict(ScoringModel, {"criteria": [5, {"name": "x"}]})
+        fields = [e.field for e in caught.value.errors]
+        assert fields[:2] == ["criteria[0]", "criteria[1].signal"]
+
+    def test_errors_inside_mappings_name_their_key(self) -> None:
+        plain = to_dict(instances.of(PipelineAttribution)[0])
+        key = next(iter(plain["by_type"]))
+        plain["by_type"][key] = 5
+        with pytest.raises(
+            InvalidTypeError, match=rf"^PipelineAttribution\.by_type\['{key}'\]: got 5"
+        ):
+            from_dict(PipelineAttribution, plain)
+
+    def test_a_list_where_a_mapping_is_meant(self) -> None:
+        plain = {**to_dict(instances.of(PipelineAttribution)[0]), "by_type": [1, 2]}
+        with pytest.raises(
+            InvalidTypeError, match=r"^PipelineAttribution\.by_type: got \[1, 2\]"
+        ) as caught:
+            from_dict(PipelineAttribution, plain)
+        assert caught.value.expected.startswith("plain data of the right shape")
+
+    def test_unhashable_items_of_a_set_are_named(self) -> None:
+        plain = {**to_dict(instances.of(Account)[0]), "products": [{"a": 1}]}
+        with pytest.raises(
+            InvalidTypeError, match=r"^Account\.products: got \(\{'a': 1\},\)"
+        ):
+            from_dict(Account, plain)
 
     def test_only_library_errors(self) -> None:
         for junk in ([], [1, 2], "x", 3.5, None, {"criteria": None}):

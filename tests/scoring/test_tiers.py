@@ -688,6 +688,8 @@ class TestAssignmentValidation:
             self.evolve(ranked=(*self.REAL.ranked[:-1], self.REAL.ranked[0]))
         with pytest.raises(InvalidTypeError, match=r"TierAssignment\.ranked"):
             self.evolve(ranked=(*self.REAL.ranked[:-1], 5))
+        with pytest.raises(InvalidTypeError, match=r"TierAssignment\.ranked"):
+            self.evolve(ranked=list(self.REAL.ranked))
 
     def test_tiers_and_scores_cover_exactly_the_ranked_ids(self) -> None:
         tiers = dict(self.REAL)

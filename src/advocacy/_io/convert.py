@@ -37,6 +37,7 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
@@ -120,6 +121,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(enum.Enum, _member)
     converter.register_structure_hook(enum.StrEnum, _member)
     converter.register_structure_hook_func(_is_union, _union(converter))
+    converter.register_structure_hook_factory(_is_collection, _collection(converter))
     converter.register_structure_hook_factory(attrs.has, _class_hook(converter))
     return converter
 
@@ -223,6 +225,51 @@ def _union(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     return structure
 
 
+def _is_collection(hint: Any) -> bool:
+    return typing.get_origin(hint) in (tuple, frozenset)
+
+
+def _collection(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """A tuple or frozenset from a JSON list, each item by its type.
+
+    A string or a mapping is not a list of its characters or keys: it is
+    handed on unchanged, for the class to refuse by name ("a single string
+    was given; wrap it in a list"). Every item's error is collected, at its
+    index.
+    """
+
+    def factory(hint: Any) -> Callable[[Any, Any], Any]:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        homogeneous = len(args) == 2 and args[1] is Ellipsis
+
+        def structure(value: Any, _hint: Any) -> Any:
+            if isinstance(value, str | bytes | Mapping) or not isinstance(
+                value, list | tuple | set | frozenset
+            ):
+                return value
+            items, errors = [], []
+            for index, item in enumerate(value):
+                kind = args[0] if homogeneous else args[min(index, len(args) - 1)]
+                try:
+                    items.append(converter.structure(item, kind))
+                except Exception as error:  # collected, reported below
+                    error.add_note(
+                        IterableValidationNote(f"@ index {index}", index, kind)
+                    )
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"While structuring {hint}", errors, hint)
+            try:
+                return origin(items)
+            except TypeError:  # an unhashable item: the class names it
+                return tuple(items)
+
+        return structure
+
+    return factory
+
+
 def _class_hook(converter: cattrs.Converter) -> Callable[[type], Any]:
     """Structure a class as cattrs does, and check the sibling fields too.
 
@@ -316,9 +363,9 @@ def _errors(  # noqa: PLR0911  # one return per kind of error
         by_index, others = exception.group_exceptions()
         for sub, item in by_index:
             found += _errors(sub, f"{path}[{item.index!r}]", _at(data, item.index))
-        for sub in others:
-            found += _errors(sub, path, data)
-        return found
+        # Every item's error carries its index; should one not, it is still
+        # reported, at the collection's path.
+        return found + [e for sub in others for e in _errors(sub, path, data)]
     if isinstance(exception, ForbiddenExtraKeysError):
         accepted = sorted(a.alias for a in attrs.fields(exception.cl) if a.init)
         return [
