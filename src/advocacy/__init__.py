@@ -9,9 +9,8 @@ seeded demo program in `advocacy.synthetic`.
 from __future__ import annotations
 
 # isort: split
-# Values: money, customers, records, vocabularies, the catalog, plain dicts.
+# Values: money, customers, records, vocabularies, the catalog.
 from advocacy._internal.calendar import Period
-from advocacy._io.convert import from_dict, to_dict
 from advocacy._model.catalog import ActivityCatalog, ActivitySpec, ImpactMetric
 from advocacy._model.customers import (
     Account,
@@ -192,6 +191,20 @@ from advocacy._gamification.rewards import (
     points_earned,
 )
 
+# isort: split
+# Data in and out: plain dicts, record ingest, CRM adapters.
+from advocacy._io.convert import from_dict, to_dict
+from advocacy._io.crm import CrmRecords
+from advocacy._io.hubspot import HubSpotSchema, hubspot_profile_updates, load_hubspot
+from advocacy._io.ingest import LoadedRecords, RejectedRow, RowError, load_records
+from advocacy._io.mapping import Aliases, ColumnMapping, Unit
+from advocacy._io.regions import RegionTable
+from advocacy._io.salesforce import (
+    SalesforceSchema,
+    load_salesforce,
+    salesforce_contact_updates,
+)
+
 
 def __getattr__(name: str) -> str:
     """`__version__`, read from the installed metadata when first asked for.
@@ -237,8 +250,24 @@ __all__ = [  # noqa: RUF022  # grouped by section, not sorted
     "ActivitySpec",
     "ImpactMetric",
     "Period",
-    "from_dict",
+    # Data in and out, documented in docs/reference/data.md
     "to_dict",
+    "from_dict",
+    "load_records",
+    "LoadedRecords",
+    "RejectedRow",
+    "RowError",
+    "ColumnMapping",
+    "Unit",
+    "Aliases",
+    "RegionTable",
+    "CrmRecords",
+    "load_hubspot",
+    "hubspot_profile_updates",
+    "HubSpotSchema",
+    "load_salesforce",
+    "salesforce_contact_updates",
+    "SalesforceSchema",
     # Scoring and tiers, documented in docs/reference/scoring.md
     "Signal",
     "Comparison",

@@ -1,0 +1,197 @@
+"""What the CRM adapters share: the loaded program, joined rows, write-back figures.
+
+An adapter turns a CRM's records into flat rows (an object's own properties
+under their names, an associated object's under `<object>.<property>`),
+reads them with record ingest, and turns results back into the payloads
+the CRM's API takes. It never sends anything: the host does.
+
+Keep this in step with docs/how-to/load-crm-data.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final, TypeVar
+
+import attrs
+import pendulum
+
+from advocacy._internal.text import plural
+from advocacy._internal.validation import as_date, check_fields, require
+from advocacy._io import parse
+from advocacy._io.ingest import LoadedRecords
+from advocacy._io.mapping import ColumnMapping
+from advocacy._model.checks import ACTIVITY
+from advocacy._model.customers import Account, Advocate, Signals
+from advocacy._model.enums import DealOutcome, Tier
+from advocacy._model.records import Activity, Opportunity
+from advocacy._scoring.score import Score
+from advocacy.exceptions import InvalidTypeError
+
+__all__ = [
+    "CrmRecords",
+    "batches",
+    "deal_outcome",
+    "flat",
+    "is_customer",
+    "participation",
+    "score_total",
+    "tier_value",
+]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class CrmRecords:
+    """A program read from a CRM: each kind of value as record ingest loaded it.
+
+    Every loaded value and every rejected row, with its reasons, is here:
+    nothing read is lost.
+
+    Attributes:
+        accounts: Customer companies.
+        advocates: Advocates, by the id of their CRM record.
+        signals: What scoring reads, by advocate id (`signals.by_id()`).
+        activities: Advocacy activities.
+        opportunities: Deals.
+        prospects: The ids of companies read only as deals' prospects: not
+            customers by their lifecycle stage or type, so not accounts.
+    """
+
+    accounts: LoadedRecords[Account]
+    advocates: LoadedRecords[Advocate]
+    signals: LoadedRecords[Signals]
+    activities: LoadedRecords[Activity]
+    opportunities: LoadedRecords[Opportunity]
+    prospects: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
+    @property
+    def loads(self) -> tuple[LoadedRecords[Any], ...]:
+        """The five loads, in field order."""
+        return (
+            self.accounts,
+            self.advocates,
+            self.signals,
+            self.activities,
+            self.opportunities,
+        )
+
+    @property
+    def rejected(self) -> int:
+        """How many rows were rejected, over all five loads."""
+        return sum(len(load.rejected) for load in self.loads)
+
+    def explain(self) -> str:
+        """Each load's counts and rejected rows, with their reasons."""
+        lines = [load.explain() for load in self.loads]
+        if self.prospects:
+            lines.append(
+                f"{plural(len(self.prospects), 'company')} read as prospects only "
+                "(not customers)"
+            )
+        return "\n".join(lines)
+
+
+def is_customer(value: object, customers: frozenset[str]) -> bool:
+    """Whether a lifecycle stage or account type names a customer.
+
+    An unknown stage (`None`, blank) counts as a customer, so the record is
+    read as an account and built or rejected, never passed over.
+    """
+    if value is None or parse.is_missing(value):
+        return True
+    return isinstance(value, str) and parse.spelling(value) in {
+        parse.spelling(word) for word in customers
+    }
+
+
+def flat(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A record with nested mappings flattened to dotted keys.
+
+    `{"Account": {"Name": "Acme"}}` becomes `{"Account.Name": "Acme"}`.
+    """
+    found: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, Mapping):
+            found.update(flat(value, f"{prefix}{key}."))
+        else:
+            found[f"{prefix}{key}"] = value
+    return found
+
+
+def deal_outcome(
+    closed: object,
+    won: object,
+    stage: object,
+    close_date: object,
+    mapping: ColumnMapping,
+) -> tuple[object, object]:
+    """A deal's outcome and close date, as raw values for record ingest.
+
+    From its closed and won flags when both are readable; else from its
+    stage, read with the mapping's aliases (`"Closed Won"`, `"closedwon"`).
+    A CRM's close date is the expected one while a deal is open, so it is
+    kept only for a closed deal. A stage that names no outcome is passed on
+    as it is, for ingest to refuse by name.
+    """
+    try:
+        is_closed = parse.boolean(closed)
+        is_won = parse.boolean(won)
+    except parse.Unparsed:
+        lookup = parse.enum_lookup(DealOutcome, mapping.aliases.of(DealOutcome))
+        try:
+            outcome = parse.enum_member(DealOutcome, lookup)(stage)
+        except parse.Unparsed:
+            return stage, None
+        return outcome.value, None if outcome is DealOutcome.OPEN else close_date
+    if not is_closed:
+        return DealOutcome.OPEN.value, None
+    return (DealOutcome.WON if is_won else DealOutcome.LOST).value, close_date
+
+
+def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """`items` in consecutive runs of at most `size`."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def participation(
+    activities: Iterable[Activity], *, as_of: pendulum.Date
+) -> dict[str, tuple[int, pendulum.Date]]:
+    """Each advocate's activities completed, and the latest date, up to `as_of`.
+
+    Activities dated after `as_of` are not counted. Advocates without an
+    activity are absent.
+    """
+    day = as_date("participation", "as_of", as_of)
+    found: dict[str, tuple[int, pendulum.Date]] = {}
+    for activity in activities:
+        require("participation", "activities", activity, ACTIVITY)
+        if activity.date > day:
+            continue
+        count, last = found.get(activity.advocate_id, (0, activity.date))
+        found[activity.advocate_id] = (count + 1, max(last, activity.date))
+    return found
+
+
+_SCORE: Final = "an int or a Score"
+
+
+def score_total(owner: str, advocate_id: str, score: object) -> int:
+    """A score's total, from an int or a `Score`."""
+    if isinstance(score, Score):
+        return score.total
+    if isinstance(score, int) and not isinstance(score, bool):
+        return score
+    raise InvalidTypeError(owner, f"scores[{advocate_id!r}]", score, _SCORE)
+
+
+def tier_value(tiers: Mapping[str, Tier | None], advocate_id: str) -> str | None:
+    """The tier's value (`"champion"`), or `None` for no tier or an id not tiered."""
+    tier = tiers.get(advocate_id)
+    return None if tier is None else tier.value
