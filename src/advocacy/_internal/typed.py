@@ -209,6 +209,8 @@ def check_for(hint: Any) -> Check:  # noqa: PLR0911  # a return per kind of type
         isinstance(origin, type) and issubclass(origin, Mapping)
     ):
         return _mapping(check_for(args[0]), check_for(args[1]), "a mapping")
+    if isinstance(origin, type) and attrs.has(origin):  # LoadedRecords[Account]
+        return instance_of(origin)
     if origin is not None and callable(hint):  # Callable[...] and the like
         return ANYTHING
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

@@ -134,7 +134,7 @@ def _class_out(converter: cattrs.Converter) -> Callable[[type], Any]:
     """
 
     def factory(cls: type) -> Any:
-        attrs.resolve_types(cls)
+        attrs.resolve_types(_plain_class(cls))
         return make_dict_unstructure_fn(cls, converter)
 
     return factory
@@ -283,9 +283,8 @@ def _class_hook(converter: cattrs.Converter) -> Callable[[type], Any]:
 
         def structure(data: Any, _hint: Any) -> Any:
             if not isinstance(data, Mapping):
-                raise InvalidTypeError(
-                    cls.__name__, "", data, f"{a_or_an(cls.__name__)} as a mapping"
-                )
+                name = _plain_class(cls).__name__
+                raise InvalidTypeError(name, "", data, f"{a_or_an(name)} as a mapping")
             try:
                 return base(data, cls)
             except ClassValidationError as group:
@@ -311,20 +310,40 @@ def _sibling_errors(
     converter: cattrs.Converter, cls: type, data: Mapping[str, Any], failed: set[str]
 ) -> list[Exception]:
     """The field checks of `cls` on the fields that structured."""
-    hints = typing.get_type_hints(cls)
-    converters = {a.name: a.converter for a in attrs.fields(cls)}
+    plain = _plain_class(cls)
+    hints = typing.get_type_hints(plain)
+    converters = {a.name: a.converter for a in attrs.fields(plain)}
     found: list[Exception] = []
-    for name, alias, check in field_checks(cls):
+    for name, alias, check in field_checks(plain):
         if name in failed or alias not in data:
             continue
-        value = converter.structure(data[alias], hints.get(name, Any))
+        hint = _bound(cls, hints.get(name, Any))
+        value = converter.structure(data[alias], hint)
         given = converters[name]
         if callable(given):
             value = given(value)
         refusal = check(check.normalise(value))
         if refusal is not None:
-            found.append(refusal.error(cls.__name__, alias, data[alias]))
+            found.append(refusal.error(plain.__name__, alias, data[alias]))
     return found
+
+
+def _plain_class(cls: Any) -> type:
+    """The class itself, for a parameterised generic (`LoadedRecords[Account]`)."""
+    origin = typing.get_origin(cls)
+    return cls if origin is None else origin  # type: ignore[no-any-return]  # a class either way
+
+
+def _bound(cls: Any, hint: Any) -> Any:
+    """`hint` with the type parameters of a parameterised `cls` filled in."""
+    origin = typing.get_origin(cls)
+    if origin is None:
+        return hint
+    bound = dict(zip(origin.__parameters__, typing.get_args(cls), strict=True))
+    if isinstance(hint, TypeVar):
+        return bound.get(hint, Any)
+    free = getattr(hint, "__parameters__", ())
+    return hint[tuple(bound.get(p, Any) for p in free)] if free else hint
 
 
 _CONVERTER: Final = _make_converter()
@@ -410,7 +429,7 @@ def _errors(  # noqa: PLR0911  # one return per kind of error
 
 
 def _alias_of(cls: type, name: str) -> str:
-    return str(attrs.fields_dict(cls)[name].alias)
+    return str(attrs.fields_dict(_plain_class(cls))[name].alias)
 
 
 def _at(data: Any, key: Any) -> Any:
@@ -464,20 +483,29 @@ def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
     its full path: `Account.arr.amount`, `ScoringModel.criteria[2].points`.
 
     Args:
-        cls: The class to build, e.g. `ScoringModel`.
+        cls: The class to build, e.g. `ScoringModel`; a generic one with
+            what it holds, e.g. `LoadedRecords[Account]`.
         data: Its plain dict.
 
     Returns:
         The value, equal to the one `to_dict` was given.
 
     Raises:
-        InvalidTypeError: `data` is not a mapping, or one value is of the
-            wrong kind.
+        InvalidTypeError: `data` is not a mapping, one value is of the
+            wrong kind, or `cls` is generic and its parameter is not given.
         InvalidValueError: One value is refused, or one key is unknown or
             missing.
         InvalidFieldsError: Several were; `error.errors` lists each.
     """
-    owner = getattr(cls, "__name__", repr(cls))
+    owner = _plain_class(cls).__name__
+    if getattr(cls, "__parameters__", ()):
+        raise InvalidTypeError(
+            "from_dict",
+            "cls",
+            cls,
+            "a class with its type parameters given",
+            hint=f"name what it holds, e.g. {owner}[Account]",
+        )
     require(f"from_dict({owner})", "data", data, _MAPPING)
     try:
         result: T = _CONVERTER.structure(data, cls)

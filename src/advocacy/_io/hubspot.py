@@ -394,9 +394,11 @@ def load_hubspot(
     company_rows = []
     prospects = []
     for record in company_records:
+        # A record without an id is never listed as a prospect (as "None"):
+        # it is read as an account, and rejected for its missing id.
         if not isinstance(record, Mapping):
             company_rows.append(record)
-        elif is_customer(
+        elif record.get("id") is None or is_customer(
             _properties(record).get(given.lifecycle_property), given.customer_stages
         ):
             company_rows.append(_own(record))
@@ -460,7 +462,7 @@ def hubspot_profile_updates(
     owner = "hubspot_profile_updates"
     day = as_date(owner, "as_of", as_of)
     given = HubSpotSchema.default() if schema is None else schema
-    require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
+    size = require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
     figures = participation(activities, as_of=day)
     inputs = []
     for advocate_id in sorted(scores):
@@ -480,4 +482,4 @@ def hubspot_profile_updates(
                 },
             }
         )
-    return [{"inputs": list(batch)} for batch in batches(inputs, batch_size)]
+    return [{"inputs": list(batch)} for batch in batches(inputs, size)]

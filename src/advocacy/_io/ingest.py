@@ -28,6 +28,7 @@ import pendulum
 
 from advocacy._internal.checks import Refusal, instance_of, integer, optional
 from advocacy._internal.text import plural
+from advocacy._internal.typed import field_checks
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._io import parse
 from advocacy._io.mapping import ColumnMapping
@@ -43,7 +44,6 @@ from advocacy._model.records import (
     ReferenceRequest,
 )
 from advocacy.exceptions import (
-    AdvocacyError,
     FieldError,
     InvalidFieldsError,
     InvalidTypeError,
@@ -429,6 +429,10 @@ class _Reader:
         self.as_of = as_of
         self.happened = HAPPENED.get(cls, ()) if as_of is not None else ()
         self.columns = {}
+        self.order = {
+            f"{self.owner}.{slot.path}": n
+            for n, slot in enumerate(_all_slots(self.plan))
+        }
         for slot in _all_slots(self.plan):
             self.columns[slot.path] = slot.column
             if slot.currency_column is not None:
@@ -470,17 +474,41 @@ class _Reader:
                         error.hint,
                     )
                 )
-            except AdvocacyError as error:  # Money refused its currency
+            except (FieldError, InvalidFieldsError) as error:  # Money refused it
                 errors.extend(self._refused(error, f"{slot.path}.", row))
         if not plan.prefix and self.happened:
             self._check_happened(kwargs, errors)
         if len(errors) > before:
+            self._check_parsed(plan, kwargs, row, errors)
             return None
         try:
             return plan.cls(**kwargs)
-        except AdvocacyError as error:
+        except (FieldError, InvalidFieldsError) as error:
             errors.extend(self._refused(error, plan.prefix, row))
             return None
+
+    def _check_parsed(
+        self,
+        plan: _Plan,
+        kwargs: Mapping[str, Any],
+        row: Mapping[str, Any],
+        errors: list[RowError],
+    ) -> None:
+        """Add the refusals of the fields that parsed, when others did not.
+
+        The value cannot be made, so its own checks would never run: run each
+        field's, so a row's every problem is reported at once.
+        """
+        found = []
+        for _name, alias, check in field_checks(plan.cls):
+            if alias in kwargs:
+                value = kwargs[alias]
+                refusal = check(check.normalise(value))
+                if refusal is not None:
+                    found.append(refusal.error(plan.cls.__name__, alias, value))
+        for error in found:
+            errors.extend(self._refused(error, plan.prefix, row))
+        errors.sort(key=lambda error: self.order.get(error.field, len(self.order)))
 
     def _empty(self, slot: _Slot, row: Mapping[str, Any]) -> RowError:
         if slot.column in row:
@@ -529,7 +557,10 @@ class _Reader:
                 )
 
     def _refused(
-        self, error: AdvocacyError, prefix: str, row: Mapping[str, Any]
+        self,
+        error: FieldError | InvalidFieldsError,
+        prefix: str,
+        row: Mapping[str, Any],
     ) -> list[RowError]:
         """A constructor's refusal as row errors at full paths, with raw values."""
         if isinstance(error, InvalidFieldsError):
@@ -538,28 +569,18 @@ class _Reader:
                 for each in error.errors
                 for found in self._refused(each, prefix, row)
             ]
-        if isinstance(error, FieldError):
-            path = f"{prefix}{error.field}".rstrip(".")
-            column = self.columns.get(path.split("[", 1)[0])
-            value = (
-                row[column]
-                if column is not None and column in row
-                else _plain(error.value)
+        path = f"{prefix}{error.field}".rstrip(".")
+        column = self.columns.get(path.split("[", 1)[0])
+        value = row[column] if column is not None and column in row else error.value
+        return [
+            RowError(
+                f"{self.owner}.{path}" if path else self.owner,
+                column,
+                raw_form(value),
+                error.expected,
+                error.hint,
             )
-            return [
-                RowError(
-                    f"{self.owner}.{path}" if path else self.owner,
-                    column,
-                    raw_form(value),
-                    error.expected,
-                    error.hint,
-                )
-            ]
-        return [RowError(self.owner, None, None, str(error))]
-
-
-def _plain(value: object) -> object:
-    return str(value) if isinstance(value, pendulum.Date) else value
+        ]
 
 
 def _all_slots(plan: _Plan) -> Iterable[_Slot]:

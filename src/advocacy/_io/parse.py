@@ -354,8 +354,10 @@ def enum_member(enum_cls: type[enum.Enum], lookup: Mapping[str, enum.Enum]) -> P
     """A parser of `enum_cls` members from any spelling `lookup` knows."""
     choices = ", ".join(repr(m.value) for m in enum_cls)
     expected = f"{a_or_an(enum_cls.__name__)}: one of {choices} (in any case)"
-    aliases = len(lookup) > 2 * len(enum_cls)
-    if aliases:
+    own = {spelling(m.name) for m in enum_cls} | {
+        spelling(str(m.value)) for m in enum_cls
+    }
+    if set(lookup) - own:
         expected += ", or an alias in the mapping's table"
 
     def parse(value: Any) -> enum.Enum:

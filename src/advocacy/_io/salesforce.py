@@ -228,16 +228,26 @@ def _records(owner: str, name: str, given: Iterable[Record] | Record) -> list[An
     return list(given)
 
 
+def _fields(record: Record, prefix: str = "") -> dict[str, Any]:
+    """A record's fields, flat, without the API's `attributes` at any depth."""
+    # A related record queried with it (`Account.Name`) has its own
+    # `attributes`: metadata, not fields, like the record's own.
+    return {
+        key: value
+        for key, value in flat(record, prefix).items()
+        if "attributes" not in key.split(".")
+    }
+
+
 def _row(record: Any, accounts: Mapping[str, Record]) -> Any:
     """A record's flat row, with its account's fields as `Account.*`."""
     if not isinstance(record, Mapping):
         return record  # ingest rejects it by name
-    row = {k: v for k, v in flat(record).items() if not k.startswith("attributes.")}
+    row = _fields(record)
     account = accounts.get(str(row.get("AccountId")))
     if account is not None:
-        for key, value in flat(account, "Account.").items():
-            if not key.startswith("Account.attributes."):
-                row.setdefault(key, value)
+        for key, value in _fields(account, "Account.").items():
+            row.setdefault(key, value)
     return row
 
 
@@ -306,8 +316,12 @@ def load_salesforce(
     customers = []
     prospects = []
     for record in account_records:
-        if isinstance(record, Mapping) and not is_customer(
-            record.get(given.type_field), given.customer_types
+        # A record without an id is never listed as a prospect (as "None"):
+        # it is read as an account, and rejected for its missing id.
+        if (
+            isinstance(record, Mapping)
+            and record.get("Id") is not None
+            and not is_customer(record.get(given.type_field), given.customer_types)
         ):
             prospects.append(str(record.get("Id")))
         else:
@@ -369,7 +383,7 @@ def salesforce_contact_updates(
     owner = "salesforce_contact_updates"
     day = as_date(owner, "as_of", as_of)
     given = SalesforceSchema.default() if schema is None else schema
-    require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
+    size = require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
     figures = participation(activities, as_of=day)
     records = []
     for contact_id in sorted(scores):
@@ -387,6 +401,5 @@ def salesforce_contact_updates(
             }
         )
     return [
-        {"allOrNone": False, "records": list(batch)}
-        for batch in batches(records, batch_size)
+        {"allOrNone": False, "records": list(batch)} for batch in batches(records, size)
     ]
