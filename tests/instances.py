@@ -239,6 +239,57 @@ def _gamification(program: Any) -> list[Any]:
     ]
 
 
+def _rows(values: Iterable[Any]) -> list[dict[str, Any]]:
+    """Values as a flat CSV would hold them: lists ";"-joined, nested dotted."""
+    rows = []
+    for value in values:
+        row: dict[str, Any] = {}
+        for key, item in adv.to_dict(value).items():
+            if isinstance(item, dict) and set(item) == {"amount", "currency"}:
+                row.update({key: item["amount"], f"{key}.currency": item["currency"]})
+            elif isinstance(item, dict):
+                row.update({f"{key}.{k}": v for k, v in item.items()})
+            else:
+                row[key] = ";".join(item) if isinstance(item, list) else item
+        rows.append(row)
+    return rows
+
+
+def _data(program: Any) -> list[Any]:
+    accounts: list[Any] = _rows(program.accounts[:20])
+    accounts[3] = {**accounts[3], "employees": "1.2k", "region": ""}
+    accounts.append("not a row")
+    activities = _rows(program.activities[:20])
+    activities[0] = {**activities[0], "type": "podcast"}
+    signals = [
+        {"id": k, **r}
+        for k, r in zip(program.signals, _rows(program.signals.values()), strict=True)
+    ]
+    loads = adv.CrmRecords(
+        accounts=adv.load_records(adv.Account, accounts, as_of=AS_OF),
+        advocates=adv.load_records(adv.Advocate, _rows(program.advocates[:20])),
+        signals=adv.load_records(
+            adv.Signals, signals[:20], adv.ColumnMapping(row_id="id"), as_of=AS_OF
+        ),
+        activities=adv.load_records(adv.Activity, activities),
+        opportunities=adv.load_records(
+            adv.Opportunity, _rows(program.opportunities[:20])
+        ),
+        prospects=("co-9",),
+    )
+    return [
+        loads,
+        adv.ColumnMapping(
+            columns={"employees": "numberofemployees"},
+            units={"feature_adoption": adv.Unit.PERCENT},
+            regions=adv.RegionTable.default(),
+        ),
+        adv.Aliases.default(),
+        adv.HubSpotSchema.default(),
+        adv.SalesforceSchema.default(),
+    ]
+
+
 def _walk(value: Any, seen: set[int], found: dict[type, list[Any]]) -> None:
     if id(value) in seen:
         return
@@ -318,10 +369,19 @@ def instances() -> dict[type, tuple[Any, ...]]:
         _impact(program),
         _program(program, scores, policies),
         _gamification(program),
+        _data(program),
     ]
     found: dict[type, list[Any]] = defaultdict(list)
     _walk(made, set(), found)
     return {cls: tuple(values) for cls, values in found.items()}
+
+
+def target(cls: type, value: Any) -> Any:
+    """The class `from_dict` builds `value` back as: a load with what it holds."""
+    if cls is adv.LoadedRecords:
+        generic: Any = adv.LoadedRecords
+        return generic[getattr(adv, value.kind)]
+    return cls
 
 
 def of(cls: type) -> tuple[Any, ...]:

@@ -491,6 +491,15 @@ def _values() -> dict[type, st.SearchStrategy[Any]]:
         "PointsBalance",
         "Reversal",
         "RedemptionLimits",
+        "LoadedRecords",
+        "RejectedRow",
+        "RowError",
+        "ColumnMapping",
+        "Aliases",
+        "RegionTable",
+        "CrmRecords",
+        "HubSpotSchema",
+        "SalesforceSchema",
     ]
     return {
         **drawn,

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from advocacy import from_dict, to_dict
 from advocacy.exceptions import AdvocacyError
-from tests.instances import PUBLIC_CLASSES
+from tests.instances import PUBLIC_CLASSES, target
 from tests.strategies import VALUES
 
 JUNK: list[Any] = [
@@ -112,11 +112,12 @@ def spoiled(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
 def spoiled_plain(draw: st.DrawFn) -> tuple[type, dict[str, Any]]:
     """A class and its plain dict with one to three keys made junk or unknown."""
     cls = draw(classes)
-    plain = to_dict(draw(VALUES[cls]))
+    value = draw(VALUES[cls])
+    plain = to_dict(value)
     keys = [*plain, "not_a_key"]
     for key in draw(st.lists(st.sampled_from(keys), min_size=1, max_size=3)):
         plain[key] = draw(st.sampled_from(PLAIN_JUNK))
-    return cls, plain
+    return target(cls, value), plain
 
 
 FUZZ = settings(
@@ -147,5 +148,5 @@ def test_from_dict_refuses_junk_with_library_errors(
         made: object = from_dict(cls, plain)
     except AdvocacyError:
         return
-    assert finite_throughout(made), (cls.__name__, plain)
+    assert finite_throughout(made), (cls, plain)
     json.dumps(to_dict(made))  # what was accepted is storable
