@@ -16,7 +16,6 @@ from typing import Any, Final, TypeVar
 import attrs
 import pendulum
 
-from advocacy._internal.text import plural
 from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._io import parse
 from advocacy._io.ingest import LoadedRecords
@@ -90,10 +89,9 @@ class CrmRecords:
         """Each load's counts and rejected rows, with their reasons."""
         lines = [load.explain() for load in self.loads]
         if self.prospects:
-            lines.append(
-                f"{plural(len(self.prospects), 'company')} read as prospects only "
-                "(not customers)"
-            )
+            count = len(self.prospects)
+            companies = "1 company" if count == 1 else f"{count} companies"
+            lines.append(f"{companies} read as prospects only (not customers)")
         return "\n".join(lines)
 
 
