@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -68,8 +69,9 @@ class TestCrmRecords:
         ]
 
     def test_rejected_counts_every_loads_rejected_rows(self) -> None:
+        rows: list[Any] = [{"id": "a"}, "not a row"]
         records = CrmRecords(
-            accounts=load_records(Account, [{"id": "a"}, "not a row"]),
+            accounts=load_records(Account, rows),
             advocates=load_records(Advocate, []),
             signals=load_records(Signals, []),
             activities=load_records(Activity, [{}, {}, {}]),
@@ -84,7 +86,7 @@ class TestCrmRecords:
         assert lines[-1] == "2 companies read as prospects only (not customers)"
 
     def test_one_prospect_is_named_in_the_singular(self) -> None:
-        records = CrmRecords(*empty().loads, prospects=("p-1",))
+        records = attrs.evolve(empty(), prospects=("p-1",))
         assert records.explain().endswith(
             "\n1 company read as prospects only (not customers)"
         )
