@@ -427,10 +427,13 @@ class TestMapping:
             units={"feature_adoption": Unit.PERCENT},
         )
         row = {"NPS": "9", "Adoption %": "73", "Since": "2020-05-01T08:00:00Z"}
-        assert load_records(Signals, [row], mapping).values == (
-            Signals(
-                nps=9, feature_adoption=0.73, customer_since=pendulum.Date(2020, 5, 1)
-            ),
+        signed = {**row, "Adoption %": "73%"}
+        expected = Signals(
+            nps=9, feature_adoption=0.73, customer_since=pendulum.Date(2020, 5, 1)
+        )
+        assert load_records(Signals, [row, signed], mapping).values == (
+            expected,
+            expected,
         )
 
     def test_hours(self) -> None:

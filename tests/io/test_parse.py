@@ -110,7 +110,18 @@ class TestNumbers:
     def test_a_scale_multiplies_exactly(self) -> None:
         assert parse.number("73", Decimal("0.01")) == 0.73
         assert parse.number("0.5", Decimal("0.01")) == 0.005
-        assert parse.number("73%", Decimal("0.01")) == 0.0073
+
+    @pytest.mark.parametrize("value", ["73%", " 73 % "])
+    def test_percent_text_in_a_percent_column_is_not_scaled_twice(
+        self, value: str
+    ) -> None:
+        assert parse.number(value, parse.PERCENT) == 0.73
+        assert parse.whole_number("100%", parse.PERCENT) == 1
+        assert parse.whole_number("100", parse.PERCENT) == 1
+
+    def test_percent_text_in_another_unit_is_scaled(self) -> None:
+        assert parse.number("50%", Decimal(60)) == 30.0
+        assert parse.whole_number("50%", Decimal(60)) == 30
 
     @pytest.mark.parametrize(
         "value",

@@ -23,7 +23,7 @@ import attrs
 
 from advocacy._internal.checks import Refusal, text
 from advocacy._internal.validation import check_fields, checked
-from advocacy._io.parse import MISSING_MARKERS, spelling
+from advocacy._io.parse import MISSING_MARKERS, PERCENT, spelling
 from advocacy._io.regions import RegionTable
 from advocacy._model.enums import (
     ActivityType,
@@ -54,7 +54,7 @@ class Unit(enum.StrEnum):
         return _SCALES[self]
 
 
-_SCALES: Final = {Unit.PERCENT: Decimal("0.01"), Unit.HOURS: Decimal(60)}
+_SCALES: Final = {Unit.PERCENT: PERCENT, Unit.HOURS: Decimal(60)}
 
 
 _A = ActivityType

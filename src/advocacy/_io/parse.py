@@ -6,7 +6,7 @@ exports, CSV files and DataFrame records actually hold:
 
 - numbers: numbers of any library (numpy's included), and text such as
   `"9"`, `" 0.73 "`, `"1,200"` (commas between groups of three digits),
-  `"73%"` (always a percentage: 0.73), `"1e3"`;
+  `"73%"` (always a percentage: 0.73, in a percent column too), `"1e3"`;
 - whole numbers: the above when whole (`"1,200"`, `"9.0"`, `9.0`);
 - booleans: `True`/`False` (numpy's too), `1`/`0`, and the words
   `true`/`false`, `yes`/`no`, `y`/`n`, `t`/`f`, `on`/`off`, `1`/`0` in any
@@ -44,6 +44,7 @@ from advocacy._internal.text import a_or_an
 __all__ = [
     "FALSE_WORDS",
     "MISSING_MARKERS",
+    "PERCENT",
     "TRUE_WORDS",
     "Parser",
     "Unparsed",
@@ -187,8 +188,24 @@ def exact(value: Any) -> Decimal:
     raise Unparsed(_NUMBER)
 
 
+PERCENT: Final = Decimal("0.01")
+"""The scale of a column written in percent: `73` is 0.73."""
+
+
+def _unscaled(value: Any, scale: Decimal | None) -> Decimal | None:
+    """The scale to apply: none to percent text in a percent column.
+
+    `"73%"` is already the fraction 0.73 (the sign says so); scaling it
+    again as a percent would store 0.0073.
+    """
+    if scale == PERCENT and isinstance(value, str) and value.strip().endswith("%"):
+        return None
+    return scale
+
+
 def number(value: Any, scale: Decimal | None = None) -> float:
     """A finite float; with `scale`, the number times `scale` (0.01 for percent)."""
+    scale = _unscaled(value, scale)
     if scale is None:
         kind = type(value)
         if kind is float:
@@ -214,6 +231,7 @@ _WHOLE: Final = "a whole number, e.g. 9 or '1,200'"
 
 def whole_number(value: Any, scale: Decimal | None = None) -> int:
     """An int; with `scale`, the number times `scale` rounded half to even."""
+    scale = _unscaled(value, scale)
     if scale is None:
         if type(value) is int:
             return int(value)
