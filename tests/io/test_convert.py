@@ -17,6 +17,7 @@ from advocacy import (
     Account,
     DemandPlan,
     GapRow,
+    LoadedRecords,
     Money,
     Period,
     PipelineAttribution,
@@ -275,6 +276,25 @@ class TestErrors:
         for junk in ([], [1, 2], "x", 3.5, None, {"criteria": None}):
             with pytest.raises(AdvocacyError):
                 from_dict(ScoringModel, {"criteria": junk})
+
+
+class TestGenericClasses:
+    def test_an_unparameterised_generic_is_refused_naming_the_form(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"LoadedRecords\[Account\]"):
+            from_dict(LoadedRecords, {})
+
+    def test_every_error_under_a_parameterised_generic_has_its_path(self) -> None:
+        data = {
+            "kind": 5,
+            "values": [{"id": 1}],
+            "ids": ["a"],
+            "rows": [0],
+            "rejected": [],
+        }
+        with pytest.raises(InvalidFieldsError) as caught:
+            from_dict(LoadedRecords[Account], data)
+        fields = {f"{e.owner}.{e.field}" for e in caught.value.errors}
+        assert {"LoadedRecords.kind", "LoadedRecords.values[0].id"} <= fields
 
 
 class TestNumbersAsPyDataHandsThemOver:

@@ -339,9 +339,9 @@ def _bound(cls: Any, hint: Any) -> Any:
     origin = typing.get_origin(cls)
     if origin is None:
         return hint
+    # The library's generics hold their parameter inside a container
+    # (`values: tuple[T, ...]`), never as a bare field.
     bound = dict(zip(origin.__parameters__, typing.get_args(cls), strict=True))
-    if isinstance(hint, TypeVar):
-        return bound.get(hint, Any)
     free = getattr(hint, "__parameters__", ())
     return hint[tuple(bound.get(p, Any) for p in free)] if free else hint
 
