@@ -30,6 +30,7 @@ from advocacy._io.crm import (
     flat,
     is_customer,
     participation,
+    prospect_id,
     score_total,
     tier_value,
 )
@@ -116,6 +117,32 @@ class TestIsCustomer:
     @pytest.mark.parametrize("value", ["lead", "opportunity", 3, True])
     def test_anything_else_is_not(self, value: object) -> None:
         assert not is_customer(value, frozenset({"customer"}))
+
+
+class TestProspectId:
+    CUSTOMERS = frozenset({"customer"})
+
+    @pytest.mark.parametrize(
+        ("record", "expected"),
+        [
+            ({"id": " 9002 "}, "9002"),
+            ({"id": 9002.0}, "9002"),
+            ({"id": None}, None),
+            ({"id": "N/A"}, None),
+            ({"id": ""}, None),
+            ({"id": 1.5}, None),
+            ({}, None),
+            ("not a record", None),
+        ],
+    )
+    def test_a_prospects_readable_id(
+        self, record: object, expected: str | None
+    ) -> None:
+        assert prospect_id(record, "id", "lead", self.CUSTOMERS) == expected
+
+    @pytest.mark.parametrize("stage", ["customer", None, ""])
+    def test_a_customer_or_unknown_stage_is_no_prospect(self, stage: object) -> None:
+        assert prospect_id({"id": "9"}, "id", stage, self.CUSTOMERS) is None
 
 
 class TestFlat:

@@ -416,10 +416,13 @@ class TestAccounts:
         assert only(loaded.accounts) == ACME_ACCOUNT
         assert loaded.prospects == ()
 
-    def test_a_prospect_type_without_an_id_is_rejected_not_listed(self) -> None:
-        loaded = load_salesforce(accounts=[sobject("Account", None, Type="Prospect")])
+    @pytest.mark.parametrize("blank", [None, "", "N/A"])
+    def test_a_prospect_type_without_an_id_is_rejected_not_listed(
+        self, blank: str | None
+    ) -> None:
+        loaded = load_salesforce(accounts=[sobject("Account", blank, Type="Prospect")])
         assert loaded.prospects == ()
-        assert ("Account.id", "Id", None) in errors_of(loaded.accounts)
+        assert [row.id for row in loaded.accounts.rejected] == [None]
 
     @pytest.mark.parametrize(
         ("country", "region"),

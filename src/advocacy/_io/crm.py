@@ -34,6 +34,7 @@ __all__ = [
     "flat",
     "is_customer",
     "participation",
+    "prospect_id",
     "score_total",
     "tier_value",
 ]
@@ -106,6 +107,28 @@ def is_customer(value: object, customers: frozenset[str]) -> bool:
     return isinstance(value, str) and parse.spelling(value) in {
         parse.spelling(word) for word in customers
     }
+
+
+def prospect_id(
+    record: object, id_key: str, stage: object, customers: frozenset[str]
+) -> str | None:
+    """The id of a company record that is a prospect, else `None`.
+
+    A prospect has a readable id and a stage (or type) that is not a
+    customer's. Anything else, a record without a readable id included, is
+    read as an account: built, or rejected with its reasons, never listed
+    under an id it does not have.
+    """
+    if not isinstance(record, Mapping) or is_customer(stage, customers):
+        return None
+    raw = record.get(id_key)
+    if parse.is_missing(raw):
+        return None
+    try:
+        found = parse.text(raw)
+    except parse.Unparsed:
+        return None
+    return found or None
 
 
 def flat(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -30,13 +30,14 @@ from advocacy._io.crm import (
     CrmRecords,
     batches,
     deal_outcome,
-    is_customer,
     participation,
+    prospect_id,
     score_total,
     tier_value,
 )
 from advocacy._io.ingest import load_records
 from advocacy._io.mapping import ColumnMapping, Unit
+from advocacy._io.parse import is_missing
 from advocacy._io.regions import RegionTable
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import Tier
@@ -263,7 +264,7 @@ def _full_name(contact: Record | None, schema: HubSpotSchema) -> str | None:
         properties.get(schema.first_name_property),
         properties.get(schema.last_name_property),
     ]
-    words = [str(p).strip() for p in parts if isinstance(p, str) and p.strip()]
+    words = [p.strip() for p in parts if isinstance(p, str) and not is_missing(p)]
     return " ".join(words) or None
 
 
@@ -394,16 +395,15 @@ def load_hubspot(
     company_rows = []
     prospects = []
     for record in company_records:
-        # A record without an id is never listed as a prospect (as "None"):
-        # it is read as an account, and rejected for its missing id.
         if not isinstance(record, Mapping):
-            company_rows.append(record)
-        elif record.get("id") is None or is_customer(
-            _properties(record).get(given.lifecycle_property), given.customer_stages
-        ):
+            company_rows.append(record)  # ingest rejects it by name
+            continue
+        stage = _properties(record).get(given.lifecycle_property)
+        prospect = prospect_id(record, "id", stage, given.customer_stages)
+        if prospect is None:
             company_rows.append(_own(record))
         else:
-            prospects.append(str(record.get("id")))
+            prospects.append(prospect)
     people = _advocate_rows(profile_records, by_contact, by_company, given)
     activity_rows = _activity_rows(_records(owner, "activities", activities), given)
     deal_rows = _deal_rows(_records(owner, "deals", deals), by_company, given)

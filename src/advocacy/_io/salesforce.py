@@ -31,8 +31,8 @@ from advocacy._io.crm import (
     batches,
     deal_outcome,
     flat,
-    is_customer,
     participation,
+    prospect_id,
     score_total,
     tier_value,
 )
@@ -316,16 +316,12 @@ def load_salesforce(
     customers = []
     prospects = []
     for record in account_records:
-        # A record without an id is never listed as a prospect (as "None"):
-        # it is read as an account, and rejected for its missing id.
-        if (
-            isinstance(record, Mapping)
-            and record.get("Id") is not None
-            and not is_customer(record.get(given.type_field), given.customer_types)
-        ):
-            prospects.append(str(record.get("Id")))
-        else:
+        stage = record.get(given.type_field) if isinstance(record, Mapping) else None
+        prospect = prospect_id(record, "Id", stage, given.customer_types)
+        if prospect is None:
             customers.append(_row(record, {}))
+        else:
+            prospects.append(prospect)
     return CrmRecords(
         accounts=load_records(Account, customers, given.accounts, as_of=day),
         advocates=load_records(Advocate, people, given.advocates, as_of=day),
