@@ -23,6 +23,7 @@ def test_every_example_is_tested() -> None:
         "roi_report.py",
         "gap_analysis.py",
         "program_dashboard.py",
+        "crm_sync.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
@@ -150,3 +151,16 @@ def test_program_dashboard(capsys: pytest.CaptureFixture[str]) -> None:
     assert "adv-0203: 2,070 points, 19 activities, Gold" in out
     assert "gap: 11 -> 19" in out
     assert "Automation: capacity 22.5 -> 15, gap 0 -> 5, recruits 0 -> 3" in out
+
+
+def test_crm_sync(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run("crm_sync.py", capsys)
+    assert "HubSpot export of 2026-09-30T18:00:00Z, loaded as of 2026-09-30" in out
+    assert "53 companies, 136 contacts, 136 advocate_profiles" in out
+    assert "  6 records rejected" in out
+    assert "Account: 42 of 43 rows built, 1 rejected" in out
+    assert "Activity: 329 of 331 rows built, 2 rejected" in out
+    assert "10 companies read as prospects only (not customers)" in out
+    assert "Scored 134 advocates (default model)" in out
+    assert "Profile updates: 2 batch bodies, 134 inputs (100, 34;" in out
+    assert '"advocacy_tier": "champion"' in out
