@@ -11,7 +11,7 @@ Keep this in step with docs/how-to/load-crm-data.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 import pendulum
@@ -19,7 +19,8 @@ import pendulum
 from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._io import parse
 from advocacy._io.ingest import LoadedRecords
-from advocacy._io.mapping import ColumnMapping
+from advocacy._io.mapping import ColumnMapping, Unit
+from advocacy._io.regions import RegionTable
 from advocacy._model.checks import ACTIVITY
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import DealOutcome, Tier
@@ -29,12 +30,16 @@ from advocacy.exceptions import InvalidTypeError
 
 __all__ = [
     "CrmRecords",
+    "ProgramFields",
     "batches",
+    "column_mapping",
     "deal_outcome",
     "flat",
     "is_customer",
     "participation",
+    "program_fields",
     "prospect_id",
+    "records_of",
     "score_total",
     "tier_value",
 ]
@@ -94,6 +99,29 @@ class CrmRecords:
             companies = "1 company" if count == 1 else f"{count} companies"
             lines.append(f"{companies} read as prospects only (not customers)")
         return "\n".join(lines)
+
+
+def column_mapping(
+    columns: Mapping[str, str],
+    *,
+    regions: bool = False,
+    units: Mapping[str, Unit] | None = None,
+    row_id: str | None = None,
+) -> ColumnMapping:
+    """A schema's mapping: its columns, units and row id, countries if `regions`."""
+    return ColumnMapping(
+        columns=dict(columns),
+        units={} if units is None else dict(units),
+        regions=RegionTable.default() if regions else None,
+        row_id=row_id,
+    )
+
+
+def records_of(owner: str, name: str, given: object, what: str) -> list[Any]:
+    """The records of an argument, refused by name unless it is an iterable of them."""
+    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
+        raise InvalidTypeError(owner, name, type(given).__name__, what)
+    return list(given)
 
 
 def is_customer(value: object, customers: frozenset[str]) -> bool:
@@ -197,6 +225,44 @@ def participation(
             continue
         count, last = found.get(activity.advocate_id, (0, activity.date))
         found[activity.advocate_id] = (count + 1, max(last, activity.date))
+    return found
+
+
+class ProgramFields(NamedTuple):
+    """What a write-back sets on one advocate's CRM record."""
+
+    id: str
+    tier: str | None
+    score: int
+    completed: int
+    last: str | None
+
+
+def program_fields(
+    owner: str,
+    scores: Mapping[str, int | Score],
+    tiers: Mapping[str, Tier | None],
+    activities: Iterable[Activity],
+    as_of: pendulum.Date,
+) -> list[ProgramFields]:
+    """What to write back for each scored id, in id order.
+
+    Its tier's value, its score total, its activities completed and the date
+    of the latest (ISO 8601) up to `as_of`; activities after it do not count.
+    """
+    figures = participation(activities, as_of=as_date(owner, "as_of", as_of))
+    found = []
+    for key in sorted(scores):
+        completed, last = figures.get(key, (0, None))
+        found.append(
+            ProgramFields(
+                id=key,
+                tier=tier_value(tiers, key),
+                score=score_total(owner, key, scores[key]),
+                completed=completed,
+                last=None if last is None else last.isoformat(),
+            )
+        )
     return found
 
 

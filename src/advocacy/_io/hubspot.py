@@ -29,21 +29,19 @@ from advocacy._internal.validation import as_date, check_fields, checked, requir
 from advocacy._io.crm import (
     CrmRecords,
     batches,
+    column_mapping,
     deal_outcome,
-    participation,
+    program_fields,
     prospect_id,
-    score_total,
-    tier_value,
+    records_of,
 )
 from advocacy._io.ingest import load_records
 from advocacy._io.mapping import ColumnMapping, Unit
 from advocacy._io.parse import is_missing
-from advocacy._io.regions import RegionTable
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity, Opportunity
 from advocacy._scoring.score import Score
-from advocacy.exceptions import InvalidTypeError
 
 __all__ = ["HubSpotSchema", "hubspot_profile_updates", "load_hubspot"]
 
@@ -91,19 +89,6 @@ _OPPORTUNITY_COLUMNS: Final = {
     "kind": "dealtype",
     "activity_ids": "activities.ids",
 }
-
-
-def _mapping(
-    columns: Mapping[str, str],
-    *,
-    regions: bool = False,
-    units: Mapping[str, Unit] | None = None,
-) -> ColumnMapping:
-    return ColumnMapping(
-        columns=dict(columns),
-        units={} if units is None else dict(units),
-        regions=RegionTable.default() if regions else None,
-    )
 
 
 @attrs.frozen
@@ -159,20 +144,22 @@ class HubSpotSchema:
         default="advocacy_activities", metadata=checked(text)
     )
     accounts: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(_ACCOUNT_COLUMNS, regions=True)
+        factory=lambda: column_mapping(_ACCOUNT_COLUMNS, regions=True)
     )
-    advocates: ColumnMapping = attrs.field(factory=lambda: _mapping(_ADVOCATE_COLUMNS))
+    advocates: ColumnMapping = attrs.field(
+        factory=lambda: column_mapping(_ADVOCATE_COLUMNS)
+    )
     signals: ColumnMapping = attrs.field(
         factory=lambda: attrs.evolve(
-            _mapping(_SIGNAL_COLUMNS, units={"feature_adoption": Unit.PERCENT}),
+            column_mapping(_SIGNAL_COLUMNS, units={"feature_adoption": Unit.PERCENT}),
             row_id="id",
         )
     )
     activities: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(_ACTIVITY_COLUMNS, units={"minutes": Unit.HOURS})
+        factory=lambda: column_mapping(_ACTIVITY_COLUMNS, units={"minutes": Unit.HOURS})
     )
     opportunities: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(_OPPORTUNITY_COLUMNS, regions=True)
+        factory=lambda: column_mapping(_OPPORTUNITY_COLUMNS, regions=True)
     )
     closed_property: str = attrs.field(default="hs_is_closed", metadata=checked(text))
     won_property: str = attrs.field(default="hs_is_closed_won", metadata=checked(text))
@@ -344,11 +331,7 @@ def _deal_rows(
 
 
 def _records(owner: str, name: str, given: Iterable[Record]) -> list[Any]:
-    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
-        raise InvalidTypeError(
-            owner, name, type(given).__name__, "an iterable of HubSpot records"
-        )
-    return list(given)
+    return records_of(owner, name, given, "an iterable of HubSpot records")
 
 
 def load_hubspot(
@@ -460,26 +443,18 @@ def hubspot_profile_updates(
         InvalidValueError: `batch_size` is outside 1 to 100.
     """
     owner = "hubspot_profile_updates"
-    day = as_date(owner, "as_of", as_of)
     given = HubSpotSchema.default() if schema is None else schema
     size = require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
-    figures = participation(activities, as_of=day)
-    inputs = []
-    for advocate_id in sorted(scores):
-        completed, last = figures.get(advocate_id, (0, None))
-        inputs.append(
-            {
-                "id": advocate_id,
-                "properties": {
-                    given.tier_property: tier_value(tiers, advocate_id) or "",
-                    given.score_property: str(
-                        score_total(owner, advocate_id, scores[advocate_id])
-                    ),
-                    given.completed_property: str(completed),
-                    given.last_participation_property: ""
-                    if last is None
-                    else last.isoformat(),
-                },
-            }
-        )
+    inputs = [
+        {
+            "id": fields.id,
+            "properties": {
+                given.tier_property: fields.tier or "",
+                given.score_property: str(fields.score),
+                given.completed_property: str(fields.completed),
+                given.last_participation_property: fields.last or "",
+            },
+        }
+        for fields in program_fields(owner, scores, tiers, activities, as_of)
+    ]
     return [{"inputs": list(batch)} for batch in batches(inputs, size)]

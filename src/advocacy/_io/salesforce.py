@@ -29,21 +29,19 @@ from advocacy._internal.validation import as_date, check_fields, checked, requir
 from advocacy._io.crm import (
     CrmRecords,
     batches,
+    column_mapping,
     deal_outcome,
     flat,
-    participation,
+    program_fields,
     prospect_id,
-    score_total,
-    tier_value,
+    records_of,
 )
 from advocacy._io.ingest import load_records
 from advocacy._io.mapping import ColumnMapping, Unit
-from advocacy._io.regions import RegionTable
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity, Opportunity
 from advocacy._scoring.score import Score
-from advocacy.exceptions import InvalidTypeError
 
 __all__ = ["SalesforceSchema", "load_salesforce", "salesforce_contact_updates"]
 
@@ -115,21 +113,6 @@ _OPPORTUNITY_COLUMNS: Final = {
 }
 
 
-def _mapping(
-    columns: Mapping[str, str],
-    *,
-    regions: bool = False,
-    units: Mapping[str, Unit] | None = None,
-    row_id: str | None = None,
-) -> ColumnMapping:
-    return ColumnMapping(
-        columns=dict(columns),
-        units={} if units is None else dict(units),
-        regions=RegionTable.default() if regions else None,
-        row_id=row_id,
-    )
-
-
 @attrs.frozen
 class SalesforceSchema:
     """How a Salesforce org names the program's objects and fields.
@@ -169,19 +152,21 @@ class SalesforceSchema:
     """
 
     accounts: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(_ACCOUNT_COLUMNS, regions=True)
+        factory=lambda: column_mapping(_ACCOUNT_COLUMNS, regions=True)
     )
-    advocates: ColumnMapping = attrs.field(factory=lambda: _mapping(_ADVOCATE_COLUMNS))
+    advocates: ColumnMapping = attrs.field(
+        factory=lambda: column_mapping(_ADVOCATE_COLUMNS)
+    )
     signals: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(
+        factory=lambda: column_mapping(
             _SIGNAL_COLUMNS, units={"feature_adoption": Unit.PERCENT}, row_id="Id"
         )
     )
     activities: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(_ACTIVITY_COLUMNS, units={"minutes": Unit.HOURS})
+        factory=lambda: column_mapping(_ACTIVITY_COLUMNS, units={"minutes": Unit.HOURS})
     )
     opportunities: ColumnMapping = attrs.field(
-        factory=lambda: _mapping(_OPPORTUNITY_COLUMNS, regions=True)
+        factory=lambda: column_mapping(_OPPORTUNITY_COLUMNS, regions=True)
     )
     closed_field: str = attrs.field(default="IsClosed", metadata=checked(text))
     won_field: str = attrs.field(default="IsWon", metadata=checked(text))
@@ -218,14 +203,9 @@ def _records(owner: str, name: str, given: Iterable[Record] | Record) -> list[An
     """The records of a list, or of a query result's `records`."""
     if isinstance(given, Mapping) and isinstance(given.get("records"), list):
         return list(given["records"])
-    if isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
-        raise InvalidTypeError(
-            owner,
-            name,
-            type(given).__name__,
-            "an iterable of Salesforce records, or a query result",
-        )
-    return list(given)
+    return records_of(
+        owner, name, given, "an iterable of Salesforce records, or a query result"
+    )
 
 
 def _fields(record: Record, prefix: str = "") -> dict[str, Any]:
@@ -377,25 +357,19 @@ def salesforce_contact_updates(
         InvalidValueError: `batch_size` is outside 1 to 200.
     """
     owner = "salesforce_contact_updates"
-    day = as_date(owner, "as_of", as_of)
     given = SalesforceSchema.default() if schema is None else schema
     size = require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
-    figures = participation(activities, as_of=day)
-    records = []
-    for contact_id in sorted(scores):
-        completed, last = figures.get(contact_id, (0, None))
-        records.append(
-            {
-                "attributes": {"type": given.contact_object},
-                "id": contact_id,
-                given.tier_field: tier_value(tiers, contact_id),
-                given.score_field: score_total(owner, contact_id, scores[contact_id]),
-                given.completed_field: completed,
-                given.last_participation_field: None
-                if last is None
-                else last.isoformat(),
-            }
-        )
+    records = [
+        {
+            "attributes": {"type": given.contact_object},
+            "id": fields.id,
+            given.tier_field: fields.tier,
+            given.score_field: fields.score,
+            given.completed_field: fields.completed,
+            given.last_participation_field: fields.last,
+        }
+        for fields in program_fields(owner, scores, tiers, activities, as_of)
+    ]
     return [
         {"allOrNone": False, "records": list(batch)} for batch in batches(records, size)
     ]
