@@ -177,7 +177,9 @@ class TestNumbers:
         assert parse.whole_number(value) == expected
         assert type(parse.whole_number(value)) is int
 
-    @pytest.mark.parametrize("value", ["9.5", 9.5, "1.2k", "", True, float("nan")])
+    @pytest.mark.parametrize(
+        "value", ["9.5", 9.5, "1.2k", "", True, float("nan"), "\u00b9", "\u00b2" * 13]
+    )
     def test_whole_number_refused(self, value: object) -> None:
         with pytest.raises(Unparsed, match=r"^a whole number"):
             parse.whole_number(value)
@@ -323,6 +325,11 @@ class TestDates:
         ]
         for form in forms:
             assert parse.date(form) == expected
+
+    @pytest.mark.parametrize("value", ["\u00b2" * 13, "\u0661" * 13])
+    def test_digits_of_other_scripts_are_no_epoch(self, value: str) -> None:
+        with pytest.raises(Unparsed, match=r"^a date"):
+            parse.date(value)
 
 
 class TestEnums:

@@ -235,7 +235,7 @@ def whole_number(value: Any, scale: Decimal | None = None) -> int:
     if scale is None:
         if type(value) is int:
             return int(value)
-        if type(value) is str and value.isdigit():
+        if type(value) is str and value.isascii() and value.isdigit():
             return int(value)
         found = _whole_exact(value)
         if found != found.to_integral_value():
@@ -299,7 +299,7 @@ def _from_epoch_ms(milliseconds: int) -> pendulum.Date:
 
 def _date_text(raw: str) -> pendulum.Date:
     body = raw.strip()
-    if body.isdigit() and len(body) >= _EPOCH_DIGITS:
+    if body.isascii() and body.isdigit() and len(body) >= _EPOCH_DIGITS:
         return _from_epoch_ms(int(body))
     try:
         return _day(datetime.date.fromisoformat(body))
