@@ -38,6 +38,7 @@ from advocacy._model.checks import ACTIVITY
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity
 from advocacy._scoring.score import Score
+from advocacy._scoring.tier_cuts import Row, cut_tiers
 from advocacy._scoring.tier_policy import TierPolicy
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 
@@ -45,8 +46,8 @@ __all__ = ["TierAssignment", "assign_tiers", "engagement_counts"]
 from advocacy._scoring.tier_decisions import TierCheck, TierDecision
 
 
-def _of_types(words: str, *kinds: type, values: bool = False) -> Check:
-    """A tuple or mapping whose items (or values) are of `kinds` only.
+def _of_types(words: str, *kinds: type) -> Check:
+    """A mapping of string ids whose values are of `kinds` only.
 
     By the set of types present, at C speed: the checks of a value holding a
     million ids.
@@ -54,19 +55,11 @@ def _of_types(words: str, *kinds: type, values: bool = False) -> Check:
     allowed = set(kinds)
 
     def test(value: object) -> Refusal | None:
-        if values:
-            if not isinstance(value, Mapping) or not set(map(type, value)) <= {str}:
-                return Refusal(words, wrong_type=True)
-            items: Iterable[object] = value.values()
-        else:
-            if not isinstance(value, tuple):
-                return Refusal(words, wrong_type=True)
-            items = value
-        return (
-            None
-            if set(map(type, items)) <= allowed
-            else Refusal(words, wrong_type=True)
-        )
+        if not isinstance(value, Mapping) or not set(map(type, value)) <= {str}:
+            return Refusal(words, wrong_type=True)
+        if set(map(type, value.values())) <= allowed:
+            return None
+        return Refusal(words, wrong_type=True)
 
     return Check(test)
 
@@ -86,14 +79,9 @@ def _nonnegative(check: Check) -> Check:
     return Check(test)
 
 
-_IDS: Final = _of_types("a tuple of ids (strings)", str)
-_TIERS: Final = _of_types(
-    "a mapping of id to Tier or None", Tier, type(None), values=True
-)
-_SCORE_TOTALS: Final = _nonnegative(
-    _of_types("a mapping of id to int total", int, values=True)
-)
-_COUNTS: Final = _nonnegative(_of_types("a mapping of id to count", int, values=True))
+_TIERS: Final = _of_types("a mapping of id to Tier or None", Tier, type(None))
+_SCORE_TOTALS: Final = _nonnegative(_of_types("a mapping of id to int total", int))
+_COUNTS: Final = _nonnegative(_of_types("a mapping of id to count", int))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -104,16 +92,18 @@ class TierAssignment(Mapping[str, Tier | None]):
     says why. Pass an assignment back as `previous=` next period to keep
     tiers stable with a hysteresis margin. Made by `assign_tiers`.
 
+    The ranking (`ranked`, the order of iteration, each decision's rank) is
+    worked out when first asked for: the tiers themselves never need it
+    (see `advocacy._scoring.tier_cuts`).
+
     Attributes:
         policy: The policy applied.
-        ranked: Every id scored, in rank order.
         caps: Each tier's cap for this population.
     """
 
     # A million ids are checked at C speed (by the types present), not one
     # by one: this value is made for every assignment.
     policy: TierPolicy
-    ranked: tuple[str, ...] = attrs.field(metadata=checked(_IDS))
     _tiers: dict[str, Tier | None] = attrs.field(metadata=checked(_TIERS))
     _scores: dict[str, int] = attrs.field(metadata=checked(_SCORE_TOTALS))
     _engagement: Mapping[str, int] = attrs.field(metadata=checked(_COUNTS))
@@ -122,25 +112,20 @@ class TierAssignment(Mapping[str, Tier | None]):
     _filled: dict[Tier, int | None]
     caps: dict[Tier, int] = attrs.field(init=False)
     _index: dict[str, int] = attrs.field(init=False, factory=dict)
+    _order: list[tuple[str, ...]] = attrs.field(init=False, factory=list)
 
     def __attrs_post_init__(self) -> None:
         """Check the fields and that they agree, then work out the caps."""
         check_fields(self)
-        population = len(self.ranked)
+        population = len(self._tiers)
         caps = {rule.tier: rule.cap(population) for rule in self.policy.rules}
-        ids = set(self.ranked)
-        if len(ids) != population:
+        if self._scores.keys() != self._tiers.keys():
             raise InvalidValueError(
-                "TierAssignment", "ranked", _repeats(self.ranked), "distinct ids"
+                "TierAssignment",
+                "scores",
+                sorted(self._scores.keys() ^ self._tiers.keys())[:5],
+                "exactly the ids with a tier (or None)",
             )
-        for name, keyed in (("tiers", self._tiers), ("scores", self._scores)):
-            if keyed.keys() != ids:
-                raise InvalidValueError(
-                    "TierAssignment",
-                    name,
-                    sorted(keyed.keys() ^ ids)[:5],
-                    "exactly the ids ranked",
-                )
         held = Counter(self._tiers.values())
         over = [t.value for t in Tier if held.get(t, 0) > caps[t]]
         if over:
@@ -162,13 +147,20 @@ class TierAssignment(Mapping[str, Tier | None]):
         """Whether `advocate_id` was scored."""
         return advocate_id in self._tiers
 
+    @property
+    def ranked(self) -> tuple[str, ...]:
+        """Every id scored, in rank order: score, then engagement, then id."""
+        if not self._order:
+            self._order.append(rank_order(self._scores, self._engagement))
+        return self._order[0]
+
     def __iter__(self) -> Iterator[str]:
         """The ids, in rank order."""
         return iter(self.ranked)
 
     def __len__(self) -> int:
         """How many were scored."""
-        return len(self.ranked)
+        return len(self._tiers)
 
     def counts(self) -> dict[Tier | None, int]:
         """Members per tier (`None`: no tier), every tier present."""
@@ -269,8 +261,19 @@ class TierAssignment(Mapping[str, Tier | None]):
 _POLICY: Final = instance_of(TierPolicy, "a TierPolicy")
 
 
-def _repeats(ids: Iterable[str]) -> list[str]:
-    return [i for i, n in Counter(ids).items() if n > 1][:5]
+def rank_order(
+    scores: Mapping[str, int], engaged: Mapping[str, int]
+) -> tuple[str, ...]:
+    """The ids by score (high first), then engagement (more first), then id."""
+    # Two stable sorts equal one sort on (-score, -engagement, id) and are
+    # faster: ids first, then a single integer key per id.
+    ranked = sorted(scores)
+    if engaged:
+        scale = max(engaged.values()) + 1
+        ranked.sort(key=lambda i: -(scores[i] * scale + engaged.get(i, 0)))
+    else:
+        ranked.sort(key=scores.__getitem__, reverse=True)
+    return tuple(ranked)
 
 
 def engagement_counts(
@@ -399,50 +402,39 @@ def assign_tiers(
     engaged = engagement_counts(activities, as_of=day)
     before = _previous_tiers(previous)
 
-    # Two stable sorts equal one sort on (-score, -engagement, id) and are
-    # faster: ids first, then a single integer key per id.
-    ranked = sorted(totals)
-    if engaged:
-        scale = max(engaged.values()) + 1
-        ranked.sort(key=lambda i: -(totals[i] * scale + engaged.get(i, 0)))
+    # Held tiers count only with a margin: without one, everyone at a score
+    # is one group (see advocacy._scoring.tier_cuts).
+    held = before if margin else {}
+    counts: dict[int, dict[Tier | None, int]] = {}
+    if held:
+        for (total, tier), n in Counter(
+            zip(totals.values(), map(held.get, totals), strict=True)
+        ).items():
+            counts.setdefault(total, {})[tier] = n
     else:
-        ranked.sort(key=totals.__getitem__, reverse=True)
+        counts = {total: {None: n} for total, n in Counter(totals.values()).items()}
 
-    population = len(ranked)
-    caps = [rule.cap(population) for rule in rules]
-    floors = [rule.min_score for rule in rules]
-    tiers_in_order = [rule.tier for rule in rules]
-    taken = [0] * len(rules)
-    filled: dict[Tier, int | None] = {
-        rule.tier: (-1 if cap == 0 else None)
-        for rule, cap in zip(rules, caps, strict=True)
-    }
-    assigned: dict[str, Tier | None] = dict.fromkeys(ranked)
-    lowest_floor = min(floors) - margin
-    open_tiers = sum(cap > 0 for cap in caps)
-    for position, advocate_id in enumerate(ranked):
-        score = totals[advocate_id]
-        # Ranked by score: once a score is below every floor, or every cap is
-        # full, nobody further down can be admitted.
-        if score < lowest_floor or not open_tiers:
-            break
-        held = before.get(advocate_id) if margin else None
-        for k, minimum in enumerate(floors):
-            floor = minimum - margin if held is tiers_in_order[k] else minimum
-            if score >= floor and taken[k] < caps[k]:
-                taken[k] += 1
-                assigned[advocate_id] = tiers_in_order[k]
-                if taken[k] == caps[k]:
-                    filled[tiers_in_order[k]] = position
-                    open_tiers -= 1
-                break
+    def rows_at(score: int) -> list[Row]:
+        return [
+            (i, engaged.get(i, 0), held.get(i))
+            for i, total in totals.items()
+            if total == score
+        ]
+
+    cuts = cut_tiers(rules, counts, margin=margin, rows_at=rows_at)
+    if held:
+        assigned = {i: cuts.tier(i, total, held.get(i)) for i, total in totals.items()}
+    else:
+        # At C speed: a million tiers from the hundred-odd score groups.
+        by_score = {score: tier for (score, _), tier in cuts.groups.items()}
+        assigned = dict(zip(totals, map(by_score.get, totals.values()), strict=True))
+        assigned.update(cuts.rows)
     return TierAssignment(
         policy=TierPolicy(rules),
-        ranked=tuple(ranked),
         tiers=assigned,
         scores=totals,
         engagement=engaged,
         previous=before,
         margin=margin,
-        filled=filled,
+        filled=cuts.filled,
     )
