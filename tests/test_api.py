@@ -56,4 +56,9 @@ def test_every_public_name_has_a_docstring() -> None:
 
 def test_nothing_public_is_left_out() -> None:
     public = {n for n in vars(advocacy) if not n.startswith("_")}
-    assert public - set(advocacy.__all__) <= {"annotations", "exceptions", "synthetic"}
+    assert public - set(advocacy.__all__) <= {
+        "annotations",
+        "exceptions",
+        "frames",
+        "synthetic",
+    }
