@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
+import numpy as np
 import pendulum
 import pytest
 from hypothesis import given
@@ -21,6 +22,7 @@ from advocacy import (
     DemandPlan,
     GapReport,
     MarketingAsk,
+    MatchPolicy,
     Money,
     PlanLine,
     Policies,
@@ -444,6 +446,81 @@ class TestProperties:
                 assert row.segment.industry == account.industry
 
 
+class TestGivenCustomers:
+    """Customers per segment given as counts: only advocates' accounts as values."""
+
+    @staticmethod
+    def counted(world: dict[str, Any]) -> dict[Segment, int]:
+        return {r.segment: r.customers for r in report(**world).rows if r.customers}
+
+    @staticmethod
+    def homes(world: dict[str, Any]) -> list[Account]:
+        wanted = {a.account_id for a in world["advocates"]}
+        return [a for a in world["accounts"] if a.id in wanted]
+
+    @given(TestProperties.worlds())
+    def test_the_report_is_the_one_every_account_gives(
+        self, world: dict[str, Any]
+    ) -> None:
+        given_counts = report(
+            **world | {"accounts": self.homes(world)}, customers=self.counted(world)
+        )
+        assert given_counts == report(**world)
+
+    @given(TestProperties.worlds(), st.data())
+    def test_more_accounts_than_the_advocates_change_nothing(
+        self, world: dict[str, Any], data: st.DataObject
+    ) -> None:
+        some = data.draw(st.lists(st.sampled_from(world["accounts"]), unique=True))
+        extra = {a.id for a in self.homes(world)} | {a.id for a in some}
+        accounts = [a for a in world["accounts"] if a.id in extra]
+        counts = self.counted(world)
+        assert report(**world | {"accounts": accounts}, customers=counts) == report(
+            **world
+        )
+
+    def test_a_segment_counted_0_has_no_customers(self) -> None:
+        empty = Segment(product="Platform", industry="Retail", region="APAC")
+        counts = {HOME: 100, empty: np.int64(0)}
+        result = report(accounts=CUSTOMERS[:50], customers=counts)
+        assert result == report()
+        assert [row.segment for row in result.rows] == [HOME]
+
+    @pytest.mark.parametrize(
+        ("customers", "error", "field"),
+        [
+            ([(HOME, 100)], InvalidTypeError, "customers"),
+            ({"Platform": 100}, InvalidTypeError, "customers"),
+            (
+                {Segment(product="Platform"): 100},
+                InvalidValueError,
+                r"customers\['Platform'\]",
+            ),
+            ({HOME: -1}, InvalidValueError, r"customers\['Platform / Retail / EMEA'\]"),
+            (
+                {HOME: 99.5},
+                InvalidValueError,
+                r"customers\['Platform / Retail / EMEA'\]",
+            ),
+            (
+                {HOME: "100"},
+                InvalidTypeError,
+                r"customers\['Platform / Retail / EMEA'\]",
+            ),
+            # 50 given accounts are in HOME: a count below that is no count.
+            ({HOME: 49}, InvalidValueError, r"customers\['Platform / Retail / EMEA'\]"),
+        ],
+    )
+    def test_bad_counts(
+        self, customers: Any, error: type[Exception], field: str
+    ) -> None:
+        refused(
+            error,
+            f"reference_gaps.{field}",
+            lambda: report(accounts=CUSTOMERS[:50], customers=customers),
+        )
+
+
 class TestApportion:
     @given(
         st.integers(0, 1000),
@@ -554,6 +631,15 @@ class TestBadPlans:
                 plan=plan(activity=ActivityType.REFERENCE_CALL),
                 policies=Policies(tiers=_no_calls()),
             )
+
+    def test_policies_that_leave_a_recruit_no_room(self) -> None:
+        refused(
+            InvalidValueError,
+            "reference_gaps.policies",
+            lambda: report(
+                policies=Policies(match=MatchPolicy(reference_calls_per_quarter=0))
+            ),
+        )
 
     @pytest.mark.parametrize(
         ("arguments", "error", "match"),

@@ -37,6 +37,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
+import attrs
 import pendulum
 
 from advocacy._gaps.demand import Demand
@@ -45,6 +46,7 @@ from advocacy._gaps.plan import (
     DemandPlan,
     Segment,
     SegmentDimension,
+    segment_dimensions,
 )
 from advocacy._gaps.report import (
     GapReport,
@@ -56,7 +58,6 @@ from advocacy._gaps.report import (
 from advocacy._gaps.supply import Supply, count_supply, index_histories
 from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.checks import instance_of, integer, optional
-from advocacy._internal.convert import member
 from advocacy._internal.validation import as_date, require
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.policy import Policies, policies_for
@@ -68,6 +69,8 @@ from advocacy._scoring.model import ScoringModel
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["reference_gaps"]
+
+_SEGMENT_KEY = instance_of(Segment, "Segment keys")
 
 
 def _per_recruit(plan: DemandPlan, policies: Policies, quarters: int) -> int:
@@ -108,30 +111,6 @@ def _per_recruit(plan: DemandPlan, policies: Policies, quarters: int) -> int:
     return asks * quarters
 
 
-def _check_dimensions(
-    dimensions: Iterable[SegmentDimension | str],
-) -> tuple[SegmentDimension, ...]:
-    chosen = []
-    for given in dimensions:
-        dimension = member(SegmentDimension, given)
-        if not isinstance(dimension, SegmentDimension):
-            raise InvalidValueError(
-                "reference_gaps",
-                "dimensions",
-                given,
-                f"dimensions among {[d.value for d in SegmentDimension]}",
-            )
-        chosen.append(dimension)
-    if not chosen or len(set(chosen)) != len(chosen):
-        raise InvalidValueError(
-            "reference_gaps",
-            "dimensions",
-            list(dimensions),
-            "one or more distinct dimensions",
-        )
-    return tuple(d for d in SegmentDimension if d in chosen)
-
-
 def _check_plan_segments(
     plan: DemandPlan, dimensions: Sequence[SegmentDimension]
 ) -> None:
@@ -149,6 +128,47 @@ def _check_plan_segments(
             )
 
 
+def _check_customers(
+    customers: Mapping[Segment, int] | None, dimensions: Sequence[SegmentDimension]
+) -> dict[Segment, int] | None:
+    """The customers given per segment, checked (plain ints), or `None`."""
+    if customers is None:
+        return None
+    owner = "reference_gaps"
+    require(owner, "customers", customers, instance_of(Mapping, "a mapping"))
+    counted = {}
+    for segment, count in customers.items():
+        require(owner, "customers", segment, _SEGMENT_KEY)
+        where = f"customers[{str(segment)!r}]"
+        if set(segment.named) != set(dimensions):
+            raise InvalidValueError(
+                owner,
+                where,
+                str(segment),
+                f"a segment naming exactly the report's dimensions "
+                f"{[d.value for d in dimensions]}",
+            )
+        counted[segment] = require(owner, where, count, integer(0))
+    return counted
+
+
+def _counted(supply: Supply, counted: Mapping[Segment, int]) -> Supply:
+    """`supply` with the customers given, if they count every account given."""
+    for segment, found in supply.customers.items():
+        if counted.get(segment, 0) < found:
+            raise InvalidValueError(
+                "reference_gaps",
+                f"customers[{str(segment)!r}]",
+                counted.get(segment, 0),
+                f"at least {found}, the accounts given in the segment",
+                hint="count every customer of the segment, not only the "
+                "advocates' accounts",
+            )
+    return attrs.evolve(
+        supply, customers={segment: n for segment, n in counted.items() if n}
+    )
+
+
 def reference_gaps(
     accounts: Iterable[Account],
     advocates: Iterable[Advocate],
@@ -163,11 +183,20 @@ def reference_gaps(
     candidates: int = 5,
     model: ScoringModel | None = None,
     policies: Policies | None = None,
+    customers: Mapping[Segment, int] | None = None,
 ) -> GapReport:
     """Where the reference pool will run short in the plan's period, per segment.
 
+    The customers of each segment are counted from `accounts`, or given as
+    `customers` (segment to count, as `advocacy.frames.segment_counts` reads
+    them off a dataframe), so a large customer base need not become
+    `Account` values: `accounts` then need hold only the advocates'
+    accounts, and the report is the one all accounts would give. A segment
+    `customers` counts 0 or leaves out is one without customers.
+
     Args:
-        accounts: The customers.
+        accounts: The customers (given `customers`: at least every
+            advocate's account).
         advocates: Their advocates.
         plan: What sales and marketing will ask for, and when.
         as_of: The date of the analysis (candidates are scored on it).
@@ -182,14 +211,20 @@ def reference_gaps(
         model: The scoring model for candidates; `ScoringModel.default()`.
         policies: The match policy, activity catalog and tier policy;
             `Policies.default()` if `None`.
+        customers: Customers per segment, each segment naming exactly the
+            report's dimensions, each count a whole number of 0 or more, and
+            at least the `accounts` in it; `None` counts `accounts`.
 
     Returns:
         One explained row per segment; totals are the sums of the rows.
 
     Raises:
         InvalidValueError: The plan names a dimension the report does not cut
-            by, spreads demand over a segment without customers, or the
-            policies leave a new recruit no capacity for the activity.
+            by, spreads demand over a segment without customers, the
+            policies leave a new recruit no capacity for the activity, or
+            `customers` holds a segment not cut by exactly the report's
+            dimensions, a negative count, or fewer than the accounts given
+            in a segment.
         InvalidTypeError: An argument is of the wrong kind (named).
     """
     owner = "reference_gaps"
@@ -201,11 +236,12 @@ def reference_gaps(
     require(
         owner, "model", model, optional(instance_of(ScoringModel, "a ScoringModel"))
     )
-    chosen = _check_dimensions(dimensions)
+    chosen = segment_dimensions(owner, dimensions)
+    counted = _check_customers(customers, chosen)
     _check_plan_segments(plan, chosen)
     policies = policies_for(owner, policies)
     scorer = ScoringModel.default() if model is None else model
-    customers = [require(owner, "accounts", a, ACCOUNT) for a in accounts]
+    companies = [require(owner, "accounts", a, ACCOUNT) for a in accounts]
     people = [require(owner, "advocates", a, ADVOCATE) for a in advocates]
     histories = index_histories(
         people, activities, commitments, policies.catalog, owner
@@ -214,7 +250,7 @@ def reference_gaps(
     scored = [a.id for a in people if a.id in known]
     totals = scorer.score_many([known[i] for i in scored], as_of=day)
     supply = count_supply(
-        customers,
+        companies,
         people,
         plan=plan,
         dimensions=chosen,
@@ -223,6 +259,8 @@ def reference_gaps(
         totals=dict(zip(scored, totals, strict=True)),
         qualify=scorer,
     )
+    if counted is not None:
+        supply = _counted(supply, counted)
     quarters = len(quarter_starts(plan.start, plan.end))
     per_recruit = _per_recruit(plan, policies, quarters)
     demand = Demand.of(plan, supply.customers, chosen)

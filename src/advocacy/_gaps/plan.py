@@ -50,6 +50,7 @@ __all__ = [
     "PlanLine",
     "Segment",
     "SegmentDimension",
+    "segment_dimensions",
 ]
 
 
@@ -74,6 +75,34 @@ DEFAULT_DIMENSIONS: Final = (
     SegmentDimension.INDUSTRY,
     SegmentDimension.REGION,
 )
+
+
+def segment_dimensions(
+    owner: str, dimensions: Iterable[SegmentDimension | str]
+) -> tuple[SegmentDimension, ...]:
+    """The dimensions chosen (members or their values), in `SegmentDimension` order.
+
+    Raises:
+        InvalidValueError: A dimension is unknown, repeated, or none is given
+            (named as `owner.dimensions`).
+    """
+    given = list(dimensions)
+    chosen = []
+    for each in given:
+        dimension = member(SegmentDimension, each)
+        if not isinstance(dimension, SegmentDimension):
+            raise InvalidValueError(
+                owner,
+                "dimensions",
+                each,
+                f"dimensions among {[d.value for d in SegmentDimension]}",
+            )
+        chosen.append(dimension)
+    if not chosen or len(set(chosen)) != len(chosen):
+        raise InvalidValueError(
+            owner, "dimensions", given, "one or more distinct dimensions"
+        )
+    return tuple(d for d in SegmentDimension if d in chosen)
 
 
 def _to_size(value: SizeBand | str | None) -> SizeBand | str | None:
