@@ -24,6 +24,7 @@ def test_every_example_is_tested() -> None:
         "gap_analysis.py",
         "program_dashboard.py",
         "crm_sync.py",
+        "score_customer_base.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
@@ -164,3 +165,15 @@ def test_crm_sync(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Scored 134 advocates (default model)" in out
     assert "Profile updates: 2 batch bodies, 134 inputs (100, 34;" in out
     assert '"advocacy_tier": "champion"' in out
+
+
+def test_score_customer_base(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run("score_customer_base.py", capsys)
+    assert "Customer base of 100,000 contacts, scored as of 2026-09-30" in out
+    assert "qualified (above 60): 8,209" in out
+    # Under the caps (3,000, 15,000, 40,000): minimum scores bind.
+    assert "  champion     2,268" in out
+    assert "  supporter   37,634" in out
+    assert "potential advocates (NPS 9-10, health above 80): 9,495" in out
+    assert "100/100, qualified (qualified above 60)" in out
+    assert "Object path on 2,000 of them: the same scores and tiers" in out
