@@ -240,9 +240,16 @@ def test_a_bad_argument_is_refused_by_name(
     )
 
 
-def test_a_frame_is_required() -> None:
+@pytest.mark.parametrize(
+    "given", [{"id": ["a"], "score": [1]}, "scores.csv", "a pandas Series"]
+)
+def test_a_frame_is_required(given: object) -> None:
+    if given == "a pandas Series":
+        import pandas as pd
+
+        given = pd.Series([1, 2], name="score")
     refused(
         InvalidTypeError,
         r"assign_tiers_frame\.frame",
-        lambda: assign_tiers_frame({"id": ["a"], "score": [1]}),
+        lambda: assign_tiers_frame(given),
     )

@@ -53,9 +53,8 @@ def frame_of(owner: str, native: object) -> Frame:
         frame = nw.from_native(cast("Any", native))
     except TypeError:
         raise InvalidTypeError(owner, "frame", native, ENGINES) from None
-    if not isinstance(frame, nw.DataFrame | nw.LazyFrame):
-        raise InvalidTypeError(owner, "frame", native, ENGINES)
-    return frame
+    # A Series is refused above too: series are not allowed by default.
+    return cast("Frame", frame)
 
 
 def back(frame: Frame) -> Any:
@@ -123,7 +122,7 @@ class NumericColumn:
         self,
         field: str,
         column: str,
-        low: float | None,
+        low: float,
         high: float | None,
         *,
         whole: bool = False,
@@ -140,11 +139,9 @@ class NumericColumn:
     def expected(self) -> str:
         """What the column may hold, in words."""
         kind = "whole numbers" if self.whole else "numbers"
-        if self.low is not None and self.high is not None:
+        if self.high is not None:
             return f"{kind} from {self.low:g} to {self.high:g} for {self.field}"
-        if self.low is not None:
-            return f"{kind} of at least {self.low:g} for {self.field}"
-        return f"{kind} for {self.field}"
+        return f"{kind} of at least {self.low:g} for {self.field}"
 
 
 class NumberChecks:
@@ -241,7 +238,7 @@ def _refused(
     for value in (low, high):
         if not math.isfinite(value):
             return value
-    if spec.low is not None and low < spec.low:
+    if low < spec.low:
         return _plain(low)
     if spec.high is not None and high > spec.high:
         return _plain(high)
