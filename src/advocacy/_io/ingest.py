@@ -32,7 +32,7 @@ from advocacy._internal.typed import field_checks
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._io import parse
 from advocacy._io.mapping import ColumnMapping
-from advocacy._io.regions import RegionTable
+from advocacy._io.regions import region_parser
 from advocacy._model.customers import Account, AccountPolicy, Advocate, Signals
 from advocacy._model.money import CURRENCIES, Money
 from advocacy._model.records import (
@@ -292,20 +292,6 @@ def _without_none(hint: Any) -> tuple[Any, bool]:
     return hint, False
 
 
-def _region(table: RegionTable) -> parse.Parser:
-    def read(value: Any) -> str:
-        country = parse.text(value)
-        found = table.region(country)
-        if found is None:
-            raise parse.Unparsed(
-                "a country the region table knows",
-                "extend it: RegionTable.default().with_regions({...})",
-            )
-        return found
-
-    return read
-
-
 _PLAIN: Final[dict[Any, parse.Parser]] = {
     str: parse.text,
     bool: parse.boolean,
@@ -330,7 +316,7 @@ def _scalar_parser(hint: Any, path: str, mapping: ColumnMapping) -> parse.Parser
             hint=f"{path} is not a number",
         )
     if hint is str and mapping.regions is not None and path.endswith("region"):
-        return _region(mapping.regions)
+        return region_parser(mapping.regions)
     if hint in _PLAIN:
         return _PLAIN[hint]
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

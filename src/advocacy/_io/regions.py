@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from advocacy._internal.checks import any_text
 from advocacy._internal.validation import check_fields, require
+from advocacy._io import parse
 from advocacy.exceptions import InvalidValueError
 
-__all__ = ["RegionTable"]
+__all__ = ["RegionTable", "region_parser"]
 
 
 # One line a country or territory: its alpha-2 code, its alpha-3 code, then
@@ -466,3 +467,18 @@ class RegionTable:
         """
         added = RegionTable(regions)
         return RegionTable({**self.regions, **added.regions})
+
+
+def region_parser(table: RegionTable) -> parse.Parser:
+    """A parser of a country's region in `table`; a country it lacks is refused."""
+
+    def read(value: Any) -> str:
+        found = table.region(parse.text(value))
+        if found is None:
+            raise parse.Unparsed(
+                "a country the region table knows",
+                "extend it: RegionTable.default().with_regions({...})",
+            )
+        return found
+
+    return read

@@ -32,7 +32,7 @@ import narwhals.stable.v2 as nw
 from advocacy._internal.validation import raise_all
 from advocacy._io import parse
 from advocacy._io.mapping import ColumnMapping
-from advocacy._io.regions import RegionTable
+from advocacy._io.regions import region_parser
 from advocacy.exceptions import (
     FieldError,
     InvalidFieldsError,
@@ -109,17 +109,7 @@ def text_parser(field: str, mapping: ColumnMapping) -> parse.Parser:
     table = mapping.regions
     if table is None or not field.endswith("region"):
         return parse.text
-    return functools.partial(_region, table)
-
-
-def _region(table: RegionTable, value: Any) -> str:
-    found = table.region(parse.text(value))
-    if found is None:
-        raise parse.Unparsed(
-            "a country the region table knows",
-            "extend it: RegionTable.default().with_regions({...})",
-        )
-    return found
+    return region_parser(table)
 
 
 def enum_parser(enum_cls: type[enum.Enum], mapping: ColumnMapping) -> parse.Parser:
