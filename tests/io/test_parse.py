@@ -317,14 +317,21 @@ class TestDates:
             day.isoformat(),
             f"{day.isoformat()}T23:59:59Z",
             f"{day.isoformat()}T00:00:00-11:00",
-            str(epoch_ms),
-            epoch_ms,
             pd.Timestamp(day),
             np.datetime64(day.isoformat()),
             day,
         ]
+        # Epoch milliseconds are read from 12 digits on (from March 1973):
+        # fewer digits are a number, not a timestamp.
+        if len(str(epoch_ms)) >= 12:
+            forms += [str(epoch_ms), epoch_ms]
         for form in forms:
             assert parse.date(form) == expected
+
+    def test_fewer_than_12_digits_are_no_epoch(self) -> None:
+        # 1973-01-01 in epoch milliseconds has 11 digits: a number, not a date.
+        with pytest.raises(Unparsed, match=r"^a date"):
+            parse.date("94694400000")
 
     @pytest.mark.parametrize("value", ["\u00b2" * 13, "\u0661" * 13])
     def test_digits_of_other_scripts_are_no_epoch(self, value: str) -> None:
