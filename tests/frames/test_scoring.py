@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 import narwhals.stable.v2 as nw
 import pendulum
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -618,6 +619,18 @@ class TestRefusals:
         refused(error, frame_field(field), lambda: score_frame(frame, as_of=AS_OF))
         with pytest.raises(error, match=re.escape(shown)):
             score_frame(frame, as_of=AS_OF)
+
+    def test_a_decimal_nps_column_is_read_by_its_values(self) -> None:
+        # An integer column holds no fraction; a decimal one is checked.
+        nps = pa.array([Decimal("9"), Decimal("8.5"), None], pa.decimal128(4, 1))
+        frame = pa.table({"nps": nps})
+        model = ScoringModel(DEFAULT.criteria[:1], qualify_above=0)
+        with pytest.raises(InvalidValueError, match=frame_field("nps")) as caught:
+            score_frame(frame, model, as_of=AS_OF)
+        assert caught.value.value == "a number with a fraction"
+        whole = pa.table({"nps": pa.array([Decimal("9"), None], pa.decimal128(4, 1))})
+        scored = rows(score_frame(whole, model, as_of=AS_OF))
+        assert [row["points_promoter"] for row in scored] == [25, 0]
 
     def test_adoption_in_percent_needs_the_unit(self) -> None:
         frame = one_row(feature_adoption=73.0)

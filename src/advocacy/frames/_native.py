@@ -177,21 +177,28 @@ class NumberChecks:
                 )
         self.aggregates: list[nw.Expr] = []
         for n, spec in enumerate(self._numeric):
-            values = nw.col(spec.column).cast(nw.Float64())
-            # A missing value has no fraction (pandas' NaN is unequal to
-            # itself, so it is taken out before comparing).
-            fraction = (values != values.round(0)) & ~values.is_null()
+            values = nw.col(spec.column)
             self.aggregates += [
                 values.min().alias(f"low{n}"),
                 values.max().alias(f"high{n}"),
-                fraction.cast(nw.Int64()).max().alias(f"frac{n}"),
             ]
+            if spec.whole and not schema[spec.column].is_integer():
+                # An integer column holds no fraction; a float or decimal
+                # one may. A missing value has none (pandas' NaN is unequal
+                # to itself, so it is taken out before comparing).
+                floats = values.cast(nw.Float64())
+                fraction = (floats != floats.round(0)) & ~floats.is_null()
+                self.aggregates.append(
+                    fraction.cast(nw.Int64()).max().alias(f"frac{n}")
+                )
 
     def refusals(self, row: Mapping[str, Any]) -> list[FieldError]:
         """Every refusal, given the row the aggregates collected."""
         found = list(self._wrong_type)
         for n, spec in enumerate(self._numeric):
-            refused = _refused(spec, row[f"low{n}"], row[f"high{n}"], row[f"frac{n}"])
+            refused = _refused(
+                spec, row[f"low{n}"], row[f"high{n}"], row.get(f"frac{n}")
+            )
             if refused is not None:
                 found.append(
                     InvalidValueError(

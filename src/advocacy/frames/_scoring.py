@@ -19,7 +19,7 @@ import math
 import operator
 import struct
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, Final
 
 import narwhals.stable.v2 as nw
@@ -132,10 +132,12 @@ def score_frame(
     mapping = ColumnMapping.default() if columns is None else columns
     require(_OWNER, "columns", mapping, instance_of(ColumnMapping, "a ColumnMapping"))
     fields = _fields_read(scorer, mapping)
-    data, at = _checked(frame_of(_OWNER, frame), fields, mapping, day)
+    data, at, schema = _checked(frame_of(_OWNER, frame), fields, mapping, day)
     read = {field: at[column] for field, column in fields.items()}
+    integer = {field for field, column in fields.items() if schema[column].is_integer()}
     points = {
-        f"points_{c.name}": _points(c, read, mapping, day) for c in scorer.criteria
+        f"points_{c.name}": _points(c, read, integer, mapping, day)
+        for c in scorer.criteria
     }
     # Each criterion is worked out once, into a column of a plain name
     # (Spark cannot read one whose name has a dot), which the total and the
@@ -168,12 +170,13 @@ def _checked(
     fields: Mapping[str, str],
     mapping: ColumnMapping,
     as_of: pendulum.Date,
-) -> tuple[Frame, dict[str, str]]:
+) -> tuple[Frame, dict[str, str], dict[str, Any]]:
     """The frame readable by column name, if `Signals` accepts every value read.
 
     Returns:
-        The frame and, per column read, the name it is read by there (a
-        dotted column is renamed on Spark; `restored` gives the names back).
+        The frame; per column read, the name it is read by there (a dotted
+        column is renamed on Spark; `restored` gives the names back); and
+        the frame's schema, by the caller's column names.
 
     Raises:
         InvalidValueError: What `Signals` would refuse, every refusal at once.
@@ -206,7 +209,7 @@ def _checked(
     if row.get(_LATEST) is not None:
         found += _future_start(fields[_SINCE], row[_LATEST], as_of)
     raise_all(_OWNER, found)
-    return frame, at
+    return frame, at, schema
 
 
 def _renamed(error: FieldError, shown: Mapping[str, str]) -> FieldError:
@@ -292,22 +295,16 @@ def _future_start(column: str, latest: float, as_of: pendulum.Date) -> list[Fiel
 
 
 def _date_key(since: nw.Expr) -> nw.Expr:
-    """`yyyymmdd` as a number (of the latest date: taken after the maximum)."""
-    year, month, day = _date_parts(since)
-    return year * 10000 + month * 100 + day
+    """`yyyymmdd` as a number (of the latest date: taken after the maximum).
 
-
-def _date_parts(since: nw.Expr) -> tuple[nw.Expr, nw.Expr, nw.Expr]:
-    """Year, month and day as floats.
-
-    Floats hold these integers exactly; an integer cast would fail on
-    pandas' NaT, and polars' Int8 months would overflow in arithmetic.
+    In floats, which hold these integers exactly: an integer cast would
+    fail on pandas' NaT, and polars' Int8 month would overflow at `* 100`.
     """
-    return (
-        since.dt.year().cast(nw.Float64()),
-        since.dt.month().cast(nw.Float64()),
-        since.dt.day().cast(nw.Float64()),
+    year, month, day = (
+        part.cast(nw.Float64())
+        for part in (since.dt.year(), since.dt.month(), since.dt.day())
     )
+    return year * 10000 + month * 100 + day
 
 
 def _tenure(since: nw.Expr, as_of: pendulum.Date) -> nw.Expr:
@@ -315,29 +312,39 @@ def _tenure(since: nw.Expr, as_of: pendulum.Date) -> nw.Expr:
 
     The difference in month numbers, less one when `as_of` falls earlier in
     its month than `since` did and is not the month's last day (a Python
-    constant here, so the branch is taken once, not per row).
+    constant here, so the branch is taken once, not per row; the one is
+    subtracted as a number, so the months are worked out once). The parts are
+    read as the engine gives them, uncast: `year * 12 + month` fits any
+    integer type a year comes in (polars' Int8 month is only added), and
+    pandas' NaT gives NaN, which meets no test.
     """
-    year, month, day = _date_parts(since)
-    months = (as_of.year * 12 + as_of.month) - (year * 12 + month)
+    months = (as_of.year * 12 + as_of.month) - (since.dt.year() * 12 + since.dt.month())
     if is_month_end(as_of):
         return months
-    return nw.when(day > as_of.day).then(months - 1).otherwise(months)
+    return months - (since.dt.day() > as_of.day).cast(nw.Int64())
 
 
 def _points(
     criterion: Criterion,
     fields: Mapping[str, str],
+    integer: Collection[str],
     mapping: ColumnMapping,
     as_of: pendulum.Date,
 ) -> nw.Expr:
-    """The criterion's points where its test holds, else 0 (missing: 0)."""
-    column = nw.col(fields[_field(criterion.signal)])
+    """The criterion's points where its test holds, else 0 (missing: 0).
+
+    `integer` holds the fields whose columns are of an integer type, which
+    are compared as they are; any other number is compared as a float, NaN
+    read as missing.
+    """
+    field = _field(criterion.signal)
+    column = nw.col(fields[field])
     if criterion.signal is Signal.TENURE_MONTHS:
         test = _test(criterion, _tenure(column, as_of))
     elif criterion.signal is Signal.RESPONDED_TO_REQUESTS:
         test = column
     else:
-        value = column.cast(nw.Float64()).fill_nan(None)
+        value = column if field in integer else column.cast(nw.Float64()).fill_nan(None)
         unit = mapping.units.get(criterion.signal.value)
         test = (
             _test(criterion, value)
@@ -346,9 +353,8 @@ def _points(
         )
     return (
         nw.when(test.fill_null(value=False))
-        .then(nw.lit(criterion.points))
-        .otherwise(nw.lit(0))
-        .cast(nw.Int64())
+        .then(nw.lit(criterion.points, nw.Int64()))
+        .otherwise(nw.lit(0, nw.Int64()))
     )
 
 
