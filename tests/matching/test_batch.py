@@ -78,6 +78,12 @@ class TestGreedyStrandsWhatOptimalFills:
         )
         assert (greedy.filled, optimal.filled) == (1, 2)
         assert [m.advocate_id for m in optimal["r-retail"].matches] == ["v-ben"]
+        # Filled, and still its other eligible advocate went elsewhere.
+        assert (optimal["r-retail"].taken, optimal["r-retail"].taken_by) == (
+            1,
+            ("r-bank",),
+        )
+        assert (optimal["r-bank"].taken, optimal["r-bank"].taken_by) == (0, ())
         assert [m.advocate_id for m in optimal["r-bank"].matches] == ["v-ana"]
         assert optimal.optimal
         assert optimal.priority_gap == 0
@@ -425,6 +431,7 @@ class TestOutputs:
             "needed": 1,
             "filled": True,
             "advocates": ["v-ana"],
+            "fits": [result["r-bank"].fit],
             "fit": result["r-bank"].fit,
             "eligible": 1,
             "unfilled": None,
@@ -575,9 +582,10 @@ class TestBatchValidation:
             (FEW, {"eligible": 0}, "eligible"),
             (NONE, {"eligible": 1}, "eligible"),
             (ELSEWHERE, {"eligible": 0}, "eligible"),
-            (PAIR, {"taken": 1}, "taken"),
+            (PAIR, {"taken": 3, "taken_by": ("r-x",)}, "taken"),
+            (PAIR, {"taken": 1}, "taken_by"),
             (FEW, {"taken": 2}, "taken"),
-            (FEW, {"taken": 1, "taken_by": ("pair",)}, "taken_by"),
+            (FEW, {"taken": 1, "taken_by": (FEW.request_id,)}, "taken_by"),
             (ELSEWHERE, {"taken_by": ()}, "taken_by"),
             (ELSEWHERE, {"taken": 0}, "taken_by"),
             (ELSEWHERE, {"taken_by": ("r-retail", "r-retail")}, "taken_by"),

@@ -159,11 +159,24 @@ class TestRulesTimeClears:
     def test_commitments_count_against_the_cap(self) -> None:
         asks = [
             Commitment(
-                "v1", f"q{n}", ActivityType.REFERENCE_CALL, AS_OF.subtract(days=n)
+                "v1",
+                f"q{n}",
+                ActivityType.REFERENCE_CALL,
+                pendulum.date(2026, 4, 1 + n),
             )
             for n in range(3)
         ]
         assert kinds(check(commitments=asks)) == [Ineligibility.REFERENCE_CALL_CAP]
+
+    def test_an_ask_in_flight_rests_them_from_its_date(self) -> None:
+        asked = Commitment("v1", "q0", ActivityType.REFERENCE_CALL, AS_OF)
+        result = check(commitments=[asked])
+        assert kinds(result) == [Ineligibility.RESTING]
+        assert result.reasons[0].clears_on == AS_OF.add(days=14)
+        assert result.next_eligible == AS_OF.add(days=14)
+        # One dated after the day checked rests them from then on, not before.
+        later = Commitment("v1", "q0", ActivityType.REFERENCE_CALL, AS_OF.add(days=3))
+        assert check(commitments=[later]).eligible
 
     def test_a_zero_cap_never_clears(self) -> None:
         policy = MatchPolicy(reference_calls_per_quarter=0)
@@ -251,7 +264,7 @@ class TestRulesTimeClears:
         result = check(activities=[activity("x", "v1", AS_OF)])
         assert result.explain() == (
             "v1 is not eligible for r1 (eligible again on 2026-05-29):\n"
-            "  - resting: last activity on 2026-05-15; resting 14 days"
+            "  - resting: last activity or ask on 2026-05-15; resting 14 days"
         )
 
 

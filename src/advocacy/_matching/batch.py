@@ -307,15 +307,10 @@ def assign_requests(
     chosen: dict[str, tuple[int, ...]]
     for request in batch:
         want = Want.of(request, policies.match)
-        found, excluded = pool.candidates(request, want)
+        found = pool.candidates(request, want)
+        places, fits = zip(*found, strict=True) if found else ((), ())
         wanted.append(
-            _Wanted(
-                request,
-                want,
-                tuple(i for i, _ in found),
-                tuple(fit for _, fit in found),
-                excluded,
-            )
+            _Wanted(request, want, places, fits, pool.exclusions(request, want))
         )
     capacity = _Capacity.of(pool)
     groups = _groups(wanted, policies.match, policies.catalog)
@@ -394,8 +389,12 @@ def _result(
             key=lambda m: (-m.fit.value, m.advocate_id),
         )
         unfilled = None
-        taken = [i for i in w.candidates if i in holder]
-        taken_by: tuple[str, ...] = ()
+        # Its eligible advocates given to other requests, and those requests.
+        elsewhere = [
+            [r for r in holder.get(i, ()) if r != request.id] for i in w.candidates
+        ]
+        taken = [others for others in elsewhere if others]
+        taken_by = tuple(sorted({r for others in taken for r in others}))
         if not places:
             if not w.candidates:
                 unfilled = Unfilled.NO_ELIGIBLE
@@ -403,7 +402,6 @@ def _result(
                 unfilled = Unfilled.TOO_FEW_ELIGIBLE
             else:
                 unfilled = Unfilled.NEEDED_ELSEWHERE
-                taken_by = tuple(sorted({r for i in taken for r in holder[i]}))
         outcomes.append(
             RequestOutcome(
                 request_id=request.id,
@@ -414,7 +412,7 @@ def _result(
                 eligible=len(w.candidates),
                 excluded=by_count(w.excluded),
                 unfilled=unfilled,
-                taken=len(taken) if unfilled else 0,
+                taken=len(taken),
                 taken_by=taken_by,
             )
         )

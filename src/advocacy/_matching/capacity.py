@@ -20,13 +20,18 @@ still takes one minute of the budget per ask, so a used-up budget admits no
 further ask of any kind and every capacity is finite.
 
 `History` indexes one advocate's activities and asks in flight by date and
-quarter, for the rest period, the caps and the budget.
+quarter, for the rest period, the caps and the budget. An ask in flight
+counts as an activity on its date (`Commitment.on`, the day they were asked
+or the day it is scheduled): it uses the quarter's calls and minutes of that
+date, and the rest period runs from it, so an advocate just given a batch's
+request rests as if they had just done it.
 
 Keep this in step with docs/explanation/matching.md.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 import attrs
@@ -62,7 +67,8 @@ def asks_left(activity: ActivityType, *, minutes: int, calls: int, cost: int) ->
 class History:
     """One advocate's activities and asks in flight, for the time-based rules."""
 
-    activity_dates: list[pendulum.Date]
+    activity_dates: list[pendulum.Date]  # activities done, for the recent load
+    contact_dates: list[pendulum.Date]  # and asks in flight: the rest period
     # Per quarter start: reference calls and minutes, done or in flight.
     calls: dict[pendulum.Date, int]
     minutes: dict[pendulum.Date, int]
@@ -75,15 +81,18 @@ class History:
         catalog: ActivityCatalog,
     ) -> History:
         """Index an advocate's records by date and quarter."""
-        history = cls([], {}, {})
+        history = cls([], [], {}, {})
         for activity in activities:
             history.activity_dates.append(activity.date)
             history._count(activity.type, activity.date, activity.minutes, catalog)
+        history.contact_dates = list(history.activity_dates)
         for commitment in commitments:
+            history.contact_dates.append(commitment.on)
             history._count(
                 commitment.activity, commitment.on, commitment.minutes, catalog
             )
         history.activity_dates.sort()
+        history.contact_dates.sort()
         return history
 
     def _count(
@@ -110,13 +119,9 @@ class History:
         )
 
     def last_on_or_before(self, day: pendulum.Date) -> pendulum.Date | None:
-        """The last activity date on or before `day`, if any."""
-        last = None
-        for activity_date in self.activity_dates:
-            if activity_date > day:
-                break
-            last = activity_date
-        return last
+        """The last activity or ask in flight dated on or before `day`, if any."""
+        at = bisect.bisect_right(self.contact_dates, day)
+        return self.contact_dates[at - 1] if at else None
 
     def recent(self, day: pendulum.Date) -> int:
         """Activities in the 12 months up to `day` (for spreading the load)."""

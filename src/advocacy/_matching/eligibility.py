@@ -10,8 +10,10 @@ until nothing is left (or something that time does not clear).
 
 Quarters are calendar quarters. Caps count the activities done in the
 quarter and the asks in flight ([`Commitment`][advocacy.Commitment]) dated
-in it; the rest period counts from the last activity on or before the date
-checked.
+in it; the rest period counts from the last activity or ask in flight dated
+on or before the date checked (a commitment's `on`: the day they were asked,
+or the day it is scheduled), so an advocate given a request rests from that
+day as if they had done it.
 
 Keep this in step with docs/explanation/matching.md.
 """
@@ -334,7 +336,7 @@ def timed_reasons(
         found.append(
             IneligibilityReason(
                 Ineligibility.RESTING,
-                f"last activity on {last}; resting {policy.rest_days} days",
+                f"last activity or ask on {last}; resting {policy.rest_days} days",
                 rested,
             )
         )

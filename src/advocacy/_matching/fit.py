@@ -19,9 +19,10 @@ Keep this in step with docs/explanation/matching.md.
 
 from __future__ import annotations
 
+import functools
 import html
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -35,13 +36,20 @@ from advocacy._model.records import ReferenceRequest
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [
+    "RULES",
+    "FactorRule",
     "Fit",
     "FitComponent",
     "Offer",
     "Want",
     "combine",
     "explain",
+    "industry_value",
     "match_values",
+    "own_values",
+    "same",
+    "share",
+    "size_value",
     "values",
     "weights_of",
 ]
@@ -127,34 +135,120 @@ def match_values(
     offer: Offer, want: Want, policy: MatchPolicy
 ) -> tuple[float | None, ...]:
     """The six matchable factors' values (industry to persona); None: unspecified."""
-    industry = (
-        None
-        if want.industry is None
-        else 1.0
-        if want.industry == offer.industry
-        else policy.expertise_credit
-        if want.industry in offer.expertise
-        else 0.0
+    return tuple(
+        rule.value(rule.wanted(want), rule.offered(offer), policy) for rule in RULES
     )
-    size = (
-        None
-        if want.size is None
-        else (1.0, policy.adjacent_size_credit, 0.0)[want.size.distance(offer.size)]
-    )
-    return (
-        industry,
-        _share(want.use_cases, offer.use_cases),
-        _share(want.products, offer.products),
-        size,
-        None if want.region is None else float(want.region == offer.region),
-        None if want.persona is None else float(want.persona == offer.persona),
-    )
+
+
+def industry_value(
+    wanted: str | None, industry: str, expertise: frozenset[str], policy: MatchPolicy
+) -> float | None:
+    """1 for the advocate's own industry, the expertise credit for one they list."""
+    if wanted is None:
+        return None
+    if wanted == industry:
+        return 1.0
+    return policy.expertise_credit if wanted in expertise else 0.0
+
+
+def share(wanted: frozenset[str], have: frozenset[str]) -> float | None:
+    """The share of the wanted items the advocate has (None: none wanted)."""
+    return len(wanted & have) / len(wanted) if wanted else None
+
+
+def size_value(
+    wanted: SizeBand | None, size: SizeBand, policy: MatchPolicy
+) -> float | None:
+    """1 for the same size band, the adjacent-band credit for a neighbour."""
+    if wanted is None:
+        return None
+    return (1.0, policy.adjacent_size_credit, 0.0)[wanted.distance(size)]
+
+
+def same(wanted: str | None, have: str) -> float | None:
+    """1 if equal (both already case-folded), else 0 (None: not specified)."""
+    return None if wanted is None else float(wanted == have)
+
+
+@attrs.frozen
+class FactorRule:
+    """How one matchable factor is valued: what each side brings, and the rule.
+
+    `value(wanted(want), offered(offer), policy)` is the factor's value; the
+    keys are hashable, so a pool can value each distinct pair of keys once
+    and index advocates by their key. `wanted` is `None` exactly when the
+    request does not specify the factor (then the value is `None`).
+    """
+
+    factor: FitFactor
+    wanted: Callable[[Want], Hashable]
+    offered: Callable[[Offer], Hashable]
+    value: Callable[[Any, Any, MatchPolicy], float | None]
+
+
+def _industry_rule(
+    wanted: str | None, offered: tuple[str, frozenset[str]], policy: MatchPolicy
+) -> float | None:
+    return industry_value(wanted, *offered, policy)
+
+
+def _items(items: frozenset[str]) -> frozenset[str] | None:
+    return items or None
+
+
+def _share(
+    wanted: frozenset[str] | None, have: frozenset[str], _: MatchPolicy
+) -> float | None:
+    return None if wanted is None else share(wanted, have)
+
+
+def _same(wanted: str | None, have: str, _: MatchPolicy) -> float | None:
+    return same(wanted, have)
+
+
+RULES: Final = (
+    FactorRule(
+        FitFactor.INDUSTRY,
+        lambda want: want.industry,
+        lambda offer: (offer.industry, offer.expertise),
+        _industry_rule,
+    ),
+    FactorRule(
+        FitFactor.USE_CASES,
+        lambda want: _items(want.use_cases),
+        lambda offer: offer.use_cases,
+        _share,
+    ),
+    FactorRule(
+        FitFactor.PRODUCTS,
+        lambda want: _items(want.products),
+        lambda offer: offer.products,
+        _share,
+    ),
+    FactorRule(
+        FitFactor.SIZE, lambda want: want.size, lambda offer: offer.size, size_value
+    ),
+    FactorRule(
+        FitFactor.REGION, lambda want: want.region, lambda offer: offer.region, _same
+    ),
+    FactorRule(
+        FitFactor.PERSONA, lambda want: want.persona, lambda offer: offer.persona, _same
+    ),
+)
+"""The matchable factors' rules, in `FitFactor` order (industry to persona)."""
 
 
 def values(
     offer: Offer, want: Want, *, as_of: pendulum.Date, policy: MatchPolicy
 ) -> tuple[float | None, ...]:
     """Each factor's value in `FitFactor` order; None where it does not apply."""
+    return (*match_values(offer, want, policy), *own_values(offer, as_of, policy))
+
+
+def own_values(
+    offer: Offer, as_of: pendulum.Date, policy: MatchPolicy
+) -> tuple[float, float]:
+    """The score and rest values: the advocate's own, whatever the request."""
     rested = (
         1.0
         if offer.last_activity is None
@@ -164,11 +258,7 @@ def values(
         )
     )
     scored = 0.0 if offer.score is None else min(offer.score / policy.score_scale, 1.0)
-    return (*match_values(offer, want, policy), scored, rested)
-
-
-def _share(wanted: frozenset[str], have: frozenset[str]) -> float | None:
-    return len(wanted & have) / len(wanted) if wanted else None
+    return scored, rested
 
 
 def combine(parts: tuple[float | None, ...], weights: tuple[float, ...]) -> float:
@@ -316,12 +406,17 @@ def explain(
     return Fit(
         value=combine(parts, weights),
         components=tuple(
-            FitComponent(factor, weight, value, detail)
+            _component(factor, weight, value, detail)
             for factor, weight, value, detail in zip(
                 _ORDER, weights, parts, details, strict=True
             )
         ),
     )
+
+
+_component: Final = functools.lru_cache(maxsize=4096)(FitComponent)
+"""`FitComponent`, built once per distinct part: a batch repeats few of them,
+and a component is a frozen value, so one instance serves every fit."""
 
 
 def _shown(value: float | None) -> str:

@@ -87,9 +87,9 @@ class RequestOutcome:
             `TOO_FEW_ELIGIBLE`: fewer than `needed`; `NEEDED_ELSEWHERE`: at
             least `needed`), or `None` if it was.
         taken: How many of its eligible advocates were given to other
-            requests (0 to `eligible`; 0 when filled).
-        taken_by: The requests they were given to, in id order (only when
-            the request went unfilled because they were needed elsewhere).
+            requests (0 to `eligible`), filled or not.
+        taken_by: The other requests they were given to, in id order, each
+            once (empty exactly when `taken` is 0).
     """
 
     request_id: str = attrs.field(metadata=checked(text))
@@ -145,25 +145,24 @@ class RequestOutcome:
             words = f"an integer of at least needed ({needed})"
         if not fits:
             raise InvalidValueError("RequestOutcome", "eligible", eligible, words)
-        if self.taken > (0 if self.unfilled is None else eligible):
+        if self.taken > eligible:
             raise InvalidValueError(
                 "RequestOutcome",
                 "taken",
                 self.taken,
-                "0, since it was filled"
-                if self.unfilled is None
-                else f"an integer from 0 to eligible ({eligible})",
+                f"an integer from 0 to eligible ({eligible})",
             )
-        elsewhere = self.unfilled is Unfilled.NEEDED_ELSEWHERE and self.taken > 0
-        if bool(self.taken_by) is not elsewhere or list(self.taken_by) != sorted(
-            set(self.taken_by)
+        if (
+            bool(self.taken_by) is not (self.taken > 0)
+            or list(self.taken_by) != sorted(set(self.taken_by))
+            or self.request_id in self.taken_by
         ):
             raise InvalidValueError(
                 "RequestOutcome",
                 "taken_by",
                 self.taken_by,
-                "the requests its taken advocates went to, in id order, each "
-                "once (only when it went unfilled as they were needed elsewhere)",
+                "the other requests its taken advocates went to, in id order, "
+                "each once (empty exactly when taken is 0)",
             )
 
     def _check_excluded(self) -> None:
@@ -185,7 +184,12 @@ class RequestOutcome:
 
     @property
     def fit(self) -> float:
-        """The total fit of its advocates (0 if unfilled)."""
+        """The mean fit of its advocates, from 0 to 1 (0 if unfilled)."""
+        return self.total_fit / len(self.matches) if self.matches else 0.0
+
+    @property
+    def total_fit(self) -> float:
+        """The summed fit of its advocates (0 if unfilled): what the batch adds."""
         return sum(m.fit.value for m in self.matches)
 
     def explain(self) -> str:
@@ -342,7 +346,7 @@ class BatchAssignment:
     @property
     def total_fit(self) -> float:
         """The summed fit of every advocate given to a request."""
-        return sum(o.fit for o in self.outcomes)
+        return sum(o.total_fit for o in self.outcomes)
 
     def explain(self) -> str:
         """The batch in words: totals, proof, then every unfilled request."""
@@ -363,7 +367,11 @@ class BatchAssignment:
         return "\n".join(lines)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per request, ready for `pandas.DataFrame`."""
+        """One plain dict per request, ready for `pandas.DataFrame`.
+
+        `fits` holds each advocate's fit (in the order of `advocates`), `fit`
+        their mean, from 0 to 1.
+        """
         return [
             {
                 "request_id": o.request_id,
@@ -372,6 +380,7 @@ class BatchAssignment:
                 "needed": o.needed,
                 "filled": o.filled,
                 "advocates": [m.advocate_id for m in o.matches],
+                "fits": [m.fit.value for m in o.matches],
                 "fit": o.fit,
                 "eligible": o.eligible,
                 "unfilled": None if o.unfilled is None else o.unfilled.value,
@@ -393,14 +402,16 @@ class BatchAssignment:
 
     def _repr_html_(self) -> str:
         return table(
-            ("request", "activity", "priority", "advocates", "fit", "why"),
+            ("request", "activity", "priority", "advocates (fit)", "mean fit", "why"),
             [
                 (
                     o.request_id,
                     o.activity.value,
                     o.priority,
-                    ", ".join(m.advocate_id for m in o.matches),
-                    f"{o.fit:.2f}",
+                    ", ".join(
+                        f"{m.advocate_id} ({m.fit.value:.2f})" for m in o.matches
+                    ),
+                    f"{o.fit:.2f}" if o.filled else "",
                     "" if o.filled else o.explain(),
                 )
                 for o in self.outcomes

@@ -1,19 +1,26 @@
 """The advocate pool, prepared once per call for one request or a whole batch.
 
-`Pool` indexes the advocates: their histories, fit offers, recent load, and
-per activity type the advocates no type-level or time rule excludes, with
-indexes for the factors the policy requires. `rank_candidates` and
-`assign_requests` both build their candidate pairs from it, so they count
-exclusions the same way.
+`Pool` indexes the advocates once: their histories, fit offers (and each
+advocate's own fit terms, score and rest), recent load, and per activity
+type the advocates no type-level or time rule excludes. Per request it
+counts every rule's exclusions (`exclusions`, the one count `rank_candidates`
+and `assign_requests` report) and lists the eligible advocates with their
+fits (`candidates`), both from indexes: advocates by account, and per
+required factor by the key they offer, each wanted key's full matches found
+once by the factor's own rule. The pair work left is the request's own
+checks and the fit's varying terms, each term worked out once per distinct
+pair of keys; the results are exactly those of `check_eligibility` and
+`combine(values(...))` pair by pair (the tests prove it on random batches).
 
 Keep this in step with docs/explanation/matching.md.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Final
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Final, cast
 
 import pendulum
 
@@ -22,34 +29,25 @@ from advocacy._internal.validation import require, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.eligibility import (
     Ineligibility,
-    pair_reasons,
     timed_reasons,
     type_reasons,
 )
 from advocacy._matching.fit import (
+    RULES,
     Fit,
     Offer,
     Want,
-    combine,
     explain,
-    values,
+    own_values,
     weights_of,
 )
-from advocacy._matching.policy import FitFactor, Policies
+from advocacy._matching.policy import FitFactor, MatchPolicy, Policies
 from advocacy._model.checks import ACTIVITY, ADVOCATE, COMMITMENT
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 
 __all__ = ["Pool"]
-
-_SET_FACTORS: Final = {FitFactor.USE_CASES: "use_cases", FitFactor.PRODUCTS: "products"}
-_ONE_FACTORS: Final = {
-    FitFactor.INDUSTRY: "industry",
-    FitFactor.SIZE: "size",
-    FitFactor.REGION: "region",
-    FitFactor.PERSONA: "persona",
-}
 
 
 class Pool:
@@ -108,13 +106,45 @@ class Pool:
             for a, history in zip(self.advocates, self.histories, strict=True)
         ]
         self.weights = weights_of(policies.match)
-        self._open: dict[ActivityType, tuple[list[int], Counter[Ineligibility]]] = {}
-        self._index: dict[tuple[ActivityType, FitFactor], dict[object, set[int]]] = {}
+        self._ids = [a.id for a in self.advocates]
+        self._position = {advocate_id: i for i, advocate_id in enumerate(self._ids)}
+        self._account_ids = [account.id for account in self.accounts]
+        self._approval = [account.policy.approval_required for account in self.accounts]
+        self._by_account: dict[str | None, list[int]] = {}
+        for i, account_id in enumerate(self._account_ids):
+            self._by_account.setdefault(account_id, []).append(i)
+        self._approval_by_account = Counter(
+            account_id
+            for account_id, needed in zip(
+                self._account_ids, self._approval, strict=True
+            )
+            if needed
+        )
+        self._approval_total = self._approval_by_account.total()
+        # Per matchable factor, each advocate's key (`RULES[n].offered`).
+        self._keys = [[rule.offered(offer) for offer in self.offers] for rule in RULES]
+        score_weight, rest_weight = self.weights[len(RULES) :]
+        self._own = [
+            (score_weight * scored, rest_weight * rested)
+            for scored, rested in (
+                own_values(offer, as_of, policies.match) for offer in self.offers
+            )
+        ]
+        self._open: dict[
+            ActivityType, tuple[list[int], set[int], Counter[Ineligibility]]
+        ] = {}
+        self._by_key: dict[FitFactor, dict[Hashable, list[int]]] = {}
+        self._fulls: dict[tuple[FitFactor, Hashable], set[int]] = {}
+        self._matches: dict[tuple[tuple[int, Hashable], ...], set[int]] = {}
+        self._terms: dict[tuple[FitFactor, Hashable], dict[Hashable, float]] = {}
 
     def open_for(
         self, activity: ActivityType
-    ) -> tuple[list[int], Counter[Ineligibility]]:
-        """Advocates no type-level or timed rule excludes, and the others' reasons."""
+    ) -> tuple[list[int], set[int], Counter[Ineligibility]]:
+        """Advocates no type-level or timed rule excludes, and the others' reasons.
+
+        The open advocates come in pool order and as a set.
+        """
         if activity not in self._open:
             open_, counts = [], Counter[Ineligibility]()
             for i, advocate in enumerate(self.advocates):
@@ -128,76 +158,161 @@ class Pool:
                     counts.update(r.kind for r in reasons)
                 else:
                     open_.append(i)
-            self._open[activity] = (open_, counts)
+            self._open[activity] = (open_, set(open_), counts)
         return self._open[activity]
+
+    def exclusions(
+        self, request: ReferenceRequest, want: Want
+    ) -> Counter[Ineligibility]:
+        """How many advocates each rule excludes from `request`: the one count.
+
+        Every advocate is counted under every rule that excludes them, as
+        `check_eligibility` would list it for them (what `rank_candidates`
+        shows one by one and `assign_requests` counts per request). The
+        type-level and timed rules are counted once per activity type; the
+        request's own rules from indexes, without visiting each advocate.
+        """
+        counts = Counter(self.open_for(request.activity)[2])
+        counts[Ineligibility.APPROVAL_NEEDED] += self._approval_total - sum(
+            self._approval_by_account.get(account_id, 0)
+            for account_id in request.approved_accounts
+        )
+        counts[Ineligibility.SAME_COMPANY] += len(
+            self._by_account.get(request.prospect.account_id, ())
+        )
+        counts[Ineligibility.EXCLUDED] += sum(
+            1 for advocate_id in request.excluded if advocate_id in self._position
+        )
+        matching = self._full_match(want)
+        if matching is not None:
+            counts[Ineligibility.MISMATCH] += len(self.advocates) - len(matching)
+        return +counts  # only the rules that exclude someone
 
     def candidates(
         self, request: ReferenceRequest, want: Want
-    ) -> tuple[list[tuple[int, float]], Counter[Ineligibility]]:
-        """The eligible advocates for `request` with fits; the others' reasons.
+    ) -> list[tuple[int, float]]:
+        """The eligible advocates for `request`, in pool order, with their fits.
 
-        Each pair's factor values are computed once, for the required-factor
-        rule and the fit alike.
+        The advocates no type-level or timed rule excludes, narrowed by the
+        required factors' indexes, less those the request's own rules
+        exclude (`pair_reasons`: approval, the prospect's company, the
+        request's exclusions). Each fit is `combine(values(...))` to the
+        last bit: the same terms added in the same order, with each
+        advocate's own terms (score, rest) worked out once per pool and each
+        factor's term once per distinct pair of keys.
         """
-        open_, type_counts = self.open_for(request.activity)
-        counts = Counter(type_counts)
-        narrowed = self._matching(request.activity, want, open_)
-        if len(narrowed) < len(open_):
-            counts[Ineligibility.MISMATCH] += len(open_) - len(narrowed)
-        policy, weights, day = self.policies.match, self.weights, self.as_of
+        open_, open_set, _ = self.open_for(request.activity)
+        matching = self._full_match(want)
+        if matching is not None:
+            open_ = sorted(matching & open_set)
+        head, steps, weight_sum = self._fit_plan(want)
+        approved = request.approved_accounts
+        company = request.prospect.account_id
+        excluded = request.excluded
+        needs_approval, account_ids, ids = self._approval, self._account_ids, self._ids
+        own = self._own
         eligible = []
-        for i in narrowed:
-            parts = values(self.offers[i], want, as_of=day, policy=policy)
-            reasons = pair_reasons(
-                self.advocates[i],
-                self.accounts[i],
-                request,
-                matched=parts,
-                policies=self.policies,
-            )
-            if reasons:
-                counts.update(r.kind for r in reasons)
-            else:
-                eligible.append((i, combine(parts, weights)))
-        return eligible, counts
+        for i in open_:
+            account_id = account_ids[i]
+            if (
+                (needs_approval[i] and account_id not in approved)
+                or account_id == company
+                or ids[i] in excluded
+            ):
+                continue
+            total = head
+            for keys, cache, term in steps:
+                if keys is None:
+                    total += cache  # a constant term, after a varying one
+                    continue
+                key = keys[i]
+                part = cache.get(key)
+                if part is None:
+                    part = cache[key] = term(key)
+                total += part
+            score, rest = own[i]
+            total += score
+            total += rest
+            eligible.append((i, total / weight_sum if weight_sum else 0.0))
+        return eligible
 
-    def _matching(
-        self, activity: ActivityType, want: Want, open_: list[int]
-    ) -> list[int]:
-        """The open advocates matching every required factor, from indexes.
+    def _fit_plan(self, want: Want) -> tuple[float, list[Any], float]:
+        """The fit's terms for one request, in `combine`'s order.
 
-        A required factor the request does not specify constrains nothing.
-        Without required factors every open advocate is a candidate.
+        Returns the sum of the leading constant terms, the steps after them
+        (a varying factor: its advocates' keys, a cache of each key's term
+        and how to work one out; or a constant term), and the weight sum.
+        A required factor's value is 1 for every candidate, so its term is
+        its weight.
         """
-        keep: set[int] | None = None
-        for factor in sorted(self.policies.match.required):
-            wanted: Iterable[object]
-            if factor in _SET_FACTORS:
-                wanted = getattr(want, _SET_FACTORS[factor])
-            else:
-                one = getattr(want, _ONE_FACTORS[factor])
-                wanted = () if one is None else (one,)
-            index = self._index_of(activity, factor, open_)
-            for key in wanted:
-                found = index.get(key, set())
-                keep = set(found) if keep is None else keep & found
-        return open_ if keep is None else sorted(keep)
-
-    def _index_of(
-        self, activity: ActivityType, factor: FitFactor, open_: list[int]
-    ) -> dict[object, set[int]]:
-        """Open advocates by their value of `factor` (each item, for sets)."""
-        if (activity, factor) not in self._index:
-            index: dict[object, set[int]] = {}
-            for i in open_:
-                if factor in _SET_FACTORS:
-                    keys = getattr(self.offers[i], _SET_FACTORS[factor])
+        head = weight_sum = 0.0
+        steps: list[Any] = []
+        required = self.policies.match.required
+        policy = self.policies.match
+        for rule, weight, keys in zip(RULES, self.weights, self._keys, strict=False):
+            wanted = rule.wanted(want)
+            if wanted is None:
+                continue
+            weight_sum += weight
+            if rule.factor in required:
+                term = weight * 1.0
+                if steps:
+                    steps.append((None, term, None))
                 else:
-                    keys = (getattr(self.offers[i], _ONE_FACTORS[factor]),)
-                for key in keys:
-                    index.setdefault(key, set()).add(i)
-            self._index[activity, factor] = index
-        return self._index[activity, factor]
+                    head += term
+                continue
+            cache = self._terms.setdefault((rule.factor, wanted), {})
+            steps.append(
+                (
+                    keys,
+                    cache,
+                    functools.partial(_term, rule.value, wanted, weight, policy),
+                )
+            )
+        for weight in self.weights[len(RULES) :]:
+            weight_sum += weight
+        return head, steps, weight_sum
+
+    def _full_match(self, want: Want) -> set[int] | None:
+        """Advocates whose every required factor the request specifies is 1.
+
+        `None` when no required factor is specified (nobody is narrowed out).
+        Each factor's set for a wanted key is found once per pool, by the
+        factor's own rule over the distinct keys advocates offer; the sets
+        are intersected smallest first.
+        """
+        keys = tuple(
+            (n, wanted)
+            for n, rule in enumerate(RULES)
+            if rule.factor in self.policies.match.required
+            and (wanted := rule.wanted(want)) is not None
+        )
+        if not keys:
+            return None
+        if keys not in self._matches:
+            found = sorted((self._full(n, wanted) for n, wanted in keys), key=len)
+            self._matches[keys] = found[0].intersection(*found[1:])
+        return self._matches[keys]
+
+    def _full(self, n: int, wanted: Hashable) -> set[int]:
+        """Advocates whose value of factor `n` for `wanted` is exactly 1."""
+        rule = RULES[n]
+        cached = self._fulls.get((rule.factor, wanted))
+        if cached is None:
+            if rule.factor not in self._by_key:
+                by_key: dict[Hashable, list[int]] = {}
+                for i, key in enumerate(self._keys[n]):
+                    by_key.setdefault(key, []).append(i)
+                self._by_key[rule.factor] = by_key
+            policy = self.policies.match
+            cached = {
+                i
+                for key, people in self._by_key[rule.factor].items()
+                if rule.value(wanted, key, policy) == 1.0
+                for i in people
+            }
+            self._fulls[rule.factor, wanted] = cached
+        return cached
 
     def explained(self, i: int, want: Want) -> Fit:
         """The fit of advocate `i` with its breakdown."""
@@ -211,3 +326,17 @@ _SCORE: Final = integer(0)
 _OPTIONAL_MAPPING: Final = optional(
     instance_of(Mapping, "a mapping of advocate id to score")
 )
+
+
+def _term(
+    value: Callable[[Any, Any, MatchPolicy], float | None],
+    wanted: Hashable,
+    weight: float,
+    policy: MatchPolicy,
+    key: Hashable,
+) -> float:
+    """One factor's term in a fit, `weight x value`, as `combine` adds it.
+
+    A specified factor always has a value (`FactorRule`), never `None`.
+    """
+    return weight * cast("float", value(wanted, key, policy))

@@ -195,7 +195,8 @@ class CandidateRanking:
 
 
 def by_count(counts: Counter[Ineligibility]) -> dict[Ineligibility, int]:
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].value)))
+    """Counts most first, ties by rule (a `StrEnum` sorts as its value)."""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def rank_candidates(
@@ -267,11 +268,10 @@ def rank_candidates(
         else:
             ineligible.append(eligibility)
     candidates.sort(key=_rank_key)
-    counts = Counter(r.kind for e in ineligible for r in e.reasons)
     return CandidateRanking(
         request_id=request.id,
         as_of=day,
         candidates=tuple(candidates),
-        excluded=by_count(counts),
+        excluded=by_count(pool.exclusions(request, want)),
         ineligible=tuple(ineligible),
     )
