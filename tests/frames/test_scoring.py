@@ -11,6 +11,8 @@ from typing import Any
 
 import attrs
 import narwhals.stable.v2 as nw
+import numpy as np
+import pandas as pd
 import pendulum
 import pyarrow as pa
 import pytest
@@ -631,6 +633,17 @@ class TestRefusals:
         whole = pa.table({"nps": pa.array([Decimal("9"), None], pa.decimal128(4, 1))})
         scored = rows(score_frame(whole, model, as_of=AS_OF))
         assert [row["points_promoter"] for row in scored] == [25, 0]
+
+    def test_nan_is_missing_in_a_nullable_pandas_float_column(self) -> None:
+        # pandas' nullable floats hold NaN and NA apart; both are missing.
+        adoption = pd.arrays.FloatingArray(
+            np.array([0.8, np.nan, 0.0]), np.array([False, False, True])
+        )
+        for column in (adoption, np.array([0.8, np.nan, np.nan])):
+            frame = pd.DataFrame({"feature_adoption": column})
+            model = ScoringModel(DEFAULT.criteria[1:2], qualify_above=0)
+            scored = rows(score_frame(frame, model, as_of=AS_OF))
+            assert [row["points_power_user"] for row in scored] == [20, 0, 0]
 
     def test_adoption_in_percent_needs_the_unit(self) -> None:
         frame = one_row(feature_adoption=73.0)

@@ -219,9 +219,23 @@ def _renamed(error: FieldError, shown: Mapping[str, str]) -> FieldError:
 
 
 def _nan_as_null(frame: Frame, dtypes: Mapping[str, Any]) -> Frame:
-    """The frame with NaN read as null in the float columns, as pandas reads it."""
+    """The frame with NaN read as null in the float columns, as pandas reads it.
+
+    A pandas column of NumPy floats is left as it is: there NaN already is
+    the missing value (its dtype's `na_value`), and filling it would copy
+    the column for nothing.
+    """
     floats = [column for column, dtype in dtypes.items() if dtype.is_float()]
+    if frame.implementation.is_pandas_like():
+        native = back(frame)
+        floats = [c for c in floats if not _nan_is_missing(native[c].array.dtype)]
     return frame.with_columns(nw.col(*floats).fill_nan(None)) if floats else frame
+
+
+def _nan_is_missing(dtype: Any) -> bool:
+    """Whether a pandas array dtype's missing value is NaN (NumPy floats)."""
+    missing = dtype.na_value
+    return isinstance(missing, float) and math.isnan(missing)
 
 
 def _check_units(fields: Mapping[str, str], mapping: ColumnMapping) -> None:
