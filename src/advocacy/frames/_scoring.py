@@ -134,9 +134,17 @@ def score_frame(
     fields = _fields_read(scorer, mapping)
     data, at, schema = _checked(frame_of(_OWNER, frame), fields, mapping, day)
     read = {field: at[column] for field, column in fields.items()}
-    integer = {field for field, column in fields.items() if schema[column].is_integer()}
+    # Columns compared as they are: integers, and NumPy float64 in pandas
+    # (NaN already compares as missing there); any other number as a 64-bit
+    # float with NaN read as missing.
+    as_written = {
+        field
+        for field, column in fields.items()
+        if schema[column].is_integer()
+        or (schema[column] == nw.Float64 and _nan_is_null(data, at[column]))
+    }
     points = {
-        f"points_{c.name}": _points(c, read, integer, mapping, day)
+        f"points_{c.name}": _points(c, read, as_written, mapping, day)
         for c in scorer.criteria
     }
     # Each criterion is worked out once, into a column of a plain name
@@ -225,16 +233,19 @@ def _nan_as_null(frame: Frame, dtypes: Mapping[str, Any]) -> Frame:
     the missing value (its dtype's `na_value`), and filling it would copy
     the column for nothing.
     """
-    floats = [column for column, dtype in dtypes.items() if dtype.is_float()]
-    if frame.implementation.is_pandas_like():
-        native = back(frame)
-        floats = [c for c in floats if not _nan_is_missing(native[c].array.dtype)]
+    floats = [
+        column
+        for column, dtype in dtypes.items()
+        if dtype.is_float() and not _nan_is_null(frame, column)
+    ]
     return frame.with_columns(nw.col(*floats).fill_nan(None)) if floats else frame
 
 
-def _nan_is_missing(dtype: Any) -> bool:
-    """Whether a pandas array dtype's missing value is NaN (NumPy floats)."""
-    missing = dtype.na_value
+def _nan_is_null(frame: Frame, column: str) -> bool:
+    """Whether a float column's missing value is NaN: NumPy floats in pandas."""
+    if not frame.implementation.is_pandas_like():
+        return False
+    missing = back(frame)[column].array.dtype.na_value
     return isinstance(missing, float) and math.isnan(missing)
 
 
@@ -341,15 +352,15 @@ def _tenure(since: nw.Expr, as_of: pendulum.Date) -> nw.Expr:
 def _points(
     criterion: Criterion,
     fields: Mapping[str, str],
-    integer: Collection[str],
+    as_written: Collection[str],
     mapping: ColumnMapping,
     as_of: pendulum.Date,
 ) -> nw.Expr:
     """The criterion's points where its test holds, else 0 (missing: 0).
 
-    `integer` holds the fields whose columns are of an integer type, which
-    are compared as they are; any other number is compared as a float, NaN
-    read as missing.
+    `as_written` holds the fields whose columns are compared as they are (of
+    an integer type, or pandas' NumPy floats, whose NaN is their missing
+    value); any other number is compared as a float, NaN read as missing.
     """
     field = _field(criterion.signal)
     column = nw.col(fields[field])
@@ -358,7 +369,9 @@ def _points(
     elif criterion.signal is Signal.RESPONDED_TO_REQUESTS:
         test = column
     else:
-        value = column if field in integer else column.cast(nw.Float64()).fill_nan(None)
+        value = (
+            column if field in as_written else column.cast(nw.Float64()).fill_nan(None)
+        )
         unit = mapping.units.get(criterion.signal.value)
         test = (
             _test(criterion, value)
