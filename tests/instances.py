@@ -339,14 +339,7 @@ def instances() -> dict[type, tuple[Any, ...]]:
         model.score(program.signals[ids[0]], as_of=AS_OF),
         adv.fit_propensity(program.signals, program.invitations, as_of=AS_OF),
         adv.identify_potential_advocates(program.signals, as_of=AS_OF),
-        adv.assign_requests(
-            program.requests,
-            program.advocates,
-            program.activities,
-            accounts=accounts,
-            as_of=AS_OF,
-            scores=scores,
-        ),
+        _answers(program, accounts, scores),
         adv.assign_requests(
             program.requests,
             program.advocates,
@@ -374,6 +367,39 @@ def instances() -> dict[type, tuple[Any, ...]]:
     found: dict[type, list[Any]] = defaultdict(list)
     _walk(made, set(), found)
     return {cls: tuple(values) for cls, values in found.items()}
+
+
+def _answers(
+    program: Any, accounts: dict[str, adv.Account], scores: dict[str, int]
+) -> list[Any]:
+    """A batch, and its answers: why-not of every kind, capacity after it."""
+    batch = adv.assign_requests(
+        program.requests,
+        program.advocates,
+        program.activities,
+        accounts=accounts,
+        as_of=AS_OF,
+        scores=scores,
+    )
+    request = program.requests[1]
+    ranking = adv.rank_candidates(
+        request,
+        program.advocates,
+        program.activities,
+        accounts=accounts,
+        as_of=AS_OF,
+        scores=scores,
+    )
+    people = [c.advocate_id for c in ranking.candidates[:6]]
+    people += [e.advocate_id for e in ranking.ineligible[:2]]
+    return [
+        batch,
+        [batch.why_not(request.id, advocate_id) for advocate_id in people],
+        [batch.capacity(advocate_id) for advocate_id in people[:2]],
+        adv.advocate_capacity(
+            program.advocates[0], as_of=AS_OF, activities=program.activities
+        ),
+    ]
 
 
 def target(cls: type, value: Any) -> Any:

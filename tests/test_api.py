@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
+
+import attrs
 
 import advocacy
 
@@ -62,3 +65,28 @@ def test_nothing_public_is_left_out() -> None:
         "frames",
         "synthetic",
     }
+
+
+def explains_alone(cls: type) -> bool:
+    """Whether `cls` has an `explain()` that takes nothing but the value."""
+    explain = getattr(cls, "explain", None)
+    return callable(explain) and len(inspect.signature(explain).parameters) == 1
+
+
+def dumps_fields(cls: type) -> bool:
+    """Whether `cls`'s `repr` is attrs' generated one (or `object`'s)."""
+    code = getattr(cls.__repr__, "__code__", None)
+    return code is None or code.co_filename.startswith("<attrs generated")
+
+
+def test_every_explained_result_reprs_as_its_headline() -> None:
+    """An attrs result with `explain()` has a written `repr`, not a field dump."""
+    dumping = {
+        name
+        for name in advocacy.__all__
+        if isinstance(cls := getattr(advocacy, name), type)
+        and attrs.has(cls)
+        and explains_alone(cls)
+        and dumps_fields(cls)
+    }
+    assert not dumping, f"attrs' field dump as repr: {sorted(dumping)}"

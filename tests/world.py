@@ -176,20 +176,23 @@ def best_by_brute_force(
     requests: Sequence[ReferenceRequest],
     candidates: dict[str, dict[str, float]],
     capacity: dict[str, int],
+    forced: tuple[str, str] | None = None,
 ) -> tuple[int, float]:
     """The best (priority filled, total fit) over every all-or-nothing assignment.
 
     `candidates` maps each request id to its eligible advocates' fits;
-    `capacity` is the number of requests each advocate may take.
+    `capacity` is the number of requests each advocate may take; `forced`,
+    a request and an advocate every assignment considered gives it.
     """
     options = []
     for r in requests:
         pool = sorted(candidates[r.id])
-        options.append(
-            [(), *itertools.combinations(pool, r.advocates_needed)]
-            if len(pool) >= r.advocates_needed
-            else [()]
-        )
+        choices: list[tuple[str, ...]] = [()]
+        if len(pool) >= r.advocates_needed:
+            choices += itertools.combinations(pool, r.advocates_needed)
+        if forced is not None and forced[0] == r.id:
+            choices = [c for c in choices if forced[1] in c]
+        options.append(choices)
     best = (0, 0.0)
     for choice in itertools.product(*options):
         load: dict[str, int] = {}

@@ -57,6 +57,12 @@ from advocacy._scoring.tiers import TierAssignment, assign_tiers, engagement_cou
 # isort: split
 # Matching: policies, eligibility, fit, ranking, optimal batches.
 from advocacy._matching.batch import assign_requests
+from advocacy._matching.capacity import (
+    ActivityCapacity,
+    Capacity,
+    CapacityLimit,
+    advocate_capacity,
+)
 from advocacy._matching.eligibility import (
     Eligibility,
     Ineligibility,
@@ -68,8 +74,12 @@ from advocacy._matching.fit import Fit, FitComponent
 from advocacy._matching.outcomes import (
     AssignedAdvocate,
     BatchAssignment,
+    Placement,
     RequestOutcome,
+    Tradeoff,
     Unfilled,
+    Verdict,
+    WhyNot,
 )
 from advocacy._matching.policy import FitFactor, FitWeights, MatchPolicy, Policies
 from advocacy._matching.ranking import Candidate, CandidateRanking, rank_candidates
@@ -309,6 +319,14 @@ __all__ = [  # noqa: RUF022  # grouped by section, not sorted
     "RequestOutcome",
     "AssignedAdvocate",
     "Unfilled",
+    "WhyNot",
+    "Verdict",
+    "Placement",
+    "Tradeoff",
+    "advocate_capacity",
+    "Capacity",
+    "ActivityCapacity",
+    "CapacityLimit",
     # Requests, documented in docs/reference/requests.md
     "RequestEvent",
     "RequestEventKind",

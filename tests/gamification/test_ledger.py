@@ -165,6 +165,11 @@ class TestLimits:
             "program per quarter"
         )
 
+    def test_repr_is_the_headline(self) -> None:
+        assert repr(RedemptionLimits.unlimited()) == (
+            "RedemptionLimits(no redemption limits but the balance)"
+        )
+
     def test_unlimited_and_partial(self) -> None:
         assert RedemptionLimits.unlimited().explain() == (
             "no redemption limits but the balance"
@@ -247,6 +252,17 @@ class TestWorkedExample:
         assert ledger.reversals[0].explain() == (
             "rev-1 reverses act-3:referral-won of adv-1 (500 points): clawed back "
             "500, written off 0"
+        )
+
+    def test_balances_and_reversals_repr_as_their_headlines(self) -> None:
+        ledger = replay(STORY)
+        assert repr(ledger.balance("adv-2")) == (
+            "PointsBalance(adv-2: lifetime 100, balance 100 (earned 100, reversed "
+            "0, written off 0, redeemed 0))"
+        )
+        assert repr(ledger.reversals[0]) == (
+            "Reversal(rev-1 reverses act-3:referral-won of adv-1 (500 points): "
+            "clawed back 100, written off 400)"
         )
 
     def test_explain_repr_records_html(self) -> None:

@@ -276,6 +276,20 @@ class TestReferenceImpact:
             ),
         ]
 
+    def test_each_figure_reprs_as_its_headline(self) -> None:
+        impact = reference_impact(*book(SAMPLE), as_of=AS_OF)
+        assert repr(impact.win_rate) == (
+            "WinRates(win rate: 60.0% with vs 50.0% without (12 of 20 with vs 10 "
+            "of 20 without): +10.0 points (95% CI -19.3 to +37.0), +20% relative)"
+        )
+        assert repr(impact.sales_cycle).startswith(
+            "SalesCycles(sales cycle: median 61 days with vs 112.5 without "
+        )
+        assert repr(impact.deal_size) == (
+            "DealSizes(deal size: mean USD 125,500 with vs USD 100,000 without "
+            "(12 vs 10 won): 25.5% larger (95% CI +23% to +28%))"
+        )
+
     def test_outputs(self) -> None:
         impact = reference_impact(*book(SAMPLE), as_of=AS_OF)
         records = impact.to_records()

@@ -47,6 +47,22 @@ class TestRatingAfter:
             "11 reviews at 4.2 (shown 4.5) + 34 at 4.6 -> 45 at 4.502 (shown 5)"
         )
 
+    def test_repr_is_the_headline(self) -> None:
+        after = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        assert repr(after) == (
+            "RatingForecast(11 reviews at 4.2 (shown 4.5) + 34 at 4.6 -> 45 at "
+            "4.502 (shown 5))"
+        )
+        assert repr(reviews_needed(4.2, 11, new_mean=4.6, target=4.5)) == (
+            "ReviewsNeeded(33 new reviews at 4.6 lift the mean to 4.5: 44 reviews "
+            "at 4.500 (shown 4.5))"
+        )
+        earlier = implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=34)
+        assert repr(earlier) == (
+            "EarlierReviews(34 new reviews at 4.6 moving 4.2 to 4.5 imply about 11 "
+            "earlier reviews (11.33))"
+        )
+
     def test_records(self) -> None:
         after = rating_after(4.2, 11, new_mean=4.6, new_count=34)
         record = after.to_records()[0]

@@ -298,6 +298,12 @@ class TestDirtyRows:
         assert since.expected == "a date on or before as_of (2026-09-30)"
         assert since.hint == "it cannot have happened yet"
 
+    def test_repr_is_the_row_and_id_without_the_colon(self) -> None:
+        rejected = _rejected(Account, {**ACCOUNT_ROW, "employees": "1.2k"})
+        assert rejected.explain().startswith("row 0 (id acct-1):\n  - ")
+        assert repr(rejected) == "RejectedRow(row 0 (id acct-1))"
+        assert repr(_rejected(Signals, {"nps": "11"})) == "RejectedRow(row 0)"
+
     def test_without_as_of_a_future_date_is_read(self) -> None:
         loaded = load_records(
             Account, [{**ACCOUNT_ROW, "customer_since": "2031-01-01"}]

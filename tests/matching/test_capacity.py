@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pendulum
 import pytest
@@ -11,6 +13,8 @@ from hypothesis import strategies as st
 from advocacy import (
     ActivityCatalog,
     ActivityType,
+    CapacityLimit,
+    Commitment,
     DemandPlan,
     Ineligibility,
     MarketingAsk,
@@ -19,12 +23,13 @@ from advocacy import (
     Segment,
     Tier,
     TierPolicy,
+    advocate_capacity,
     assign_requests,
     check_eligibility,
     reference_gaps,
 )
 from advocacy._matching.capacity import asks_left
-from advocacy.exceptions import InvalidValueError
+from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from tests.world import AS_OF, account, activity, advocate, request
 
 SHARE = ActivityType.SOCIAL_SHARE
@@ -163,3 +168,157 @@ def test_no_reference_calls_a_quarter_is_a_named_error() -> None:
     policies = Policies(match=MatchPolicy(reference_calls_per_quarter=0))
     with pytest.raises(InvalidValueError, match="0 reference calls a quarter"):
         reference_gaps([account("a1")], [], plan, as_of=AS_OF, policies=policies)
+
+
+class TestAdvocateCapacity:
+    def test_a_fresh_champion(self) -> None:
+        fresh = advocate_capacity(advocate("v1", "a1"), as_of=AS_OF)
+        assert (fresh.budget, fresh.minutes_left) == (300, 300)
+        assert (fresh.calls_cap, fresh.calls_left, fresh.batch_asks) == (3, 3, None)
+        assert fresh.quarter == pendulum.date(2026, 4, 1)
+        call = fresh["reference_call"]
+        assert (call.asks, call.minutes, call.limit) == (
+            3,
+            30,
+            CapacityLimit.REFERENCE_CALLS,
+        )
+        study = fresh[ActivityType.CASE_STUDY]
+        assert (study.asks, study.limit) == (2, CapacityLimit.TIME_BUDGET)
+        assert [line.activity for line in fresh.activities] == [
+            spec.type for spec in ActivityCatalog.default()
+        ]
+
+    def test_what_the_quarter_counted_and_only_theirs(self) -> None:
+        done = [
+            activity("c1", "v1", pendulum.date(2026, 4, 2)),
+            activity("c2", "v2", pendulum.date(2026, 4, 3)),
+            activity("old", "v1", pendulum.date(2026, 3, 31)),  # last quarter
+        ]
+        asked = [
+            Commitment("v1", "r1", ActivityType.CASE_STUDY, AS_OF),
+            Commitment("v2", "r1", ActivityType.CASE_STUDY, AS_OF),
+        ]
+        left = advocate_capacity(
+            advocate("v1", "a1"), as_of=AS_OF, activities=done, commitments=asked
+        )
+        assert (left.minutes_left, left.calls_left) == (300 - 30 - 120, 2)
+        assert left.asks(ActivityType.CASE_STUDY) == 1
+        assert left.asks(ActivityType.REFERENCE_CALL) == 2
+
+    def test_the_time_budget_binds_calls_when_it_is_smaller(self) -> None:
+        # An advocate-tier member: 120 minutes, so 4 calls' worth against a
+        # cap of 5; three calls done leave one call by either limit, and
+        # the budget is named first.
+        policies = Policies(match=MatchPolicy(reference_calls_per_quarter=5))
+        person = advocate("v1", "a1", tier=Tier.ADVOCATE)
+        done = [
+            activity(f"c{n}", "v1", pendulum.date(2026, 4, 1 + n)) for n in range(3)
+        ]
+        left = advocate_capacity(
+            person, as_of=AS_OF, activities=done, policies=policies
+        )
+        assert (left.minutes_left, left.calls_left) == (30, 2)
+        call = left["reference_call"]
+        assert (call.asks, call.limit) == (1, CapacityLimit.TIME_BUDGET)
+
+    def test_no_tier_and_over_the_budget_leave_nothing(self) -> None:
+        nobody = advocate_capacity(advocate("v1", "a1", tier=None), as_of=AS_OF)
+        assert nobody.budget == nobody.minutes_left == 0
+        assert all(line.asks == 0 for line in nobody.activities)
+        assert {line.limit for line in nobody.activities} == {CapacityLimit.TIME_BUDGET}
+        long = [activity("a", "v1", AS_OF, type=ActivityType.SPEAKING, minutes=400)]
+        over = advocate_capacity(advocate("v1", "a1"), as_of=AS_OF, activities=long)
+        assert over.minutes_left == 0
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(list(ActivityType)),
+                st.integers(0, 89),
+                st.sampled_from([None, 0, 30, 200]),
+            ),
+            max_size=6,
+        ),
+        st.sampled_from([Tier.CHAMPION, Tier.ADVOCATE, Tier.SUPPORTER, None]),
+        st.integers(0, 4),
+    )
+    def test_no_ask_left_is_exactly_eligibility_s_caps(
+        self,
+        records: list[tuple[ActivityType, int, int | None]],
+        tier: Tier | None,
+        cap: int,
+    ) -> None:
+        quarter = pendulum.date(2026, 4, 1)
+        done = [
+            activity(f"a{n}", "v1", quarter.add(days=day), type=kind, minutes=minutes)
+            for n, (kind, day, minutes) in enumerate(records)
+        ]
+        policies = Policies(
+            match=MatchPolicy(rest_days=0, reference_calls_per_quarter=cap)
+        )
+        person = advocate("v1", "a1", tier=tier)
+        day = pendulum.date(2026, 6, 30)
+        left = advocate_capacity(person, as_of=day, activities=done, policies=policies)
+        for line in left.activities:
+            eligibility = check_eligibility(
+                person,
+                request("r1", activity=line.activity),
+                account=account("a1"),
+                as_of=day,
+                activities=done,
+                policies=policies,
+            )
+            # A tierless advocate has no budget: eligibility names the tier.
+            capped = {
+                Ineligibility.TIME_BUDGET,
+                Ineligibility.REFERENCE_CALL_CAP,
+                Ineligibility.NO_TIER,
+            }
+            kinds = {r.kind for r in eligibility.reasons}
+            assert (line.asks == 0) is bool(capped & kinds)
+
+    def test_text_table_and_headline(self) -> None:
+        left = advocate_capacity(advocate("v1", "a1"), as_of=AS_OF)
+        lines = left.explain().splitlines()
+        assert lines[0] == (
+            "v1 on 2026-05-15: 300 of 300 minutes and 3 of 3 reference calls "
+            "left this quarter"
+        )
+        assert (
+            lines[1] == "  reference_call: 3 asks (30 min each; limit reference_calls)"
+        )
+        assert "  speaking: 1 ask (240 min each; limit time_budget)" in lines
+        assert repr(left) == f"Capacity({lines[0]})"
+        assert "<td>case_study</td><td>2</td><td>120</td>" in left._repr_html_()
+
+    def test_bad_input_is_named(self) -> None:
+        person = advocate("v1", "a1")
+        with pytest.raises(InvalidTypeError, match=r"advocate_capacity\.advocate"):
+            advocate_capacity("v1", as_of=AS_OF)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match=r"activities\[0\]"):
+            advocate_capacity(person, as_of=AS_OF, activities=["x"])  # type: ignore[list-item]
+        with pytest.raises(InvalidTypeError, match=r"commitments\[0\]"):
+            advocate_capacity(person, as_of=AS_OF, commitments=[None])  # type: ignore[list-item]
+        with pytest.raises(UnknownKeyError, match=r"Capacity\.activity"):
+            advocate_capacity(person, as_of=AS_OF)["juggling"]
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"minutes_left": 301}, "minutes_left"),
+            ({"calls_left": 4}, "calls_left"),
+            ({"quarter": pendulum.date(2026, 7, 1)}, "as_of"),
+            ({"batch_asks": -1}, "batch_asks"),
+        ],
+    )
+    def test_a_capacity_is_refused_by_name(
+        self, changes: dict[str, Any], field: str
+    ) -> None:
+        left = advocate_capacity(advocate("v1", "a1"), as_of=AS_OF)
+        with pytest.raises(InvalidValueError, match=rf"^Capacity\.{field}: got"):
+            attrs.evolve(left, **changes)
+
+    def test_each_activity_once(self) -> None:
+        left = advocate_capacity(advocate("v1", "a1"), as_of=AS_OF)
+        with pytest.raises(InvalidValueError, match=r"^Capacity\.activities: got"):
+            attrs.evolve(left, activities=left.activities[:1] * 2)

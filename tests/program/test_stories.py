@@ -184,6 +184,13 @@ class TestStory:
             "story st-1: complete"
         )
 
+    def test_repr_is_the_outcome(self) -> None:
+        assert repr(STORY) == "SuccessStory(Cut month-end close from 10 days to 3)"
+        assert repr(SuccessStory("st-2", "adv-4")) == "SuccessStory((no outcome yet))"
+        assert repr(STORY.figures[0]) == (
+            "StoryFigure(month-end close: 10 -> 3 days (-70%))"
+        )
+
     def test_explain_a_draft(self) -> None:
         draft = SuccessStory("st-2", "adv-4", before="Manual work", consent=True)
         assert draft.explain() == (

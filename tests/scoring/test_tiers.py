@@ -238,6 +238,19 @@ class TestAssignment:
         assert len(decision.checks) == 3
         assert decision.reason.startswith("no tier (rank 1): score 10 below Champion")
 
+    def test_decision_repr_is_who_and_why(self) -> None:
+        scores = {"a": 95, "b": 90, **population(40, 0)}  # champion cap 1
+        decision = assign_tiers(scores, as_of=AS_OF).decision("b")
+        assert repr(decision) == f"TierDecision(b: {decision.reason})"
+        assert repr(decision) == (
+            "TierDecision(b: Advocate (rank 2): meets Champion's minimum 80 but its "
+            "cap of 1 was full; meets Advocate's minimum 61 with room under its cap "
+            "of 6)"
+        )
+        nothing = assign_tiers({"a": 10}, as_of=AS_OF).decision("a")
+        assert repr(nothing).startswith("TierDecision(a: no tier (rank 1): score 10")
+        assert "\n" not in repr(nothing)
+
     def test_tiny_population_has_zero_caps(self) -> None:
         tiers = assign_tiers({"a": 100, "b": 100}, as_of=AS_OF)
         assert tiers.caps == {Tier.CHAMPION: 0, Tier.ADVOCATE: 0, Tier.SUPPORTER: 0}

@@ -31,6 +31,7 @@ from advocacy._internal.checks import (
     text,
 )
 from advocacy._internal.convert import member, to_datetime
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
@@ -95,7 +96,8 @@ _LIMIT: Final = optional(integer(1))
 _FIGURE: Final = integer(0)
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class RedemptionLimits:
     """How many points may be redeemed in a calendar period.
 
@@ -196,7 +198,8 @@ class PointsEvent:
             raise InvalidValueError("PointsEvent", field, value, expected)
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class PointsBalance:
     """One advocate's points after the ledger's events.
 
@@ -256,7 +259,8 @@ class PointsBalance:
         )
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class Reversal:
     """What one reverse event did.
 

@@ -38,6 +38,7 @@ from advocacy._internal.checks import (
     text,
 )
 from advocacy._internal.convert import member, to_tuple
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.enums import ActivityType
 from advocacy._model.enums import to_activity_type as _to_type
@@ -299,7 +300,8 @@ class GamificationPolicy:
 _POLICY: Final = instance_of(GamificationPolicy, "a GamificationPolicy")
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class LevelReached:
     """The level an advocate reached, and what the next one needs.
 

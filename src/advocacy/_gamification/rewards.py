@@ -28,7 +28,7 @@ import pendulum
 from advocacy._gamification.points import PointsEvent, PointsEventKind
 from advocacy._gamification.policy import Badge, Challenge, GamificationPolicy
 from advocacy._internal.checks import instance_of, integer, text
-from advocacy._internal.text import table
+from advocacy._internal.text import headline_repr, table
 from advocacy._internal.validation import check_fields, checked, require, unique_ids
 from advocacy._model.checks import ACTIVITY, OPPORTUNITY
 from advocacy._model.enums import ActivityType, DealOutcome
@@ -78,7 +78,8 @@ def _won(
     return won, by_activity
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class PointsLine:
     """Points one activity earned under one challenge.
 
@@ -343,7 +344,8 @@ def points_earned(
     return PointsEarned(tuple(lines), totals)
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class BadgeProgress:
     """How far one advocate is towards one badge.
 

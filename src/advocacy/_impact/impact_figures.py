@@ -20,6 +20,7 @@ import attrs
 
 from advocacy._internal.checks import FRACTION, integer, number, optional, text
 from advocacy._internal.stats import Interval
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import agree, at_most, check_fields, checked
 from advocacy._model.money import Money, money_text, one_currency
 from advocacy.exceptions import InvalidValueError
@@ -113,7 +114,8 @@ def points_text(value: float) -> str:
     return f"{value * 100:+.1f}"
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class WinRates:
     """Win rates of closed deals with and without a reference.
 
@@ -253,7 +255,8 @@ class CycleStats:
                 )
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class SalesCycles:
     """How much faster won deals with a reference closed.
 
@@ -345,7 +348,8 @@ def _change(value: float | Decimal, up: str, down: str) -> str:
     return f"{abs(value):.1%} {word}"
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class DealSizes:
     """How much larger won deals with a reference were.
 

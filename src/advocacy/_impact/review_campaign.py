@@ -19,6 +19,7 @@ from typing import Any, Final
 import attrs
 
 from advocacy._internal.checks import FRACTION, integer, optional
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.money import (
     OPTIONAL_AMOUNT,
@@ -48,7 +49,8 @@ def _costs(
     return total, total.divide(published) if published else None
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class ReviewCampaign:
     """What a review campaign converted and cost.
 

@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 
 from advocacy._internal.checks import integer, number, optional
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
@@ -72,7 +73,8 @@ def _mean_after(
 # --- rating after ---------------------------------------------------------------
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class RatingForecast:
     """A rating before and after new reviews, exact and as displayed.
 
@@ -142,7 +144,8 @@ class RatingForecast:
 # --- reviews needed -------------------------------------------------------------
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class ReviewsNeeded:
     """The fewest new reviews that lift a rating to a target.
 
@@ -213,7 +216,8 @@ class ReviewsNeeded:
 # --- earlier reviews ------------------------------------------------------------
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class EarlierReviews:
     """How many reviews a rating had, inferred from how new reviews moved it.
 

@@ -2,7 +2,8 @@
 
 Reports round for display only: `decimal_text` rounds half to even and never
 changes the value it prints. `table` draws the small HTML tables results show
-in notebooks (`_repr_html_`); every cell is escaped.
+in notebooks (`_repr_html_`); every cell is escaped. `headline_repr` makes a
+result's `repr` its headline, the first line of its `explain()`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,26 @@ import html
 from collections.abc import Iterable, Sequence
 from decimal import Context, Decimal
 from fractions import Fraction
+from typing import Protocol, TypeVar
 
 import pendulum
 
-__all__ = ["a_or_an", "decimal_text", "percent_text", "plural", "table", "when"]
+__all__ = [
+    "a_or_an",
+    "decimal_text",
+    "headline_repr",
+    "percent_text",
+    "plural",
+    "table",
+    "when",
+]
+
+
+class _Explains(Protocol):
+    def explain(self) -> str: ...
+
+
+_Explained = TypeVar("_Explained", bound=_Explains)
 
 
 def decimal_text(value: Decimal | Fraction, places: int = 2) -> str:
@@ -65,3 +82,30 @@ def a_or_an(word: str) -> str:
 def plural(count: int, word: str) -> str:
     """`1 request`, `3 requests`: a count and its noun."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def headline_repr(cls: type[_Explained]) -> type[_Explained]:
+    """Make `cls`'s `repr` its headline: `Name(<first line of explain()>)`.
+
+    A notebook then shows what a result says, not a wall of fields. The line
+    is stripped, and of a colon that introduces the lines below it:
+    `RejectedRow(row 3 (id acct-4))`. Apply it above
+    `@attrs.frozen(repr=False)` (assigning to the finished class works for
+    slotted classes too), only to classes whose `explain()` takes no
+    arguments.
+
+    Args:
+        cls: The class to give the `repr`.
+
+    Returns:
+        `cls` itself.
+    """
+
+    def headline(self: _Explained) -> str:
+        first = self.explain().partition("\n")[0].strip().removesuffix(":")
+        return f"{type(self).__name__}({first})"
+
+    # mypy forbids assigning to a method and types `__repr__`'s self as
+    # `object`; replacing it on the finished class is sound.
+    cls.__repr__ = headline  # type: ignore[assignment,method-assign]
+    return cls

@@ -16,6 +16,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 import attrs
 import pendulum
 
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import as_date, check_fields, require
 from advocacy._io import parse
 from advocacy._io.ingest import LoadedRecords
@@ -47,7 +48,8 @@ __all__ = [
 T = TypeVar("T")
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class CrmRecords:
     """A program read from a CRM: each kind of value as record ingest loaded it.
 

@@ -27,7 +27,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import Refusal, instance_of, integer, optional
-from advocacy._internal.text import plural
+from advocacy._internal.text import headline_repr, plural
 from advocacy._internal.typed import field_checks
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._io import parse
@@ -140,7 +140,8 @@ class RowError:
         return str(InvalidValueError(where, "", self.value, self.expected, self.hint))
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class RejectedRow:
     """A row that was not built, with every reason.
 

@@ -39,14 +39,24 @@ from advocacy._internal.calendar import quarter_start
 from advocacy._internal.checks import Refusal
 from advocacy._internal.flow import FlowProblem, FlowSolution, solve
 from advocacy._internal.validation import as_date, require, unique_ids
-from advocacy._matching.capacity import ask_cost, asks_left
-from advocacy._matching.eligibility import Ineligibility
+from advocacy._matching.capacity import (
+    Capacity,
+    History,
+    ask_cost,
+    asks_left,
+    capacity_of,
+)
+from advocacy._matching.eligibility import Ineligibility, evaluate
 from advocacy._matching.fit import Want
 from advocacy._matching.outcomes import (
     AssignedAdvocate,
     BatchAssignment,
+    Placement,
     RequestOutcome,
+    Tradeoff,
     Unfilled,
+    Verdict,
+    WhyNot,
 )
 from advocacy._matching.policy import MatchPolicy, Policies, policies_for
 from advocacy._matching.pool import Pool
@@ -56,6 +66,7 @@ from advocacy._model.checks import REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
+from advocacy.exceptions import UnknownKeyError
 
 __all__ = ["FIT_SCALE", "Method", "assign_requests"]
 
@@ -140,13 +151,20 @@ class _Solved:
 
 @attrs.frozen
 class _Wanted:
-    """One request as the solver sees it."""
+    """One request as the solver sees it.
+
+    `priority` and `needed` are the request's, except for a request with an
+    advocate forced onto it (`_forcing`): it needs one fewer, from the
+    others, and outranks every other request.
+    """
 
     request: ReferenceRequest
     want: Want
     candidates: tuple[int, ...]
     fits: tuple[float, ...]
     excluded: Counter[Ineligibility]
+    priority: int
+    needed: int
 
 
 def _groups(
@@ -171,7 +189,7 @@ def _solve_group(
     node_limit: int,
 ) -> _Solved:
     """Solve one group exactly."""
-    fillable = [w for w in group if len(w.candidates) >= w.request.advocates_needed]
+    fillable = [w for w in group if w.needed and len(w.candidates) >= w.needed]
     if not fillable:
         return _Solved({}, FlowSolution((), 0, 0, proven=True, nodes=0), 1, 0)
     used = sorted({i for w in fillable for i in w.candidates})
@@ -182,14 +200,16 @@ def _solve_group(
     caps = tuple(
         capacity.asks[i] if mixed else capacity.room(i, activity, cost) for i in used
     )
-    slots = tuple(w.request.advocates_needed for w in fillable)
+    slots = tuple(w.needed for w in fillable)
     big = math.lcm(*slots) * (sum(slots) * FIT_SCALE + 1)
     fit_units = [[round(f * FIT_SCALE) for f in w.fits] for w in fillable]
+    # Candidates come in pool order, so their local numbers ascend too.
     edges = tuple(
         tuple(
-            sorted(
-                (local[i], w.request.priority * (big // k) + units)
-                for i, units in zip(w.candidates, fits, strict=True)
+            zip(
+                [local[i] for i in w.candidates],
+                [w.priority * (big // k) + units for units in fits],
+                strict=True,
             )
         )
         for w, k, fits in zip(fillable, slots, fit_units, strict=True)
@@ -209,7 +229,7 @@ def _greedy(
 ) -> dict[str, tuple[int, ...]]:
     """Best pair first, one pass; requests filled in part are released."""
     pairs = sorted(
-        (-w.request.priority, -f, w.request.id, i, n)
+        (-w.priority, -f, w.request.id, i, n)
         for n, w in enumerate(wanted)
         for i, f in zip(w.candidates, w.fits, strict=True)
     )
@@ -218,14 +238,12 @@ def _greedy(
         request = wanted[n].request
         places = chosen.setdefault(request_id, [])
         cost = ask_cost(catalog, request.activity)
-        if len(places) < request.advocates_needed and capacity.room(
-            i, request.activity, cost
-        ):
+        if len(places) < wanted[n].needed and capacity.room(i, request.activity, cost):
             places.append(i)
             capacity.take(i, request.activity, cost)
     for w in wanted:
         places = chosen.get(w.request.id, [])
-        if len(places) < w.request.advocates_needed:
+        if len(places) < w.needed:
             for i in places:
                 capacity.take(
                     i, w.request.activity, ask_cost(catalog, w.request.activity), -1
@@ -304,25 +322,66 @@ def assign_requests(
         owner=owner,
     )
     wanted = []
-    chosen: dict[str, tuple[int, ...]]
     for request in batch:
         want = Want.of(request, policies.match)
         found = pool.candidates(request, want)
         places, fits = zip(*found, strict=True) if found else ((), ())
         wanted.append(
-            _Wanted(request, want, places, fits, pool.exclusions(request, want))
+            _Wanted(
+                request,
+                want,
+                places,
+                fits,
+                pool.exclusions(request, want),
+                request.priority,
+                request.advocates_needed,
+            )
         )
-    capacity = _Capacity.of(pool)
     groups = _groups(wanted, policies.match, policies.catalog)
+    solved = _solve(wanted, pool, groups, method)
+    result = _result(pool, wanted, solved, day=day, method=method, groups=groups)
+    object.__setattr__(result, "_inputs", _Inputs(pool, wanted, groups, solved))
+    return result
+
+
+@attrs.frozen
+class _Chosen:
+    """A batch solved: each filled request's advocates, and what is proven."""
+
+    chosen: dict[str, tuple[int, ...]]
+    optimal: bool
+    priority_gap: int | None
+    fit_gap: float | None
+    flows: int
+
+
+def _solve(
+    wanted: Sequence[_Wanted],
+    pool: Pool,
+    groups: Sequence[tuple[ActivityType, ...]],
+    method: str,
+    forced: tuple[str, int] | None = None,
+) -> _Chosen:
+    """Solve the batch by `method`, each group in turn.
+
+    `forced`: a request and an advocate given it before anything is solved
+    (their ask taken from the advocate's capacity; `wanted` already holds
+    the request as `_forcing` made it).
+    """
+    policies = pool.policies
+    capacity = _Capacity.of(pool)
+    fixed: dict[str, tuple[int, ...]] = {}
+    if forced is not None:
+        request_id, i = forced
+        activity = next(
+            w.request.activity for w in wanted if w.request.id == request_id
+        )
+        capacity.take(i, activity, ask_cost(policies.catalog, activity))
+        fixed[request_id] = (i,)
     if method == "greedy":
         chosen = _greedy(wanted, capacity, policies.catalog)
-        return _result(
-            pool,
-            wanted,
-            chosen,
-            day=day,
-            method=method,
-            groups=groups,
+        return _Chosen(
+            _joined(fixed, chosen),
             optimal=False,
             priority_gap=None,
             fit_gap=None,
@@ -345,13 +404,8 @@ def assign_requests(
         proven = proven and solved.solution.proven
         priority_gap += solved.priority_gap
         fit_units += solved.fit_gap
-    return _result(
-        pool,
-        wanted,
-        chosen,
-        day=day,
-        method=method,
-        groups=groups,
+    return _Chosen(
+        _joined(fixed, chosen),
         optimal=proven,
         priority_gap=priority_gap,
         fit_gap=fit_units / FIT_SCALE if not priority_gap else None,
@@ -359,20 +413,159 @@ def assign_requests(
     )
 
 
+def _joined(
+    fixed: Mapping[str, tuple[int, ...]], chosen: Mapping[str, tuple[int, ...]]
+) -> dict[str, tuple[int, ...]]:
+    """The solver's choice with the forced advocate put back on their request."""
+    return {**chosen, **{r: places + chosen.get(r, ()) for r, places in fixed.items()}}
+
+
+def _forcing(wanted: Sequence[_Wanted], request_id: str, i: int) -> list[_Wanted]:
+    """The batch with advocate `i` given `request_id`: left to find, the rest.
+
+    The request then needs one advocate fewer, not `i`, and outranks every
+    other request (its priority exceeds theirs together), so the solver
+    fills it whenever it can be filled.
+    """
+    above = sum(w.priority for w in wanted) + 1
+    forced = []
+    for w in wanted:
+        if w.request.id != request_id:
+            forced.append(w)
+            continue
+        others = [n for n, j in enumerate(w.candidates) if j != i]
+        forced.append(
+            attrs.evolve(
+                w,
+                candidates=tuple(w.candidates[n] for n in others),
+                fits=tuple(w.fits[n] for n in others),
+                priority=w.priority + above,
+                needed=w.needed - 1,
+            )
+        )
+    return forced
+
+
+@attrs.frozen
+class _Inputs:
+    """The solved batch's inputs, for the answers worked out on demand."""
+
+    pool: Pool
+    wanted: Sequence[_Wanted]
+    groups: Sequence[tuple[ActivityType, ...]]
+    solved: _Chosen
+
+    def _advocate(self, owner: str, advocate_id: str) -> int:
+        i = self.pool.position(advocate_id)
+        if i is None:
+            raise UnknownKeyError(
+                owner, "advocate_id", advocate_id, "an advocate the batch was given"
+            )
+        return i
+
+    def why_not(
+        self, batch: BatchAssignment, request_id: str, advocate_id: str
+    ) -> WhyNot:
+        outcome = batch[request_id]
+        i = self._advocate("BatchAssignment.why_not", advocate_id)
+        (w,) = (w for w in self.wanted if w.request.id == request_id)
+        pool = self.pool
+        eligibility = evaluate(
+            pool.advocates[i],
+            pool.accounts[i],
+            w.request,
+            history=pool.histories[i],
+            as_of=pool.as_of,
+            policies=pool.policies,
+        )
+        given = [
+            (o, m) for o in batch for m in o.matches if m.advocate_id == advocate_id
+        ]
+        elsewhere = tuple(
+            Placement(o.request_id, o.priority, m.fit.value)
+            for o, m in given
+            if o.request_id != request_id
+        )
+        tradeoff = None
+        if not eligibility.eligible:
+            verdict, elsewhere = Verdict.INELIGIBLE, ()
+        elif any(o.request_id == request_id for o, _ in given):
+            verdict, elsewhere = Verdict.ASSIGNED, ()
+        else:
+            verdict = Verdict.ASSIGNED_ELSEWHERE if elsewhere else Verdict.UNUSED
+            tradeoff = self._tradeoff(w, i)
+        return WhyNot(
+            request_id=request_id,
+            advocate_id=advocate_id,
+            verdict=verdict,
+            eligibility=eligibility,
+            fit=pool.explained(i, w.want) if eligibility.eligible else None,
+            elsewhere=elsewhere,
+            given=outcome.matches,
+            tradeoff=tradeoff,
+        )
+
+    def _tradeoff(self, w: _Wanted, i: int) -> Tradeoff | None:
+        """The batch solved again with advocate `i` given `w`'s request."""
+        if len(w.candidates) < w.needed:
+            return None  # it cannot be filled at all
+        forced = _solve(
+            _forcing(self.wanted, w.request.id, i),
+            self.pool,
+            self.groups,
+            "greedy" if self.solved.priority_gap is None else "optimal",
+            forced=(w.request.id, i),
+        )
+        if len(forced.chosen[w.request.id]) < w.request.advocates_needed:
+            return None  # the others it needs were used up before it was solved
+        before = _totals(self.wanted, self.solved.chosen)
+        after = _totals(self.wanted, forced.chosen)
+        return Tradeoff(
+            priority_lost=before[0] - after[0],
+            fit_lost=(before[1] - after[1]) / FIT_SCALE,
+            unfilled=tuple(sorted(set(self.solved.chosen) - set(forced.chosen))),
+            proven=forced.optimal,
+        )
+
+    def capacity(self, batch: BatchAssignment, advocate_id: str) -> Capacity:
+        i = self._advocate("BatchAssignment.capacity", advocate_id)
+        pool = self.pool
+        advocate = pool.advocates[i]
+        mine = [c for c in batch.commitments() if c.advocate_id == advocate_id]
+        history = History.build(
+            pool.done[i], [*pool.asked[i], *mine], pool.policies.catalog
+        )
+        left = pool.policies.match.asks_per_batch - batch.load.get(advocate_id, 0)
+        return capacity_of(
+            advocate, history, pool.as_of, pool.policies, batch_asks=left
+        )
+
+
+def _totals(
+    wanted: Sequence[_Wanted], chosen: Mapping[str, tuple[int, ...]]
+) -> tuple[int, int]:
+    """Priority filled and fit in millionths, as the solver counts them."""
+    priority = units = 0
+    for w in wanted:
+        places = chosen.get(w.request.id, ())
+        if places:
+            priority += w.request.priority
+            fits = dict(zip(w.candidates, w.fits, strict=True))
+            units += sum(round(fits[i] * FIT_SCALE) for i in places)
+    return priority, units
+
+
 def _result(
     pool: Pool,
     wanted: Sequence[_Wanted],
-    chosen: Mapping[str, tuple[int, ...]],
+    solved: _Chosen,
     *,
     day: pendulum.Date,
     method: str,
     groups: Sequence[tuple[ActivityType, ...]],
-    optimal: bool,
-    priority_gap: int | None,
-    fit_gap: float | None,
-    flows: int,
 ) -> BatchAssignment:
     """Turn the chosen advocates into explained outcomes."""
+    chosen = solved.chosen
     holder: dict[int, list[str]] = {}
     for request_id, places in chosen.items():
         for i in places:
@@ -390,11 +583,10 @@ def _result(
         )
         unfilled = None
         # Its eligible advocates given to other requests, and those requests.
-        elsewhere = [
-            [r for r in holder.get(i, ()) if r != request.id] for i in w.candidates
-        ]
-        taken = [others for others in elsewhere if others]
-        taken_by = tuple(sorted({r for others in taken for r in others}))
+        given = [holder[i] for i in w.candidates if i in holder]
+        others = [[r for r in rs if r != request.id] for rs in given]
+        taken = [rs for rs in others if rs]
+        taken_by = tuple(sorted({r for rs in taken for r in rs}))
         if not places:
             if not w.candidates:
                 unfilled = Unfilled.NO_ELIGIBLE
@@ -422,9 +614,9 @@ def _result(
         method=method,
         outcomes=tuple(outcomes),
         load=dict(sorted(load.items())),
-        optimal=optimal,
-        priority_gap=priority_gap,
-        fit_gap=fit_gap,
+        optimal=solved.optimal,
+        priority_gap=solved.priority_gap,
+        fit_gap=solved.fit_gap,
         groups=tuple(groups),
-        flows=flows,
+        flows=solved.flows,
     )

@@ -29,6 +29,7 @@ import pendulum
 
 from advocacy._internal.calendar import next_quarter, quarter_start
 from advocacy._internal.checks import repeated_hint, text
+from advocacy._internal.text import headline_repr, table
 from advocacy._internal.validation import as_date, check_fields, checked, in_order
 from advocacy._matching.capacity import History, ask_cost
 from advocacy._matching.fit import Offer, Want, match_values
@@ -122,7 +123,8 @@ class IneligibilityReason:
         check_fields(self)
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class Eligibility:
     """Whether an advocate may be asked for a request, and if not why.
 
@@ -206,6 +208,16 @@ class Eligibility:
             f"  - {reason.kind.value}: {reason.detail}" for reason in self.reasons
         ]
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return table(
+            ("rule", "why", "clears on"),
+            [
+                (r.kind.value, r.detail, "" if r.clears_on is None else r.clears_on)
+                for r in self.reasons
+            ]
+            or [("eligible", f"{self.advocate_id} for {self.request_id}", "")],
+        )
 
 
 def type_reasons(
@@ -332,12 +344,13 @@ def timed_reasons(
             )
         )
     last = history.last_on_or_before(day)
-    if last is not None and (rested := last.add(days=policy.rest_days)) > day:
+    # By day numbers: a date is made only for an advocate who is resting.
+    if last is not None and last.toordinal() + policy.rest_days > day.toordinal():
         found.append(
             IneligibilityReason(
                 Ineligibility.RESTING,
                 f"last activity or ask on {last}; resting {policy.rest_days} days",
-                rested,
+                last.add(days=policy.rest_days),
             )
         )
     # The caps are the capacity rule's "no ask left" (advocacy._matching.capacity).

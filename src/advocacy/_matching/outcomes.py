@@ -1,4 +1,23 @@
-"""What a batch assignment returns: one explained outcome per request."""
+"""What a batch assignment returns: one explained outcome per request.
+
+`BatchAssignment.why_not(request_id, advocate_id)` answers with a `WhyNot`:
+
+- `ASSIGNED`: they were given the request;
+- `INELIGIBLE`: a rule excludes them (the reasons, and when they may be
+  asked again);
+- `ASSIGNED_ELSEWHERE`: eligible, but given other requests instead (which,
+  with their priority and the advocate's fit there);
+- `UNUSED`: eligible and given nothing; the request went to others, or
+  could not be filled.
+
+For the last two the batch is solved again with the advocate forced onto
+the request (and the request filled), by the same method (`Tradeoff`): the
+priority and the fit the batch would lose, and the requests it would no
+longer fill. A request with fewer eligible advocates than it needs cannot be
+filled, forced or not: then there is no trade-off.
+
+Keep this in step with docs/explanation/matching.md.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +25,13 @@ import enum
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import pendulum
 
 from advocacy._internal.checks import (
+    FRACTION,
     Refusal,
     integer,
     number,
@@ -19,15 +39,26 @@ from advocacy._internal.checks import (
     repeated_hint,
     text,
 )
-from advocacy._internal.text import table
+from advocacy._internal.text import headline_repr, table
 from advocacy._internal.validation import check_fields, checked
-from advocacy._matching.eligibility import Ineligibility
+from advocacy._matching.capacity import Capacity
+from advocacy._matching.eligibility import Eligibility, Ineligibility
 from advocacy._matching.fit import Fit
 from advocacy._matching.ranking import by_count
 from advocacy._model.enums import ActivityType
+from advocacy._model.records import Commitment
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
-__all__ = ["AssignedAdvocate", "BatchAssignment", "RequestOutcome", "Unfilled"]
+__all__ = [
+    "AssignedAdvocate",
+    "BatchAssignment",
+    "Placement",
+    "RequestOutcome",
+    "Tradeoff",
+    "Unfilled",
+    "Verdict",
+    "WhyNot",
+]
 
 
 class Unfilled(enum.StrEnum):
@@ -47,7 +78,7 @@ def _method(value: object) -> Refusal | None:
     return None if value in ("optimal", "greedy") else Refusal("'optimal' or 'greedy'")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class AssignedAdvocate:
     """An advocate given to a request, with their fit.
 
@@ -63,13 +94,18 @@ class AssignedAdvocate:
         """Check the fields."""
         check_fields(self)
 
+    def __repr__(self) -> str:
+        """`AssignedAdvocate(adv-0042, fit 0.84)`."""
+        return f"AssignedAdvocate({self.advocate_id}, fit {self.fit.value:.2f})"
+
 
 def _match_key(match: AssignedAdvocate) -> tuple[float, str]:
     """Best fit first, ties by id (the order `assign_requests` lists them in)."""
     return (-match.fit.value, match.advocate_id)
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class RequestOutcome:
     """What the batch did with one request, and why.
 
@@ -220,6 +256,234 @@ class RequestOutcome:
             f"to {', '.join(self.taken_by)}"
         )
 
+    def _repr_html_(self) -> str:
+        if self.filled:
+            return table(
+                ("advocate", "fit"),
+                [(m.advocate_id, f"{m.fit.value:.3f}") for m in self.matches],
+            )
+        return table(
+            ("unfilled", "why"),
+            [(self.unfilled, self.explain())]
+            + [(f"excluded by {kind.value}", n) for kind, n in self.excluded.items()],
+        )
+
+
+class Verdict(enum.StrEnum):
+    """What the batch did with an advocate, for one request."""
+
+    ASSIGNED = "assigned"
+    """They were given the request."""
+
+    INELIGIBLE = "ineligible"
+    """A rule excludes them from it."""
+
+    ASSIGNED_ELSEWHERE = "assigned_elsewhere"
+    """Eligible, and given other requests instead."""
+
+    UNUSED = "unused"
+    """Eligible, and given no request of the batch."""
+
+
+@attrs.frozen
+class Placement:
+    """A request an advocate was given, and their fit there.
+
+    Attributes:
+        request_id: The request.
+        priority: Its priority in the batch (at least 1).
+        fit: The advocate's fit for it, from 0 to 1.
+    """
+
+    request_id: str = attrs.field(metadata=checked(text))
+    priority: int = attrs.field(metadata=checked(integer(1)))
+    fit: float = attrs.field(metadata=checked(FRACTION))
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields."""
+        check_fields(self)
+
+
+@attrs.frozen
+class Tradeoff:
+    """What forcing an advocate onto a request would cost the batch.
+
+    The batch solved again, by the same method, with the advocate given the
+    request and the request filled.
+
+    Attributes:
+        priority_lost: The batch's priority filled less the forced one's
+            (0 or more for a proven optimal batch; the greedy baseline can
+            do better when forced, so it may be negative there).
+        fit_lost: Likewise for the total fit, counted as the solver counts
+            it (in millionths); meaningful when `priority_lost` is 0.
+        unfilled: Requests the batch filled that the forced one does not,
+            in id order.
+        proven: Whether the forced solve is proven optimal (always so for
+            the optimal method without multi-advocate requests; never for
+            the greedy baseline).
+    """
+
+    priority_lost: int = attrs.field(metadata=checked(integer()))
+    fit_lost: float = attrs.field(metadata=checked(number()))
+    unfilled: tuple[str, ...]
+    proven: bool
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields, then that the requests come in id order."""
+        check_fields(self)
+        if list(self.unfilled) != sorted(set(self.unfilled)):
+            raise InvalidValueError(
+                "Tradeoff",
+                "unfilled",
+                self.unfilled,
+                "request ids in id order, each once",
+            )
+
+    def explain(self, forced: str = "the pair") -> str:
+        """The cost in words: `forcing <forced> would lose ...`."""
+        lost = (
+            f"lose priority {self.priority_lost} and fit {self.fit_lost:.2f}"
+            if self.priority_lost or self.fit_lost
+            else "lose nothing"
+        )
+        dropped = f" ({', '.join(self.unfilled)} unfilled)" if self.unfilled else ""
+        proof = "" if self.proven else "; the forced solve is not proven optimal"
+        return f"forcing {forced} would {lost}{dropped}{proof}"
+
+
+_HEADS = {
+    Verdict.ASSIGNED: "was given",
+    Verdict.INELIGIBLE: "may not be asked for",
+    Verdict.ASSIGNED_ELSEWHERE: "went elsewhere instead of",
+    Verdict.UNUSED: "was not needed for",
+}
+
+
+@headline_repr
+@attrs.frozen(repr=False)
+class WhyNot:
+    """Why an advocate was, or was not, given a request in a batch.
+
+    Attributes:
+        request_id: The request.
+        advocate_id: The advocate.
+        verdict: What the batch did with them, for this request.
+        eligibility: Their eligibility for it on the batch's date: the
+            rules that exclude them (none unless `INELIGIBLE`) and when
+            they may be asked again.
+        fit: Their fit for it, with the breakdown (`None` when ineligible).
+        elsewhere: The requests they were given instead, in id order
+            (only for `ASSIGNED_ELSEWHERE`).
+        given: The advocates the request was given, best fit first (empty
+            if it went unfilled).
+        tradeoff: What forcing them onto the request would cost
+            (`ASSIGNED_ELSEWHERE` and `UNUSED`, when the request can be
+            filled at all); else `None`.
+    """
+
+    request_id: str = attrs.field(metadata=checked(text))
+    advocate_id: str = attrs.field(metadata=checked(text))
+    verdict: Verdict
+    eligibility: Eligibility
+    fit: Fit | None
+    elsewhere: tuple[Placement, ...]
+    given: tuple[AssignedAdvocate, ...]
+    tradeoff: Tradeoff | None
+
+    def __attrs_post_init__(self) -> None:
+        """Check the fields, then that they agree with the verdict."""
+        check_fields(self)
+        ineligible = self.verdict is Verdict.INELIGIBLE
+        if self.eligibility.eligible is ineligible or (self.fit is None) is not (
+            ineligible
+        ):
+            raise InvalidValueError(
+                "WhyNot",
+                "eligibility",
+                self.eligibility.eligible,
+                "ineligible, without a fit, exactly when the verdict is ineligible",
+            )
+        if bool(self.elsewhere) is not (self.verdict is Verdict.ASSIGNED_ELSEWHERE):
+            raise InvalidValueError(
+                "WhyNot",
+                "elsewhere",
+                tuple(p.request_id for p in self.elsewhere),
+                "the requests they were given instead, only when assigned elsewhere",
+            )
+        if self.tradeoff is not None and self.verdict in (
+            Verdict.ASSIGNED,
+            Verdict.INELIGIBLE,
+        ):
+            raise InvalidValueError(
+                "WhyNot",
+                "tradeoff",
+                self.tradeoff,
+                "None unless they were eligible and not given the request",
+            )
+
+    def explain(self) -> str:
+        """The verdict in a line, then the reasons or the trade-off."""
+        head = f"{self.advocate_id} {_HEADS[self.verdict]} {self.request_id}"
+        if self.verdict is Verdict.INELIGIBLE:
+            reasons = self.eligibility.explain().splitlines()[1:]
+            return "\n".join([f"{head}:", *reasons])
+        assert self.fit is not None  # noqa: S101  # checked: eligible has a fit
+        lines = [f"{head} (fit {self.fit.value:.2f})"]
+        if self.elsewhere:
+            lines.append(
+                "  given "
+                + ", ".join(
+                    f"{p.request_id} (priority {p.priority}, fit {p.fit:.2f})"
+                    for p in self.elsewhere
+                )
+            )
+        if self.verdict is not Verdict.ASSIGNED:
+            lines.append(
+                f"  {self.request_id} went to "
+                + ", ".join(f"{m.advocate_id} ({m.fit.value:.2f})" for m in self.given)
+                if self.given
+                else f"  {self.request_id} went unfilled"
+            )
+        forced = f"them onto {self.request_id}"
+        if self.tradeoff is not None:
+            lines.append(f"  {self.tradeoff.explain(forced)}")
+        elif self.verdict is not Verdict.ASSIGNED:
+            lines.append(f"  {self.request_id} cannot be filled with them")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows: list[tuple[str, str]] = [("verdict", self.verdict.value)]
+        if self.fit is not None:
+            rows.append(("fit", f"{self.fit.value:.3f}"))
+        rows += [("reason", r.detail) for r in self.eligibility.reasons]
+        if self.eligibility.reasons:
+            rows.append(("eligible again", str(self.eligibility.next_eligible)))
+        rows += [
+            (
+                "given instead",
+                f"{p.request_id} (priority {p.priority}, fit {p.fit:.2f})",
+            )
+            for p in self.elsewhere
+        ]
+        if self.tradeoff is not None:
+            rows.append(("if forced", self.tradeoff.explain("them")))
+        return table(("why", f"{self.advocate_id} for {self.request_id}"), rows)
+
+
+class BatchInputs(Protocol):
+    """What `assign_requests` keeps to answer questions about its batch."""
+
+    def why_not(
+        self, batch: BatchAssignment, request_id: str, advocate_id: str
+    ) -> WhyNot:
+        """The answer of `BatchAssignment.why_not`."""
+        ...
+
+    def capacity(self, batch: BatchAssignment, advocate_id: str) -> Capacity:
+        """The answer of `BatchAssignment.capacity`."""
+        ...
+
 
 @attrs.frozen(repr=False)
 class BatchAssignment:
@@ -251,6 +515,11 @@ class BatchAssignment:
     fit_gap: float | None = attrs.field(metadata=checked(optional(number(0))))
     groups: tuple[tuple[ActivityType, ...], ...]
     flows: int = attrs.field(metadata=checked(integer(0)))
+    # The inputs, for the answers worked out on demand (`why_not`,
+    # `capacity`): set by `assign_requests`, never stored or compared.
+    _inputs: BatchInputs | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         """Check the fields, then the order, the load, the proof and the groups."""
@@ -315,6 +584,63 @@ class BatchAssignment:
                 self.optimal,
                 "False unless priority_gap and fit_gap are 0 (nothing could be better)",
             )
+
+    def commitments(self) -> tuple[Commitment, ...]:
+        """The asks this batch makes, as the `Commitment` values a host stores.
+
+        One per advocate given a request, dated the batch's date, the
+        catalog's typical minutes (`minutes=None`); in request id order,
+        then advocate id. Passed back to matching as `commitments`, they
+        count against the caps and the time budget, and rest the advocate
+        from the batch's date.
+        """
+        return tuple(
+            Commitment(m.advocate_id, o.request_id, o.activity, self.as_of)
+            for o in self.outcomes
+            for m in sorted(o.matches, key=lambda m: m.advocate_id)
+        )
+
+    def why_not(self, request_id: str, advocate_id: str) -> WhyNot:
+        """Why `advocate_id` was, or was not, given `request_id`.
+
+        Ineligible: the rules and when they may be asked again. Eligible:
+        where they went instead, or that they were not needed, with what
+        forcing them onto the request would cost (the batch solved again
+        with that pair fixed, exactly, by the same method).
+
+        Raises:
+            UnknownKeyError: The request is not in the batch, or the
+                advocate not among those the batch was given.
+            InvalidValueError: This assignment was rebuilt from stored data
+                (`from_dict`), which keeps no inputs to answer from.
+        """
+        return self._given_inputs("why_not").why_not(self, request_id, advocate_id)
+
+    def capacity(self, advocate_id: str) -> Capacity:
+        """What `advocate_id` can still take after this batch.
+
+        Their quarter's minutes and reference calls less what they already
+        had counted and what this batch gives them, and the asks they may
+        still be given in this batch (`asks_per_batch` less their load).
+
+        Raises:
+            UnknownKeyError: The advocate is not among those the batch was
+                given.
+            InvalidValueError: This assignment was rebuilt from stored data.
+        """
+        return self._given_inputs("capacity").capacity(self, advocate_id)
+
+    def _given_inputs(self, method: str) -> BatchInputs:
+        if self._inputs is None:
+            raise InvalidValueError(
+                f"BatchAssignment.{method}",
+                "self",
+                "an assignment without its inputs",
+                "the BatchAssignment that assign_requests returned",
+                hint="a stored assignment keeps no advocates or activities: "
+                "assign the batch again to ask it",
+            )
+        return self._inputs
 
     def __getitem__(self, request_id: str) -> RequestOutcome:
         """The outcome of one request."""

@@ -17,10 +17,9 @@ Keep this in step with docs/explanation/matching.md.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, Final, cast
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Final, cast
 
 import pendulum
 
@@ -41,7 +40,7 @@ from advocacy._matching.fit import (
     own_values,
     weights_of,
 )
-from advocacy._matching.policy import FitFactor, MatchPolicy, Policies
+from advocacy._matching.policy import FitFactor, Policies
 from advocacy._model.checks import ACTIVITY, ADVOCATE, COMMITMENT
 from advocacy._model.customers import Account, Advocate, account_of
 from advocacy._model.enums import ActivityType
@@ -79,9 +78,11 @@ class Pool:
         for index, commitment in enumerate(commitments):
             require(owner, f"commitments[{index}]", commitment, COMMITMENT)
             asked.get(commitment.advocate_id, []).append(commitment)
+        self.done = [done[a.id] for a in self.advocates]
+        self.asked = [asked[a.id] for a in self.advocates]
         self.histories = [
-            History.build(done[a.id], asked[a.id], policies.catalog)
-            for a in self.advocates
+            History.build(records, asks, policies.catalog)
+            for records, asks in zip(self.done, self.asked, strict=True)
         ]
         known = {} if scores is None else scores
         given = {
@@ -101,8 +102,9 @@ class Pool:
                 self.advocates, self.accounts, self.histories, strict=True
             )
         ]
+        year_ago = as_of.subtract(months=12)
         self.recent = [
-            history.recent(as_of) + len(asked[a.id])
+            history.recent(year_ago, as_of) + len(asked[a.id])
             for a, history in zip(self.advocates, self.histories, strict=True)
         ]
         self.weights = weights_of(policies.match)
@@ -121,22 +123,30 @@ class Pool:
             if needed
         )
         self._approval_total = self._approval_by_account.total()
-        # Per matchable factor, each advocate's key (`RULES[n].offered`).
-        self._keys = [[rule.offered(offer) for offer in self.offers] for rule in RULES]
-        score_weight, rest_weight = self.weights[len(RULES) :]
-        self._own = [
-            (score_weight * scored, rest_weight * rested)
-            for scored, rested in (
-                own_values(offer, as_of, policies.match) for offer in self.offers
+        # Per matchable factor, the distinct keys advocates offer
+        # (`RULES[n].offered`), each advocate's by its code (its position).
+        self._distinct: list[list[Hashable]] = []
+        self._codes: list[list[int]] = []
+        for rule in RULES:
+            code: dict[Hashable, int] = {}
+            self._codes.append(
+                [
+                    code.setdefault(rule.offered(offer), len(code))
+                    for offer in self.offers
+                ]
             )
-        ]
+            self._distinct.append(list(code))
+        score_weight, rest_weight = self.weights[len(RULES) :]
+        own = [own_values(offer, as_of, policies.match) for offer in self.offers]
+        self._score_terms = [score_weight * scored for scored, _ in own]
+        self._rest_terms = [rest_weight * rested for _, rested in own]
         self._open: dict[
             ActivityType, tuple[list[int], set[int], Counter[Ineligibility]]
         ] = {}
-        self._by_key: dict[FitFactor, dict[Hashable, list[int]]] = {}
+        self._by_code: dict[FitFactor, list[list[int]]] = {}
         self._fulls: dict[tuple[FitFactor, Hashable], set[int]] = {}
         self._matches: dict[tuple[tuple[int, Hashable], ...], set[int]] = {}
-        self._terms: dict[tuple[FitFactor, Hashable], dict[Hashable, float]] = {}
+        self._terms: dict[tuple[FitFactor, Hashable], list[float]] = {}
 
     def open_for(
         self, activity: ActivityType
@@ -205,51 +215,52 @@ class Pool:
         matching = self._full_match(want)
         if matching is not None:
             open_ = sorted(matching & open_set)
+        blocked = self._blocked(request)
         head, steps, weight_sum = self._fit_plan(want)
         approved = request.approved_accounts
-        company = request.prospect.account_id
-        excluded = request.excluded
-        needs_approval, account_ids, ids = self._approval, self._account_ids, self._ids
-        own = self._own
+        needs_approval = self._approval if self._approval_total else None
+        account_ids = self._account_ids
+        scores, rests = self._score_terms, self._rest_terms
         eligible = []
         for i in open_:
-            account_id = account_ids[i]
-            if (
-                (needs_approval[i] and account_id not in approved)
-                or account_id == company
-                or ids[i] in excluded
+            if i in blocked or (
+                needs_approval is not None
+                and needs_approval[i]
+                and account_ids[i] not in approved
             ):
                 continue
             total = head
-            for keys, cache, term in steps:
-                if keys is None:
-                    total += cache  # a constant term, after a varying one
-                    continue
-                key = keys[i]
-                part = cache.get(key)
-                if part is None:
-                    part = cache[key] = term(key)
-                total += part
-            score, rest = own[i]
-            total += score
-            total += rest
+            for codes, terms in steps:
+                total += terms[0] if codes is None else terms[codes[i]]
+            total += scores[i]
+            total += rests[i]
             eligible.append((i, total / weight_sum if weight_sum else 0.0))
         return eligible
 
-    def _fit_plan(self, want: Want) -> tuple[float, list[Any], float]:
+    def _blocked(self, request: ReferenceRequest) -> set[int]:
+        """Advocates at the prospect's company or excluded by the request."""
+        blocked = set(self._by_account.get(request.prospect.account_id, ()))
+        blocked.update(
+            self._position[advocate_id]
+            for advocate_id in request.excluded
+            if advocate_id in self._position
+        )
+        return blocked
+
+    def _fit_plan(
+        self, want: Want
+    ) -> tuple[float, list[tuple[list[int] | None, list[float]]], float]:
         """The fit's terms for one request, in `combine`'s order.
 
         Returns the sum of the leading constant terms, the steps after them
-        (a varying factor: its advocates' keys, a cache of each key's term
-        and how to work one out; or a constant term), and the weight sum.
-        A required factor's value is 1 for every candidate, so its term is
-        its weight.
+        (a varying factor: its advocates' codes and the term of each code;
+        or a constant term, with no codes), and the weight sum. A required
+        factor's value is 1 for every candidate, so its term is its weight.
         """
         head = weight_sum = 0.0
-        steps: list[Any] = []
+        steps: list[tuple[list[int] | None, list[float]]] = []
         required = self.policies.match.required
-        policy = self.policies.match
-        for rule, weight, keys in zip(RULES, self.weights, self._keys, strict=False):
+        for n, (rule, weight) in enumerate(zip(RULES, self.weights, strict=False)):
             wanted = rule.wanted(want)
             if wanted is None:
                 continue
@@ -257,21 +268,31 @@ class Pool:
             if rule.factor in required:
                 term = weight * 1.0
                 if steps:
-                    steps.append((None, term, None))
+                    steps.append((None, [term]))
                 else:
                     head += term
                 continue
-            cache = self._terms.setdefault((rule.factor, wanted), {})
-            steps.append(
-                (
-                    keys,
-                    cache,
-                    functools.partial(_term, rule.value, wanted, weight, policy),
-                )
-            )
+            steps.append((self._codes[n], self._terms_of(n, wanted, weight)))
         for weight in self.weights[len(RULES) :]:
             weight_sum += weight
         return head, steps, weight_sum
+
+    def _terms_of(self, n: int, wanted: Hashable, weight: float) -> list[float]:
+        """Factor `n`'s term, `weight x value`, for each distinct key offered.
+
+        Worked out once per wanted key. A specified factor always has a
+        value (`FactorRule`), never `None`.
+        """
+        rule = RULES[n]
+        terms = self._terms.get((rule.factor, wanted))
+        if terms is None:
+            policy = self.policies.match
+            terms = [
+                weight * cast("float", rule.value(wanted, key, policy))
+                for key in self._distinct[n]
+            ]
+            self._terms[rule.factor, wanted] = terms
+        return terms
 
     def _full_match(self, want: Want) -> set[int] | None:
         """Advocates whose every required factor the request specifies is 1.
@@ -299,20 +320,26 @@ class Pool:
         rule = RULES[n]
         cached = self._fulls.get((rule.factor, wanted))
         if cached is None:
-            if rule.factor not in self._by_key:
-                by_key: dict[Hashable, list[int]] = {}
-                for i, key in enumerate(self._keys[n]):
-                    by_key.setdefault(key, []).append(i)
-                self._by_key[rule.factor] = by_key
+            if rule.factor not in self._by_code:
+                people: list[list[int]] = [[] for _ in self._distinct[n]]
+                for i, code in enumerate(self._codes[n]):
+                    people[code].append(i)
+                self._by_code[rule.factor] = people
             policy = self.policies.match
             cached = {
                 i
-                for key, people in self._by_key[rule.factor].items()
+                for key, holders in zip(
+                    self._distinct[n], self._by_code[rule.factor], strict=True
+                )
                 if rule.value(wanted, key, policy) == 1.0
-                for i in people
+                for i in holders
             }
             self._fulls[rule.factor, wanted] = cached
         return cached
+
+    def position(self, advocate_id: str) -> int | None:
+        """The pool index of an advocate, or `None` if not in the pool."""
+        return self._position.get(advocate_id)
 
     def explained(self, i: int, want: Want) -> Fit:
         """The fit of advocate `i` with its breakdown."""
@@ -326,17 +353,3 @@ _SCORE: Final = integer(0)
 _OPTIONAL_MAPPING: Final = optional(
     instance_of(Mapping, "a mapping of advocate id to score")
 )
-
-
-def _term(
-    value: Callable[[Any, Any, MatchPolicy], float | None],
-    wanted: Hashable,
-    weight: float,
-    policy: MatchPolicy,
-    key: Hashable,
-) -> float:
-    """One factor's term in a fit, `weight x value`, as `combine` adds it.
-
-    A specified factor always has a value (`FactorRule`), never `None`.
-    """
-    return weight * cast("float", value(wanted, key, policy))

@@ -21,7 +21,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import integer, repeated, text
-from advocacy._internal.text import table
+from advocacy._internal.text import plural, table
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._matching.eligibility import (
     Eligibility,
@@ -42,7 +42,7 @@ from advocacy.exceptions import InvalidValueError
 __all__ = ["Candidate", "CandidateRanking", "by_count", "rank_candidates"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Candidate:
     """An eligible advocate for a request, with their fit.
 
@@ -62,6 +62,13 @@ class Candidate:
     def __attrs_post_init__(self) -> None:
         """Check the fields."""
         check_fields(self)
+
+    def __repr__(self) -> str:
+        """`Candidate(adv-0042, fit 0.84, 2 recent uses)`."""
+        return (
+            f"Candidate({self.advocate_id}, fit {self.fit.value:.2f}, "
+            f"{plural(self.recent_uses, 'recent use')})"
+        )
 
 
 def _rank_key(candidate: Candidate) -> tuple[float, int, str]:

@@ -32,7 +32,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import integer, optional
-from advocacy._internal.text import plural, table
+from advocacy._internal.text import headline_repr, plural, table
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.enums import ActivityType
 from advocacy._program.framing import Framing
@@ -150,7 +150,8 @@ class ActionSkip(enum.StrEnum):
     """Re-engagement: never active, a customer for less than the window."""
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class Action:
     """One thing for the host to do, for whom, and why.
 

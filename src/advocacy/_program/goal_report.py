@@ -14,7 +14,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import Check, integer, number, optional
-from advocacy._internal.text import percent_text, plural, table
+from advocacy._internal.text import headline_repr, percent_text, plural, table
 from advocacy._internal.validation import check_fields, checked
 from advocacy._model.money import Money
 from advocacy._program.goal import GoalMetric, ProgramGoal, Target
@@ -60,7 +60,8 @@ class GoalStatus(enum.StrEnum):
     """A level metric with nothing measured yet."""
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class GoalProgress:
     """One goal's progress as of a date, and why it stands where it does.
 

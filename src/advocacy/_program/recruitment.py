@@ -36,7 +36,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import instance_of, integer, text
-from advocacy._internal.text import plural, table
+from advocacy._internal.text import headline_repr, plural, table
 from advocacy._internal.validation import (
     as_date,
     check_fields,
@@ -77,7 +77,8 @@ class NotInvited(enum.StrEnum):
     """No wave matches them."""
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class Invitation:
     """One advocate invited in one wave, and why.
 

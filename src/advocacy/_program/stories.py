@@ -40,6 +40,7 @@ from advocacy._internal.convert import (
     to_optional_float,
     to_tuple,
 )
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
@@ -66,7 +67,8 @@ def _shown(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class StoryFigure:
     """One quantified result: a metric before and after.
 
@@ -187,7 +189,8 @@ class StoryCheck:
         return f"StoryCheck({self.explain().removeprefix('story ')})"
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class SuccessStory:
     """A customer success story, outcome first.
 

@@ -19,6 +19,7 @@ import pendulum
 
 from advocacy._internal.calendar import is_month_end
 from advocacy._internal.checks import integer, repeated_hint, text
+from advocacy._internal.text import headline_repr
 from advocacy._internal.validation import (
     as_date,
     check_fields,
@@ -71,7 +72,8 @@ def future_start_error(
     )
 
 
-@attrs.frozen
+@headline_repr
+@attrs.frozen(repr=False)
 class CriterionScore:
     """One criterion's line in a score's breakdown.
 

@@ -70,7 +70,7 @@ class TierCheck:
         )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TierDecision:
     """One advocate's tier and why.
 
@@ -150,3 +150,7 @@ class TierDecision:
         parts = "; ".join(check.explain(self.score) for check in self.checks)
         outcome = self.tier.value.capitalize() if self.tier else "no tier"
         return f"{outcome} (rank {self.rank}): {parts}"
+
+    def __repr__(self) -> str:
+        """`TierDecision(adv-0042: Advocate (rank 2): meets Champion's ...)`."""
+        return f"TierDecision({self.id}: {self.reason})"

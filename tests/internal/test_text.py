@@ -1,0 +1,33 @@
+"""Report text: the headline `repr` of an explained result."""
+
+from __future__ import annotations
+
+import attrs
+
+from advocacy._internal.text import headline_repr
+
+
+@headline_repr
+@attrs.frozen(repr=False)
+class Note:
+    text: str
+
+    def explain(self) -> str:
+        return self.text
+
+
+class TestHeadlineRepr:
+    def test_the_first_line_stripped(self) -> None:
+        assert repr(Note("  3 of 4 done \n  - one left")) == "Note(3 of 4 done)"
+
+    def test_a_colon_introducing_the_lines_below_is_dropped(self) -> None:
+        assert repr(Note("row 3 (id a-1):\n  - bad nps")) == "Note(row 3 (id a-1))"
+        assert repr(Note("win rate: +10 points")) == "Note(win rate: +10 points)"
+
+    def test_the_class_stays_a_slotted_value(self) -> None:
+        assert "__slots__" in vars(Note)
+        assert attrs.fields(Note).text.name == "text"
+        assert Note("same") == Note("same")
+
+    def test_an_empty_explanation(self) -> None:
+        assert repr(Note("")) == "Note()"
