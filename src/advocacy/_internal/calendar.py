@@ -10,6 +10,7 @@ day 1.
 from __future__ import annotations
 
 import calendar
+import functools
 from fractions import Fraction
 from typing import Final
 
@@ -118,7 +119,13 @@ def is_month_end(day: pendulum.Date) -> bool:
 
 def quarter_start(day: pendulum.Date) -> pendulum.Date:
     """The first day of `day`'s calendar quarter."""
-    return pendulum.Date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return _quarter_start(day.year, (day.month - 1) // 3)
+
+
+@functools.lru_cache(maxsize=1024)
+def _quarter_start(year: int, quarter: int) -> pendulum.Date:
+    """The first day of a year's quarter (0 to 3), made once: dates are values."""
+    return pendulum.Date(year, 3 * quarter + 1, 1)
 
 
 def next_quarter(day: pendulum.Date) -> pendulum.Date:

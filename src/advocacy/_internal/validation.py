@@ -69,7 +69,7 @@ def check_fields(instance: Any) -> None:
             if plain is not value:
                 object.__setattr__(instance, name, plain)
                 value = plain
-        refusal = check(value)
+        refusal = check.test(value)
         if refusal is not None:
             errors.append(refusal.error(owner, alias, value))
     raise_all(owner, errors)

@@ -321,9 +321,19 @@ def assign_requests(
         policies=policies,
         owner=owner,
     )
+    wanted = _wanted(pool, batch)
+    groups = _groups(wanted, policies.match, policies.catalog)
+    solved = _solve(wanted, pool, groups, method)
+    result = _result(pool, wanted, solved, day=day, method=method, groups=groups)
+    object.__setattr__(result, "_inputs", _Inputs(pool, wanted, groups, solved))
+    return result
+
+
+def _wanted(pool: Pool, batch: Sequence[ReferenceRequest]) -> list[_Wanted]:
+    """Each request with its candidates, their fits and the exclusion counts."""
     wanted = []
     for request in batch:
-        want = Want.of(request, policies.match)
+        want = Want.of(request, pool.policies.match)
         found = pool.candidates(request, want)
         places, fits = zip(*found, strict=True) if found else ((), ())
         wanted.append(
@@ -337,11 +347,7 @@ def assign_requests(
                 request.advocates_needed,
             )
         )
-    groups = _groups(wanted, policies.match, policies.catalog)
-    solved = _solve(wanted, pool, groups, method)
-    result = _result(pool, wanted, solved, day=day, method=method, groups=groups)
-    object.__setattr__(result, "_inputs", _Inputs(pool, wanted, groups, solved))
-    return result
+    return wanted
 
 
 @attrs.frozen

@@ -384,9 +384,17 @@ class Fit:
 
 
 def explain(
-    offer: Offer, want: Want, *, as_of: pendulum.Date, policy: MatchPolicy
+    offer: Offer,
+    want: Want,
+    *,
+    as_of: pendulum.Date,
+    policy: MatchPolicy,
+    weights: tuple[float, ...] | None = None,
 ) -> Fit:
-    """The fit with a row per factor, from the same values as `values`."""
+    """The fit with a row per factor, from the same values as `values`.
+
+    `weights` are the policy's (`weights_of(policy)`), if already at hand.
+    """
     parts = values(offer, want, as_of=as_of, policy=policy)
     details = (
         _industry(want, offer),
@@ -402,7 +410,7 @@ def explain(
         if offer.last_activity is None
         else f"last activity {offer.last_activity}",
     )
-    weights = weights_of(policy)
+    weights = weights_of(policy) if weights is None else weights
     return Fit(
         value=combine(parts, weights),
         components=tuple(

@@ -344,7 +344,11 @@ class Pool:
     def explained(self, i: int, want: Want) -> Fit:
         """The fit of advocate `i` with its breakdown."""
         return explain(
-            self.offers[i], want, as_of=self.as_of, policy=self.policies.match
+            self.offers[i],
+            want,
+            as_of=self.as_of,
+            policy=self.policies.match,
+            weights=self.weights,
         )
 
 
