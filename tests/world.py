@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -170,6 +170,22 @@ def worlds(
         for n in range(draw(st.integers(1, max_requests)))
     )
     return World(accounts, advocates, requests)
+
+
+# Ana fits the retail request a little better than Ben, and is the only one
+# who may take the banking request (Ben is excluded from it).
+STRANDED: Final = World(
+    accounts={"a1": account("a1")},
+    advocates=(
+        advocate("v-ana", "a1", industry_expertise={"Banking"}),
+        advocate("v-ben", "a1"),
+    ),
+    requests=(
+        request("r-retail"),
+        request("r-bank", prospect=prospect(industry="Banking"), excluded={"v-ben"}),
+    ),
+)
+SCORES: Final = {"v-ana": 95, "v-ben": 60}
 
 
 def best_by_brute_force(

@@ -27,6 +27,8 @@ from advocacy import (
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from tests.world import (
     AS_OF,
+    SCORES,
+    STRANDED,
     World,
     account,
     activity,
@@ -36,21 +38,6 @@ from tests.world import (
     request,
     worlds,
 )
-
-# Ana fits the retail request a little better than Ben, and is the only one
-# who may take the banking request (Ben is excluded from it).
-STRANDED = World(
-    accounts={"a1": account("a1")},
-    advocates=(
-        advocate("v-ana", "a1", industry_expertise={"Banking"}),
-        advocate("v-ben", "a1"),
-    ),
-    requests=(
-        request("r-retail"),
-        request("r-bank", prospect=prospect(industry="Banking"), excluded={"v-ben"}),
-    ),
-)
-SCORES = {"v-ana": 95, "v-ben": 60}
 
 
 def assign(world: World, **options: object):  # type: ignore[no-untyped-def]

@@ -32,6 +32,8 @@ from advocacy._matching.batch import Method
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 from tests.world import (
     AS_OF,
+    SCORES,
+    STRANDED,
     World,
     account,
     activity,
@@ -42,20 +44,6 @@ from tests.world import (
     worlds,
 )
 
-# Ana fits the retail request a little better than Ben, and is the only one
-# who may take the banking request (Ben is excluded from it).
-STRANDED = World(
-    accounts={"a1": account("a1")},
-    advocates=(
-        advocate("v-ana", "a1", industry_expertise={"Banking"}),
-        advocate("v-ben", "a1"),
-    ),
-    requests=(
-        request("r-retail"),
-        request("r-bank", prospect=prospect(industry="Banking"), excluded={"v-ben"}),
-    ),
-)
-SCORES = {"v-ana": 95, "v-ben": 60}
 METHODS: tuple[Method, ...] = ("optimal", "greedy")
 
 
