@@ -2,9 +2,11 @@
 
 Run it with `python examples/match_requests.py`. It ranks the candidates for
 one request, assigns the demo program's whole batch at once, compares the
-optimal assignment with the greedy first-come baseline, and shows what
-happens when the pool is squeezed (a two-calls-a-quarter cap and a month's
-rest).
+optimal assignment with the greedy first-come baseline, answers why an
+eligible advocate was not given a request (with what forcing them would
+cost), hands over the batch's commitments and shows they count the next time,
+and shows what happens when the pool is squeezed (a two-calls-a-quarter cap
+and a month's rest).
 """
 
 from __future__ import annotations
@@ -67,12 +69,33 @@ def main() -> None:
 
     print(f"\nThis week's batch: {len(program.requests)} requests")
     methods: tuple[Literal["optimal", "greedy"], ...] = ("optimal", "greedy")
+    batches = {}
     for method in methods:
-        result = assign_requests(
+        batches[method] = assign_requests(
             program.requests, program.advocates, program.activities,
             accounts=accounts, as_of=AS_OF, scores=scores, method=method,
         )  # fmt: skip
-        print(f"  {method:<8} {result!r}")
+        print(f"  {method:<8} {batches[method]!r}")
+
+    # Why was the best candidate for the first request not given it?
+    batch = batches["optimal"]
+    for candidate in ranking.candidates[:4]:
+        answer = batch.why_not(first.id, candidate.advocate_id)
+        if answer.tradeoff is not None:
+            print(f"\nWhy not {candidate.advocate_id} for {first.id}?")
+            print("\n".join(f"  {line}" for line in answer.explain().splitlines()))
+            break
+    # The batch's asks, stored by the host, count the next time anyone asks.
+    asks = batch.commitments()
+    given = asks[0].advocate_id
+    print(f"\n{len(asks)} commitments to store; {given} afterwards:")
+    print(f"  {batch.capacity(given).explain().splitlines()[0]}")
+    again = assign_requests(
+        program.requests, program.advocates, program.activities,
+        accounts=accounts, as_of=AS_OF, scores=scores, commitments=asks,
+    )  # fmt: skip
+    twice = {c.advocate_id for c in again.commitments()} & {c.advocate_id for c in asks}
+    print(f"  asked again today: {again!r}; asked twice: {len(twice)}")
 
     squeezed = MatchPolicy(reference_calls_per_quarter=2, rest_days=30)
     print("\nSqueezed pool: at most 2 reference calls a quarter, 30 days' rest")

@@ -73,6 +73,12 @@ def test_match_requests(capsys: pytest.CaptureFixture[str]) -> None:
     assert "adv-0441 eligible again on 2026-10-01" in out
     assert "optimal  BatchAssignment(24 of 24 filled, priority 44, fit 21.68" in out
     assert "greedy   BatchAssignment(24 of 24 filled, priority 44, fit 21.59" in out
+    assert "Why not adv-0444 for req-001?" in out
+    assert "    given req-002 (priority 3, fit 0.84)" in out
+    assert "forcing them onto req-001 would lose priority 0 and fit 0.07" in out
+    assert "31 commitments to store; adv-0213 afterwards:" in out
+    assert "90 of 120 minutes and 2 of 3 reference calls left this quarter" in out
+    assert "not proven optimal); asked twice: 0" in out
     assert "Squeezed pool" in out
 
 
