@@ -79,7 +79,8 @@ class TestWhyNot:
         assert answer.eligibility.next_eligible is None
         assert (answer.fit, answer.tradeoff, answer.elsewhere) == (None, None, ())
         assert answer.explain() == (
-            "v-ben may not be asked for r-bank:\n  - excluded: excluded by the request"
+            "v-ben may not be asked for r-bank (not eligible again by time alone):\n"
+            "  - excluded: excluded by the request"
         )
 
     def test_went_elsewhere_with_the_exact_cost_of_forcing(self) -> None:
@@ -302,7 +303,10 @@ class TestDisplay:
         match = outcome.matches[0]
         assert repr(match) == f"AssignedAdvocate(v-ben, fit {match.fit.value:.2f})"
         answer = OPTIMAL.why_not("r-bank", "v-ben")
-        assert repr(answer) == "WhyNot(v-ben may not be asked for r-bank)"
+        assert repr(answer) == (
+            "WhyNot(v-ben may not be asked for r-bank (not eligible again by time "
+            "alone))"
+        )
         assert repr(answer.eligibility) == (
             "Eligibility(v-ben is not eligible for r-bank (not eligible again by "
             "time alone))"

@@ -103,7 +103,6 @@ def _union(checks: list[Check], words: str) -> Check:
 
 def _items(container: type, item: Check, words: str) -> Check:
     """A tuple or frozenset whose every item `item` accepts."""
-
     test = item.test  # called directly: this runs once per item of every value
 
     def items_check(value: object) -> Refusal | None:

@@ -408,7 +408,7 @@ def explain(
         "not scored" if offer.score is None else f"score {offer.score}",
         "never asked"
         if offer.last_activity is None
-        else f"last activity {offer.last_activity}",
+        else f"last activity or ask {offer.last_activity}",
     )
     weights = weights_of(policy) if weights is None else weights
     return Fit(

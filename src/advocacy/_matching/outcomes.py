@@ -426,8 +426,14 @@ class WhyNot:
         """The verdict in a line, then the reasons or the trade-off."""
         head = f"{self.advocate_id} {_HEADS[self.verdict]} {self.request_id}"
         if self.verdict is Verdict.INELIGIBLE:
+            again = self.eligibility.next_eligible
+            when = (
+                "not eligible again by time alone"
+                if again is None
+                else f"eligible again on {again}"
+            )
             reasons = self.eligibility.explain().splitlines()[1:]
-            return "\n".join([f"{head}:", *reasons])
+            return "\n".join([f"{head} ({when}):", *reasons])
         assert self.fit is not None  # noqa: S101  # checked: eligible has a fit
         lines = [f"{head} (fit {self.fit.value:.2f})"]
         if self.elsewhere:

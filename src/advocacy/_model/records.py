@@ -253,9 +253,11 @@ class ReferenceRequest:
 class Commitment:
     """An ask already in flight: an advocate contacted for, or committed to, a request.
 
-    Matching counts commitments against an advocate's quarterly caps as if
-    they were done, so the same advocate is not asked again and again while
-    earlier asks are open.
+    Matching counts commitments as if they were done: against the quarterly
+    caps and the tier's time budget in the quarter of `on`, and for the rest
+    period, which runs from `on`; so the same advocate is not asked again
+    and again while earlier asks are open. `BatchAssignment.commitments()`
+    makes them for a batch's asks.
 
     Attributes:
         advocate_id: Who was asked.
