@@ -37,6 +37,7 @@ import pendulum
 
 from advocacy._internal.calendar import quarter_start
 from advocacy._internal.checks import Refusal
+from advocacy._internal.collection import paused_collection
 from advocacy._internal.flow import FlowProblem, FlowSolution, solve
 from advocacy._internal.validation import as_date, require, unique_ids
 from advocacy._matching.capacity import (
@@ -299,7 +300,12 @@ def assign_requests(
 
     Returns:
         Per request, its advocates with their fit, or why it was not filled;
-        each advocate's load; whether the result is proven optimal.
+        each advocate's load; whether the result is proven optimal. It keeps
+        its inputs to answer `why_not` and `capacity` on demand.
+
+    Python's cyclic garbage collector is paused while the batch is built (a
+    large batch makes millions of small objects and no cycles, and the
+    collector's runs would find nothing) and restored after, even on error.
 
     Raises:
         InvalidValueError: Two requests share an id, or `method` is unknown.
@@ -311,6 +317,34 @@ def assign_requests(
     require(owner, "method", method, _is_method)
     policies = policies_for(owner, policies)
     batch = _check_requests(requests, owner)
+    with paused_collection():
+        return _assign(
+            batch,
+            advocates,
+            activities,
+            accounts=accounts,
+            day=day,
+            scores=scores,
+            commitments=commitments,
+            policies=policies,
+            method=method,
+        )
+
+
+def _assign(
+    batch: Sequence[ReferenceRequest],
+    advocates: Iterable[Advocate],
+    activities: Iterable[Activity],
+    *,
+    accounts: Mapping[str, Account],
+    day: pendulum.Date,
+    scores: Mapping[str, int] | None,
+    commitments: Iterable[Commitment],
+    policies: Policies,
+    method: str,
+) -> BatchAssignment:
+    """`assign_requests` once its arguments are checked."""
+    owner = "assign_requests"
     pool = Pool(
         advocates,
         activities,
@@ -515,13 +549,14 @@ class _Inputs:
         """The batch solved again with advocate `i` given `w`'s request."""
         if len(w.candidates) < w.needed:
             return None  # it cannot be filled at all
-        forced = _solve(
-            _forcing(self.wanted, w.request.id, i),
-            self.pool,
-            self.groups,
-            "greedy" if self.solved.priority_gap is None else "optimal",
-            forced=(w.request.id, i),
-        )
+        with paused_collection():
+            forced = _solve(
+                _forcing(self.wanted, w.request.id, i),
+                self.pool,
+                self.groups,
+                "greedy" if self.solved.priority_gap is None else "optimal",
+                forced=(w.request.id, i),
+            )
         if len(forced.chosen[w.request.id]) < w.request.advocates_needed:
             return None  # the others it needs were used up before it was solved
         before = _totals(self.wanted, self.solved.chosen)
