@@ -177,7 +177,8 @@ def test_candidates_and_exclusions_are_the_rules_pair_by_pair(
                 parts = values(pool.offers[i], want, as_of=AS_OF, policy=policies.match)
                 expected.append((i, combine(parts, pool.weights)))
         # Exactly equal: the same advocates, the same fits to the last bit.
-        assert pool.candidates(req, want) == expected
+        places, fits = pool.candidates(req, want)
+        assert list(zip(places, fits, strict=True)) == expected
         assert pool.exclusions(req, want) == +reasons
 
 
@@ -224,8 +225,8 @@ def test_a_full_expertise_credit_makes_expertise_a_full_match() -> None:
         )
         pool = pool_of(world, policy)
         (req,) = world.requests
-        found = pool.candidates(req, Want.of(req, policy.match))
-        assert [i for i, _ in found] == eligible
+        places, _ = pool.candidates(req, Want.of(req, policy.match))
+        assert places == eligible
         assert pool.exclusions(req, Want.of(req, policy.match)) == Counter(
             {Ineligibility.MISMATCH: 2 - len(eligible)}
         )

@@ -104,11 +104,14 @@ def _union(checks: list[Check], words: str) -> Check:
 def _items(container: type, item: Check, words: str) -> Check:
     """A tuple or frozenset whose every item `item` accepts."""
     test = item.test  # called directly: this runs once per item of every value
+    strings = item is any_text  # all strings: one pass in C, then done
 
     def items_check(value: object) -> Refusal | None:
         if not isinstance(value, container):
             return Refusal(words, wrong_type=True)
         elements: Iterable[Any] = cast("Iterable[Any]", value)  # tuple or frozenset
+        if strings and all(isinstance(element, str) for element in elements):
+            return None
         for index, element in enumerate(elements):
             refusal = test(element)
             if refusal is not None:

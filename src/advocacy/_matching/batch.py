@@ -194,7 +194,9 @@ def _solve_group(
     if not fillable:
         return _Solved({}, FlowSolution((), 0, 0, proven=True, nodes=0), 1, 0)
     used = sorted({i for w in fillable for i in w.candidates})
-    local = {i: n for n, i in enumerate(used)}
+    local = [0] * (used[-1] + 1)  # pool index to the solver's, for those used
+    for n, i in enumerate(used):
+        local[i] = n
     mixed = len({w.request.activity for w in fillable}) > 1
     activity = fillable[0].request.activity
     cost = ask_cost(catalog, activity)
@@ -203,17 +205,16 @@ def _solve_group(
     )
     slots = tuple(w.needed for w in fillable)
     big = math.lcm(*slots) * (sum(slots) * FIT_SCALE + 1)
-    fit_units = [[round(f * FIT_SCALE) for f in w.fits] for w in fillable]
     # Candidates come in pool order, so their local numbers ascend too.
     edges = tuple(
         tuple(
             zip(
                 [local[i] for i in w.candidates],
-                [w.priority * (big // k) + units for units in fits],
+                [w.priority * (big // k) + round(f * FIT_SCALE) for f in w.fits],
                 strict=True,
             )
         )
-        for w, k, fits in zip(fillable, slots, fit_units, strict=True)
+        for w, k in zip(fillable, slots, strict=True)
     )
     solution = solve(FlowProblem(slots, caps, edges), node_limit=node_limit)
     chosen = {
@@ -221,7 +222,10 @@ def _solve_group(
         for w, places in zip(fillable, solution.assigned, strict=True)
         if places
     }
-    most_fit = sum(k * max(fits) for k, fits in zip(slots, fit_units, strict=True))
+    # Rounding keeps order, so the best fit's millionths are the most's.
+    most_fit = sum(
+        k * round(max(w.fits) * FIT_SCALE) for w, k in zip(fillable, slots, strict=True)
+    )
     return _Solved(chosen, solution, big, most_fit)
 
 
@@ -368,14 +372,13 @@ def _wanted(pool: Pool, batch: Sequence[ReferenceRequest]) -> list[_Wanted]:
     wanted = []
     for request in batch:
         want = Want.of(request, pool.policies.match)
-        found = pool.candidates(request, want)
-        places, fits = zip(*found, strict=True) if found else ((), ())
+        places, fits = pool.candidates(request, want)
         wanted.append(
             _Wanted(
                 request,
                 want,
-                places,
-                fits,
+                tuple(places),
+                tuple(fits),
                 pool.exclusions(request, want),
                 request.priority,
                 request.advocates_needed,

@@ -182,26 +182,33 @@ class Pool:
         type-level and timed rules are counted once per activity type; the
         request's own rules from indexes, without visiting each advocate.
         """
-        counts = Counter(self.open_for(request.activity)[2])
-        counts[Ineligibility.APPROVAL_NEEDED] += self._approval_total - sum(
-            self._approval_by_account.get(account_id, 0)
-            for account_id in request.approved_accounts
-        )
-        counts[Ineligibility.SAME_COMPANY] += len(
-            self._by_account.get(request.prospect.account_id, ())
-        )
-        counts[Ineligibility.EXCLUDED] += sum(
-            1 for advocate_id in request.excluded if advocate_id in self._position
-        )
         matching = self._full_match(want)
-        if matching is not None:
-            counts[Ineligibility.MISMATCH] += len(self.advocates) - len(matching)
-        return +counts  # only the rules that exclude someone
+        own = {
+            Ineligibility.APPROVAL_NEEDED: self._approval_total
+            - sum(
+                self._approval_by_account.get(account_id, 0)
+                for account_id in request.approved_accounts
+            ),
+            Ineligibility.SAME_COMPANY: len(
+                self._by_account.get(request.prospect.account_id, ())
+            ),
+            Ineligibility.EXCLUDED: sum(
+                1 for advocate_id in request.excluded if advocate_id in self._position
+            ),
+            Ineligibility.MISMATCH: 0
+            if matching is None
+            else len(self.advocates) - len(matching),
+        }
+        counts = Counter(self.open_for(request.activity)[2])
+        for kind, count in own.items():
+            if count:  # only the rules that exclude someone
+                counts[kind] += count
+        return counts
 
     def candidates(
         self, request: ReferenceRequest, want: Want
-    ) -> list[tuple[int, float]]:
-        """The eligible advocates for `request`, in pool order, with their fits.
+    ) -> tuple[list[int], list[float]]:
+        """The eligible advocates for `request`, in pool order, and their fits.
 
         The advocates no type-level or timed rule excludes, narrowed by the
         required factors' indexes, less those the request's own rules
@@ -209,33 +216,38 @@ class Pool:
         request's exclusions). Each fit is `combine(values(...))` to the
         last bit: the same terms added in the same order, with each
         advocate's own terms (score, rest) worked out once per pool and each
-        factor's term once per distinct pair of keys.
+        factor's term once per distinct key; the sums are made a term at a
+        time over all the request's candidates.
         """
         open_, open_set, _ = self.open_for(request.activity)
         matching = self._full_match(want)
         if matching is not None:
             open_ = sorted(matching & open_set)
         blocked = self._blocked(request)
+        eligible = [i for i in open_ if i not in blocked]
+        if self._approval_total:
+            approved = request.approved_accounts
+            needs, accounts = self._approval, self._account_ids
+            eligible = [i for i in eligible if not needs[i] or accounts[i] in approved]
         head, steps, weight_sum = self._fit_plan(want)
-        approved = request.approved_accounts
-        needs_approval = self._approval if self._approval_total else None
-        account_ids = self._account_ids
+        totals = [head] * len(eligible)
+        for codes, terms in steps:
+            if codes is None:
+                term = terms[0]  # a constant term, after a varying one
+                totals = [total + term for total in totals]
+            else:
+                totals = [
+                    total + terms[codes[i]]
+                    for total, i in zip(totals, eligible, strict=True)
+                ]
         scores, rests = self._score_terms, self._rest_terms
-        eligible = []
-        for i in open_:
-            if i in blocked or (
-                needs_approval is not None
-                and needs_approval[i]
-                and account_ids[i] not in approved
-            ):
-                continue
-            total = head
-            for codes, terms in steps:
-                total += terms[0] if codes is None else terms[codes[i]]
-            total += scores[i]
-            total += rests[i]
-            eligible.append((i, total / weight_sum if weight_sum else 0.0))
-        return eligible
+        totals = [
+            total + scores[i] + rests[i]
+            for total, i in zip(totals, eligible, strict=True)
+        ]
+        if not weight_sum:
+            return eligible, [0.0] * len(eligible)
+        return eligible, [total / weight_sum for total in totals]
 
     def _blocked(self, request: ReferenceRequest) -> set[int]:
         """Advocates at the prospect's company or excluded by the request."""
