@@ -145,7 +145,7 @@ class Pool:
         ] = {}
         self._by_code: dict[FitFactor, list[list[int]]] = {}
         self._fulls: dict[tuple[FitFactor, Hashable], set[int]] = {}
-        self._matches: dict[tuple[tuple[int, Hashable], ...], set[int]] = {}
+        self._matches: dict[tuple[tuple[int, Hashable], ...], list[int]] = {}
         self._terms: dict[tuple[FitFactor, Hashable], list[float]] = {}
 
     def open_for(
@@ -222,7 +222,7 @@ class Pool:
         open_, open_set, _ = self.open_for(request.activity)
         matching = self._full_match(want)
         if matching is not None:
-            open_ = sorted(matching & open_set)
+            open_ = [i for i in matching if i in open_set]
         blocked = self._blocked(request)
         eligible = [i for i in open_ if i not in blocked]
         if self._approval_total:
@@ -306,13 +306,14 @@ class Pool:
             self._terms[rule.factor, wanted] = terms
         return terms
 
-    def _full_match(self, want: Want) -> set[int] | None:
+    def _full_match(self, want: Want) -> list[int] | None:
         """Advocates whose every required factor the request specifies is 1.
 
         `None` when no required factor is specified (nobody is narrowed out).
         Each factor's set for a wanted key is found once per pool, by the
         factor's own rule over the distinct keys advocates offer; the sets
-        are intersected smallest first.
+        are intersected smallest first, and the advocates listed in pool
+        order, once per combination of wanted keys.
         """
         keys = tuple(
             (n, wanted)
@@ -324,7 +325,7 @@ class Pool:
             return None
         if keys not in self._matches:
             found = sorted((self._full(n, wanted) for n, wanted in keys), key=len)
-            self._matches[keys] = found[0].intersection(*found[1:])
+            self._matches[keys] = sorted(found[0].intersection(*found[1:]))
         return self._matches[keys]
 
     def _full(self, n: int, wanted: Hashable) -> set[int]:
