@@ -56,11 +56,10 @@ from __future__ import annotations
 import argparse
 import calendar
 import functools
-import math
 import time
 import warnings
-from collections.abc import Callable, Sequence
-from typing import Any, Final, TypeVar
+from collections.abc import Sequence
+from typing import Any, Final
 
 import narwhals.stable.v2 as nw
 import numpy as np
@@ -68,6 +67,7 @@ import numpy.typing as npt
 import pandas as pd
 import pendulum
 import polars as pl
+from timing import best_of, race  # benchmarks/timing.py
 
 from advocacy import (
     Activity,
@@ -95,35 +95,7 @@ POINTS: Final = (
 )
 OUTPUT: Final = (*POINTS, "score", "qualified")
 RANKS: Final = {"champion": 0, "advocate": 1, "supporter": 2}
-T = TypeVar("T")
-U = TypeVar("U")
 Summary = list[tuple[str | None, int, int, int]]
-
-
-def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
-    """The fastest of `repeat` runs and the last result."""
-    times = []
-    result: T
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return min(times), result
-
-
-def race(
-    repeat: int, library: Callable[[], T], baseline: Callable[[], U]
-) -> tuple[float, T, float, U]:
-    """The fastest of `repeat` runs of each, taking turns, and the last results.
-
-    Turns, so a slow spell of a noisy machine falls on both alike.
-    """
-    fastest = [math.inf, math.inf]
-    for _ in range(repeat):
-        mine, found = best_of(1, library)
-        theirs, wanted = best_of(1, baseline)
-        fastest = [min(fastest[0], mine), min(fastest[1], theirs)]
-    return fastest[0], found, fastest[1], wanted
 
 
 def same(what: str, agree: bool) -> None:  # noqa: FBT001  # a check, not a flag

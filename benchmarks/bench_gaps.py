@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
 from collections import Counter
-from collections.abc import Callable
-from typing import TypeVar
 
 import pendulum
+from timing import best_of  # benchmarks/timing.py
 
 from advocacy import (
     Account,
@@ -41,17 +39,6 @@ AS_OF = pendulum.date(2026, 9, 30)
 INDUSTRIES = [f"Industry {n}" for n in range(12)]
 REGIONS = ["NA", "EMEA", "APAC", "LATAM"]
 PRODUCTS = ["Analytics", "Automation", "Platform", "Security"]
-T = TypeVar("T")
-
-
-def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
-    """The fastest of `repeat` runs and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return min(times), result  # type: ignore[return-value]
 
 
 def floor_pass(accounts: list[Account]) -> Counter[tuple[str, str, str]]:

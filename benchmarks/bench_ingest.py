@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pendulum
+from timing import best_of  # benchmarks/timing.py
 
 from advocacy import (
     Account,
@@ -56,17 +55,6 @@ PREFERRED = [
     ActivityType.CASE_STUDY,
     ActivityType.ONLINE_REVIEW,
 ]
-T = TypeVar("T")
-
-
-def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
-    """The fastest of `repeat` runs and the last result."""
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return min(times), result  # type: ignore[return-value]
 
 
 def association(key: str, target: str) -> dict[str, Any]:

@@ -22,11 +22,10 @@ from __future__ import annotations
 import argparse
 import calendar
 import random
-import time
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 import pendulum
+from timing import best_of  # benchmarks/timing.py
 
 from advocacy import (
     Activity,
@@ -38,18 +37,6 @@ from advocacy import (
 )
 
 AS_OF = pendulum.date(2026, 9, 30)
-T = TypeVar("T")
-
-
-def best_of(repeat: int, run: Callable[[], T]) -> tuple[float, T]:
-    """The fastest of `repeat` runs and the last result."""
-    times = []
-    result: T
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-    return min(times), result
 
 
 def make_signals(count: int, rng: random.Random) -> list[Signals]:
