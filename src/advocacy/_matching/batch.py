@@ -46,6 +46,7 @@ from advocacy._matching.capacity import (
     ask_cost,
     asks_left,
     capacity_of,
+    tier_budget,
 )
 from advocacy._matching.eligibility import Ineligibility, evaluate
 from advocacy._matching.fit import Want
@@ -89,11 +90,11 @@ class _Capacity:
     @classmethod
     def of(cls, pool: Pool) -> _Capacity:
         quarter = quarter_start(pool.as_of)
-        policy, tiers = pool.policies.match, pool.policies.tiers
+        policy = pool.policies.match
         left = [
             h.left(
                 quarter,
-                budget=0 if a.tier is None else tiers[a.tier].quarterly_minutes,
+                budget=tier_budget(a.tier, pool.policies),
                 cap=policy.reference_calls_per_quarter,
             )
             for a, h in zip(pool.advocates, pool.histories, strict=True)

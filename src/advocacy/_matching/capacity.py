@@ -66,6 +66,7 @@ __all__ = [
     "asks_left",
     "capacity_of",
     "quarter_asks",
+    "tier_budget",
 ]
 
 
@@ -153,6 +154,11 @@ class History:
         )
 
 
+def tier_budget(tier: Tier | None, policies: Policies) -> int:
+    """The minutes a quarter a member of `tier` may be asked for (none: 0)."""
+    return 0 if tier is None else policies.tiers[tier].quarterly_minutes
+
+
 def quarter_asks(
     tier: Tier,
     history: History,
@@ -163,7 +169,7 @@ def quarter_asks(
     """Asks of `activity` an advocate holding `tier` can still take in `quarter`."""
     minutes, calls = history.left(
         quarter,
-        budget=policies.tiers[tier].quarterly_minutes,
+        budget=tier_budget(tier, policies),
         cap=policies.match.reference_calls_per_quarter,
     )
     return asks_left(
@@ -315,9 +321,7 @@ def capacity_of(
 ) -> Capacity:
     """An advocate's capacity on `as_of` (within `batch_asks`, if given)."""
     quarter = quarter_start(as_of)
-    budget = (
-        0 if advocate.tier is None else policies.tiers[advocate.tier].quarterly_minutes
-    )
+    budget = tier_budget(advocate.tier, policies)
     cap = policies.match.reference_calls_per_quarter
     minutes, calls = history.left(quarter, budget=budget, cap=cap)
     lines = []

@@ -31,7 +31,7 @@ from advocacy._internal.calendar import next_quarter, quarter_start
 from advocacy._internal.checks import repeated_hint, text
 from advocacy._internal.text import headline_repr, table
 from advocacy._internal.validation import as_date, check_fields, checked, in_order
-from advocacy._matching.capacity import History, ask_cost
+from advocacy._matching.capacity import History, ask_cost, tier_budget
 from advocacy._matching.fit import Offer, Want, match_values
 from advocacy._matching.policy import FitFactor, Policies, policies_for
 from advocacy._model.customers import Account, Advocate
@@ -356,9 +356,7 @@ def timed_reasons(
     # The caps are the capacity rule's "no ask left" (advocacy._matching.capacity).
     quarter = quarter_start(day)
     cap = policy.reference_calls_per_quarter
-    budget = (
-        0 if advocate.tier is None else policies.tiers[advocate.tier].quarterly_minutes
-    )
+    budget = tier_budget(advocate.tier, policies)
     minutes, calls = history.left(quarter, budget=budget, cap=cap)
     if activity is ActivityType.REFERENCE_CALL and calls <= 0:
         found.append(

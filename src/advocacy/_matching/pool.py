@@ -104,12 +104,11 @@ class Pool:
         ]
         year_ago = as_of.subtract(months=12)
         self.recent = [
-            history.recent(year_ago, as_of) + len(asked[a.id])
-            for a, history in zip(self.advocates, self.histories, strict=True)
+            history.recent(year_ago, as_of) + len(asks)
+            for asks, history in zip(self.asked, self.histories, strict=True)
         ]
         self.weights = weights_of(policies.match)
-        self._ids = [a.id for a in self.advocates]
-        self._position = {advocate_id: i for i, advocate_id in enumerate(self._ids)}
+        self._position = {a.id: i for i, a in enumerate(self.advocates)}
         self._account_ids = [account.id for account in self.accounts]
         self._approval = [account.policy.approval_required for account in self.accounts]
         self._by_account: dict[str | None, list[int]] = {}
