@@ -364,7 +364,7 @@ def _assign(
     groups = _groups(wanted, policies.match, policies.catalog)
     solved = _solve(wanted, pool, groups, method)
     result = _result(pool, wanted, solved, day=day, method=method, groups=groups)
-    object.__setattr__(result, "_inputs", _Inputs(pool, wanted, groups, solved))
+    object.__setattr__(result, "_inputs", _Inputs(pool, wanted, groups, method, solved))
     return result
 
 
@@ -497,6 +497,7 @@ class _Inputs:
     pool: Pool
     wanted: Sequence[_Wanted]
     groups: Sequence[tuple[ActivityType, ...]]
+    method: str
     solved: _Chosen
 
     def _advocate(self, owner: str, advocate_id: str) -> int:
@@ -558,7 +559,7 @@ class _Inputs:
                 _forcing(self.wanted, w.request.id, i),
                 self.pool,
                 self.groups,
-                "greedy" if self.solved.priority_gap is None else "optimal",
+                self.method,
                 forced=(w.request.id, i),
             )
         if len(forced.chosen[w.request.id]) < w.request.advocates_needed:
