@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 
 from advocacy import AccountPolicy, Advocate, ScoringModel, assign_tiers
 from advocacy._internal.checks import Refusal, count_range, integer, number
-from advocacy._internal.validation import require
+from advocacy._internal.validation import check_fields, checked, require, unchecked
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
 
 
@@ -57,3 +58,39 @@ class TestConvertersLeaveTheUnknownForChecks:
     def test_score_keys_must_be_strings(self) -> None:
         with pytest.raises(InvalidTypeError, match="string ids"):
             assign_tiers({"a": 1, 2: 3}, as_of=pendulum.date(2026, 1, 1))  # type: ignore[dict-item]
+
+
+@attrs.frozen
+class _Counted:
+    count: int = attrs.field(metadata=checked(integer(0)))
+    label: str
+
+    def __attrs_post_init__(self) -> None:
+        check_fields(self)
+
+
+@attrs.frozen
+class _Later:
+    count: int
+    total: int = attrs.field(init=False, default=0)
+
+
+class TestUnchecked:
+    def test_builds_the_same_value_without_the_checks(self) -> None:
+        built = unchecked(_Counted)(count=3, label="calls")
+        assert built == _Counted(3, "calls")
+        # The checks do not run: that is the point, so a caller must pass
+        # values the checked constructor would accept.
+        assert unchecked(_Counted)(count=-1, label="calls").count == -1
+        with pytest.raises(InvalidValueError, match=r"^_Counted\.count: got -1"):
+            attrs.evolve(unchecked(_Counted)(count=-1, label="calls"))
+
+    def test_takes_exactly_the_fields(self) -> None:
+        with pytest.raises(TypeError, match=r"_Counted takes exactly its fields"):
+            unchecked(_Counted)(count=3)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"_Counted takes exactly its fields"):
+            unchecked(_Counted)(count=3, label="calls", extra=1)  # type: ignore[call-arg]
+
+    def test_refuses_a_class_with_fields_set_after_init(self) -> None:
+        with pytest.raises(TypeError, match=r"_Later has fields set after init"):
+            unchecked(_Later)

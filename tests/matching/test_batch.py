@@ -498,7 +498,9 @@ def rebuilt(result: BatchAssignment) -> BatchAssignment:
         outcomes=tuple(
             attrs.evolve(
                 o,
-                matches=tuple(attrs.evolve(m) for m in o.matches),
+                matches=tuple(
+                    attrs.evolve(m, fit=attrs.evolve(m.fit)) for m in o.matches
+                ),
                 excluded=dict(o.excluded),
             )
             for o in result.outcomes

@@ -176,6 +176,10 @@ def test_candidates_and_exclusions_are_the_rules_pair_by_pair(
             if eligibility.eligible:
                 parts = values(pool.offers[i], want, as_of=AS_OF, policy=policies.match)
                 expected.append((i, combine(parts, pool.weights)))
+                # The explained fit, built unchecked, passes every check.
+                fit = pool.explained(i, want)
+                assert attrs.evolve(fit) == fit
+                assert fit.value == expected[-1][1]
         # Exactly equal: the same advocates, the same fits to the last bit.
         places, fits = pool.candidates(req, want)
         assert list(zip(places, fits, strict=True)) == expected

@@ -106,8 +106,8 @@ class _Residual:
         self.distance = [0] * (self.sink + 1)
         # Feasible start: each request at its best profit, the rest at 0.
         self.potential = [0] * (self.sink + 1)
-        for r, pairs in enumerate(problem.edges):
-            self.potential[r] = max((p for _, p in pairs), default=0)
+        for r, profits in enumerate(self.profits):
+            self.potential[r] = max(profits.values(), default=0)
 
     def force(self, r: int) -> bool:
         """Force request `r` in: route its empty places to advocates.

@@ -10,13 +10,19 @@ check their arguments with `require`, which returns the normalised value.
 The checks themselves live in `advocacy._internal.checks`; the lenient
 converters that widen what a constructor accepts (a string for an enum, an
 iterable for a frozenset) in `advocacy._internal.convert`.
+
+`unchecked` is the one way around the checks: a rule building a result from
+parts it has already checked (a batch's outcomes, by the thousand) builds it
+without re-checking them; the tests prove such results pass the checks.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, ParamSpec, Protocol, TypeVar, cast
 
+import attrs
 import pendulum
 
 from advocacy._internal.checks import Check, Refusal, date, repeated_hint
@@ -34,10 +40,12 @@ __all__ = [
     "in_order",
     "raise_all",
     "require",
+    "unchecked",
     "unique_ids",
 ]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 def checked(check: Check | Callable[[Any], Refusal | None]) -> dict[str, object]:
@@ -73,6 +81,40 @@ def check_fields(instance: Any) -> None:
         if refusal is not None:
             errors.append(refusal.error(owner, alias, value))
     raise_all(owner, errors)
+
+
+def unchecked(cls: Callable[P, T]) -> Callable[P, T]:
+    """The constructor of the attrs class `cls`, without its checks.
+
+    For a result a rule builds from parts it has already checked, where
+    checking again would cost more than the rule (a batch builds tens of
+    thousands of outcomes and fits). Its fields are set as given, by keyword
+    (every init field, nothing else); `__attrs_post_init__` does not run.
+    The tests rebuild such results with the checked constructor to prove
+    they pass every check.
+    """
+    return cast("Callable[P, T]", _unchecked(cast("type", cls)))
+
+
+@functools.cache
+def _unchecked(cls: type) -> Callable[..., Any]:
+    fields = attrs.fields(cls)
+    if not all(field.init for field in fields):
+        msg = f"{cls.__name__} has fields set after init; build it checked"
+        raise TypeError(msg)
+    names = {field.name for field in fields}
+    new, set_field = object.__new__, object.__setattr__
+
+    def build(**given: Any) -> Any:
+        if given.keys() != names:
+            msg = f"{cls.__name__} takes exactly its fields: {sorted(names)}"
+            raise TypeError(msg)
+        instance: Any = new(cls)
+        for name, value in given.items():
+            set_field(instance, name, value)
+        return instance
+
+    return build
 
 
 def raise_all(owner: str, errors: Iterable[FieldError]) -> None:

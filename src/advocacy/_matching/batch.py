@@ -39,7 +39,7 @@ from advocacy._internal.calendar import quarter_start
 from advocacy._internal.checks import Refusal
 from advocacy._internal.collection import paused_collection
 from advocacy._internal.flow import FlowProblem, FlowSolution, solve
-from advocacy._internal.validation import as_date, require, unique_ids
+from advocacy._internal.validation import as_date, require, unchecked, unique_ids
 from advocacy._matching.capacity import (
     Capacity,
     History,
@@ -194,7 +194,7 @@ def _solve_group(
     fillable = [w for w in group if w.needed and len(w.candidates) >= w.needed]
     if not fillable:
         return _Solved({}, FlowSolution((), 0, 0, proven=True, nodes=0), 1, 0)
-    used = sorted({i for w in fillable for i in w.candidates})
+    used = sorted(set().union(*(w.candidates for w in fillable)))
     local = [0] * (used[-1] + 1)  # pool index to the solver's, for those used
     for n, i in enumerate(used):
         local[i] = n
@@ -209,13 +209,13 @@ def _solve_group(
     # Candidates come in pool order, so their local numbers ascend too.
     edges = tuple(
         tuple(
-            zip(
-                [local[i] for i in w.candidates],
-                [w.priority * (big // k) + round(f * FIT_SCALE) for f in w.fits],
-                strict=True,
-            )
+            [
+                (local[i], base + round(f * FIT_SCALE))
+                for i, f in zip(w.candidates, w.fits, strict=True)
+            ]
         )
         for w, k in zip(fillable, slots, strict=True)
+        for base in (w.priority * (big // k),)
     )
     solution = solve(FlowProblem(slots, caps, edges), node_limit=node_limit)
     chosen = {
@@ -612,6 +612,8 @@ def _result(
 ) -> BatchAssignment:
     """Turn the chosen advocates into explained outcomes."""
     chosen = solved.chosen
+    # Built from checked parts; the tests rebuild them checked.
+    assigned, outcome = unchecked(AssignedAdvocate), unchecked(RequestOutcome)
     holder: dict[int, list[str]] = {}
     for request_id, places in chosen.items():
         for i in places:
@@ -622,7 +624,9 @@ def _result(
         places = chosen.get(request.id, ())
         matches = sorted(
             (
-                AssignedAdvocate(pool.advocates[i].id, pool.explained(i, w.want))
+                assigned(
+                    advocate_id=pool.advocates[i].id, fit=pool.explained(i, w.want)
+                )
                 for i in places
             ),
             key=lambda m: (-m.fit.value, m.advocate_id),
@@ -641,7 +645,7 @@ def _result(
             else:
                 unfilled = Unfilled.NEEDED_ELSEWHERE
         outcomes.append(
-            RequestOutcome(
+            outcome(
                 request_id=request.id,
                 activity=request.activity,
                 priority=request.priority,

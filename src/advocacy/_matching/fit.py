@@ -28,7 +28,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import FRACTION, optional, text
-from advocacy._internal.validation import check_fields, checked
+from advocacy._internal.validation import check_fields, checked, unchecked
 from advocacy._matching.policy import FitFactor, MatchPolicy
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import SizeBand
@@ -411,7 +411,8 @@ def explain(
         else f"last activity or ask {offer.last_activity}",
     )
     weights = weights_of(policy) if weights is None else weights
-    return Fit(
+    # Built from the parts just computed: `combine` of them is its value.
+    return unchecked(Fit)(
         value=combine(parts, weights),
         components=tuple(
             _component(factor, weight, value, detail)

@@ -145,6 +145,9 @@ class Pool:
         self._by_code: dict[FitFactor, list[list[int]]] = {}
         self._fulls: dict[tuple[FitFactor, Hashable], set[int]] = {}
         self._matches: dict[tuple[tuple[int, Hashable], ...], list[int]] = {}
+        self._open_matched: dict[
+            tuple[ActivityType, tuple[tuple[int, Hashable], ...]], list[int]
+        ] = {}
         self._terms: dict[tuple[FitFactor, Hashable], list[float]] = {}
 
     def open_for(
@@ -181,7 +184,8 @@ class Pool:
         type-level and timed rules are counted once per activity type; the
         request's own rules from indexes, without visiting each advocate.
         """
-        matching = self._full_match(want)
+        keys = self._required_keys(want)
+        matching = self._full_match(keys) if keys else None
         own = {
             Ineligibility.APPROVAL_NEEDED: self._approval_total
             - sum(
@@ -218,35 +222,51 @@ class Pool:
         factor's term once per distinct key; the sums are made a term at a
         time over all the request's candidates.
         """
-        open_, open_set, _ = self.open_for(request.activity)
-        matching = self._full_match(want)
-        if matching is not None:
-            open_ = [i for i in matching if i in open_set]
+        eligible = self._open_matches(request.activity, want)
         blocked = self._blocked(request)
-        eligible = [i for i in open_ if i not in blocked]
+        if blocked:
+            eligible = [i for i in eligible if i not in blocked]
         if self._approval_total:
             approved = request.approved_accounts
             needs, accounts = self._approval, self._account_ids
             eligible = [i for i in eligible if not needs[i] or accounts[i] in approved]
         head, steps, weight_sum = self._fit_plan(want)
+        if not weight_sum:
+            return eligible, [0.0] * len(eligible)
+        # The running sums, head first; the first varying term joins the
+        # head in one pass, and score, rest and the division in the last.
         totals = [head] * len(eligible)
-        for codes, terms in steps:
+        for n, (codes, terms) in enumerate(steps):
             if codes is None:
                 term = terms[0]  # a constant term, after a varying one
                 totals = [total + term for total in totals]
+            elif n == 0:
+                totals = [head + terms[codes[i]] for i in eligible]
             else:
                 totals = [
                     total + terms[codes[i]]
                     for total, i in zip(totals, eligible, strict=True)
                 ]
         scores, rests = self._score_terms, self._rest_terms
-        totals = [
-            total + scores[i] + rests[i]
+        return eligible, [
+            (total + scores[i] + rests[i]) / weight_sum
             for total, i in zip(totals, eligible, strict=True)
         ]
-        if not weight_sum:
-            return eligible, [0.0] * len(eligible)
-        return eligible, [total / weight_sum for total in totals]
+
+    def _open_matches(self, activity: ActivityType, want: Want) -> list[int]:
+        """The open advocates (`open_for`) who fully match `want`, in pool order.
+
+        Listed once per activity type and combination of required keys.
+        """
+        open_, open_set, _ = self.open_for(activity)
+        keys = self._required_keys(want)
+        if not keys:
+            return open_
+        if (activity, keys) not in self._open_matched:
+            self._open_matched[activity, keys] = [
+                i for i in self._full_match(keys) if i in open_set
+            ]
+        return self._open_matched[activity, keys]
 
     def _blocked(self, request: ReferenceRequest) -> set[int]:
         """Advocates at the prospect's company or excluded by the request."""
@@ -305,23 +325,23 @@ class Pool:
             self._terms[rule.factor, wanted] = terms
         return terms
 
-    def _full_match(self, want: Want) -> list[int] | None:
-        """Advocates whose every required factor the request specifies is 1.
-
-        `None` when no required factor is specified (nobody is narrowed out).
-        Each factor's set for a wanted key is found once per pool, by the
-        factor's own rule over the distinct keys advocates offer; the sets
-        are intersected smallest first, and the advocates listed in pool
-        order, once per combination of wanted keys.
-        """
-        keys = tuple(
+    def _required_keys(self, want: Want) -> tuple[tuple[int, Hashable], ...]:
+        """The required factors `want` specifies, by number, with its keys."""
+        required = self.policies.match.required
+        return tuple(
             (n, wanted)
             for n, rule in enumerate(RULES)
-            if rule.factor in self.policies.match.required
-            and (wanted := rule.wanted(want)) is not None
+            if rule.factor in required and (wanted := rule.wanted(want)) is not None
         )
-        if not keys:
-            return None
+
+    def _full_match(self, keys: tuple[tuple[int, Hashable], ...]) -> list[int]:
+        """Advocates whose every required factor in `keys` is 1, in pool order.
+
+        `keys` are a request's `_required_keys`, at least one. Each factor's
+        set for a wanted key is found once per pool, by the factor's own rule
+        over the distinct keys advocates offer; the sets are intersected
+        smallest first, and the advocates listed once per combination.
+        """
         if keys not in self._matches:
             found = sorted((self._full(n, wanted) for n, wanted in keys), key=len)
             self._matches[keys] = sorted(found[0].intersection(*found[1:]))
