@@ -50,13 +50,19 @@ class FlowProblem:
     Attributes:
         slots: Places per request (at least 1).
         capacity: Places per advocate across the batch (0 or more).
-        edges: Per request, its eligible advocates as (advocate, profit)
-            pairs; profits are positive integers.
+        advocates: Per request, its eligible advocates (each once).
+        profits: Per request, the profit of each of its advocates, in the
+            same order; profits are positive integers.
     """
 
     slots: tuple[int, ...]
     capacity: tuple[int, ...]
-    edges: tuple[tuple[tuple[int, int], ...], ...]
+    advocates: tuple[tuple[int, ...], ...]
+    profits: tuple[tuple[int, ...], ...]
+
+    def pairs(self, r: int) -> dict[int, int]:
+        """Request `r`'s advocates and their profits."""
+        return dict(zip(self.advocates[r], self.profits[r], strict=True))
 
 
 @attrs.frozen
@@ -91,8 +97,8 @@ class _Residual:
 
     def __init__(self, problem: FlowProblem, forced_in: frozenset[int]) -> None:
         self.slots = problem.slots
-        self.edges = problem.edges
-        self.profits = [dict(pairs) for pairs in problem.edges]
+        self.advocates, self.edge_profits = problem.advocates, problem.profits
+        self.profits = [problem.pairs(r) for r in range(len(problem.slots))]
         self.requests = len(problem.slots)
         self.sink = self.requests + len(problem.capacity)
         self.forced_in = set(forced_in)
@@ -106,8 +112,8 @@ class _Residual:
         self.distance = [0] * (self.sink + 1)
         # Feasible start: each request at its best profit, the rest at 0.
         self.potential = [0] * (self.sink + 1)
-        for r, profits in enumerate(self.profits):
-            self.potential[r] = max(profits.values(), default=0)
+        for r, profits in enumerate(problem.profits):
+            self.potential[r] = max(profits, default=0)
 
     def force(self, r: int) -> bool:
         """Force request `r` in: route its empty places to advocates.
@@ -151,7 +157,11 @@ class _Residual:
         """
         potential, requests, sink = self.potential, self.requests, self.sink
         assigned, served, free = self.assigned, self.served, self.free
-        edges, forced_in = self.edges, self.forced_in
+        advocates, profits, forced_in = (
+            self.advocates,
+            self.edge_profits,
+            self.forced_in,
+        )
         self.stamp += 1
         stamp, seen, distance = self.stamp, self.seen, self.distance
         seen[start], distance[start] = stamp, 0
@@ -171,7 +181,7 @@ class _Residual:
             base = d + potential[u]
             if u < requests:
                 mine = assigned[u]
-                for a, profit in edges[u]:
+                for a, profit in zip(advocates[u], profits[u], strict=True):
                     if a in mine:
                         continue
                     v = requests + a
@@ -294,8 +304,8 @@ class _BranchAndBound:
             if not partial or value <= self.best_value:
                 return
             # Branch on the partly filled request worth most per place.
-            edges = self.problem.edges
-            r = max(partial, key=lambda i: (max(p for _, p in edges[i]), -i))
+            profits = self.problem.profits
+            r = max(partial, key=lambda i: (max(profits[i]), -i))
             self.stack.append((frozenset(network.forced_in), forced_out | {r}, value))
             if self.nodes >= self.node_limit:
                 # No budget for the forced-in branch: leave it open too.
@@ -336,6 +346,4 @@ def solve(problem: FlowProblem, *, node_limit: int = 64) -> FlowSolution:
 
 def total(problem: FlowProblem, assigned: Sequence[Sequence[int]]) -> int:
     """The value of an assignment: the profits of the places it fills."""
-    return sum(
-        dict(problem.edges[r])[a] for r, places in enumerate(assigned) for a in places
-    )
+    return sum(problem.pairs(r)[a] for r, places in enumerate(assigned) for a in places)

@@ -207,17 +207,15 @@ def _solve_group(
     slots = tuple(w.needed for w in fillable)
     big = math.lcm(*slots) * (sum(slots) * FIT_SCALE + 1)
     # Candidates come in pool order, so their local numbers ascend too.
-    edges = tuple(
-        tuple(
-            [
-                (local[i], base + round(f * FIT_SCALE))
-                for i, f in zip(w.candidates, w.fits, strict=True)
-            ]
-        )
+    advocates = tuple(tuple([local[i] for i in w.candidates]) for w in fillable)
+    profits = tuple(
+        tuple([base + round(f * FIT_SCALE) for f in w.fits])
         for w, k in zip(fillable, slots, strict=True)
         for base in (w.priority * (big // k),)
     )
-    solution = solve(FlowProblem(slots, caps, edges), node_limit=node_limit)
+    solution = solve(
+        FlowProblem(slots, caps, advocates, profits), node_limit=node_limit
+    )
     chosen = {
         w.request.id: tuple(used[a] for a in places)
         for w, places in zip(fillable, solution.assigned, strict=True)

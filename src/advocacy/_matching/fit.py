@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from typing import Any, Final
 
 import attrs
@@ -58,7 +58,9 @@ __all__ = [
 _ORDER: Final = tuple(FitFactor)
 
 
-def _folded(values: Iterable[str]) -> frozenset[str]:
+@functools.lru_cache(maxsize=4096)
+def _folded(values: frozenset[str]) -> frozenset[str]:
+    """The values case-folded; a pool repeats few sets, so each is made once."""
     return frozenset(v.casefold() for v in values)
 
 
