@@ -146,6 +146,28 @@ class TestAgainstBruteForce:
             assert set(ids) <= eligible
         assert all(n <= 1 for n in result.load.values())
 
+    @given(worlds(), st.integers(1, 2), st.sampled_from(["optimal", "greedy"]))
+    def test_taken_counts_eligible_advocates_given_elsewhere(
+        self, world: World, asks: int, method: str
+    ) -> None:
+        policies = Policies(match=MatchPolicy(asks_per_batch=asks))
+        result = assign(world, policies=policies, method=method)
+        given_to: dict[str, set[str]] = {}
+        for outcome in result:
+            for m in outcome.matches:
+                given_to.setdefault(m.advocate_id, set()).add(outcome.request_id)
+        for req in world.requests:
+            eligible = rank_candidates(
+                req, world.advocates, world.activities, accounts=world.accounts,
+                as_of=AS_OF, policies=policies,
+            ).candidates  # fmt: skip
+            elsewhere = [
+                given_to.get(c.advocate_id, set()) - {req.id} for c in eligible
+            ]
+            outcome = result[req.id]
+            assert outcome.taken == sum(1 for rs in elsewhere if rs)
+            assert outcome.taken_by == tuple(sorted(set().union(*elsewhere)))
+
     @given(worlds())
     def test_never_worse_than_greedy(self, world: World) -> None:
         optimal, greedy = assign(world), assign(world, method="greedy")

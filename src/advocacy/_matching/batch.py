@@ -630,11 +630,13 @@ def _result(
             key=lambda m: (-m.fit.value, m.advocate_id),
         )
         unfilled = None
-        # Its eligible advocates given to other requests, and those requests.
-        given = [holder[i] for i in w.candidates if i in holder]
-        others = [[r for r in rs if r != request.id] for rs in given]
-        taken = [rs for rs in others if rs]
-        taken_by = tuple(sorted({r for rs in taken for r in rs}))
+        # Its eligible advocates given to other requests, and those requests:
+        # an advocate's requests are distinct, so any but [this one] counts.
+        only_this = [request.id]
+        taken = [
+            rs for i in w.candidates if (rs := holder.get(i)) and rs != only_this
+        ]
+        taken_by = tuple(sorted({r for rs in taken for r in rs} - {request.id}))
         if not places:
             if not w.candidates:
                 unfilled = Unfilled.NO_ELIGIBLE
