@@ -123,9 +123,7 @@ class _Textbook(flow._Residual):
             if u < requests:
                 arcs = [
                     (requests + a, -p)
-                    for a, p in zip(
-                        self.advocates[u], self.edge_profits[u], strict=True
-                    )
+                    for a, p in zip(self.advocates[u], self.profits[u], strict=True)
                     if a not in self.assigned[u]
                 ]
                 if u not in self.forced_in:

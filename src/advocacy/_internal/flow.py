@@ -97,8 +97,7 @@ class _Residual:
 
     def __init__(self, problem: FlowProblem, forced_in: frozenset[int]) -> None:
         self.slots = problem.slots
-        self.advocates, self.edge_profits = problem.advocates, problem.profits
-        self.profits = [problem.pairs(r) for r in range(len(problem.slots))]
+        self.advocates, self.profits = problem.advocates, problem.profits
         self.requests = len(problem.slots)
         self.sink = self.requests + len(problem.capacity)
         self.forced_in = set(forced_in)
@@ -166,11 +165,7 @@ class _Residual:
         """
         potential, requests, sink = self.potential, self.requests, self.sink
         assigned, served, free = self.assigned, self.served, self.free
-        advocates, profits, forced_in = (
-            self.advocates,
-            self.edge_profits,
-            self.forced_in,
-        )
+        advocates, profits, forced_in = self.advocates, self.profits, self.forced_in
         self.stamp += 1
         stamp, seen, distance = self.stamp, self.seen, self.distance
         seen[start], distance[start] = stamp, 0
@@ -229,7 +224,8 @@ class _Residual:
                 self.free[u - requests] -= 1
         elif u < requests:  # request -> advocate: take the place
             a = v - requests
-            self.assigned[u][a] = self.served[a][u] = self.profits[u][a]
+            profit = self.profits[u][self.advocates[u].index(a)]
+            self.assigned[u][a] = self.served[a][u] = profit
         else:  # advocate -> request: give the place up
             a = u - requests
             del self.assigned[v][a]

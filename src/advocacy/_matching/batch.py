@@ -633,9 +633,8 @@ def _result(
         # Its eligible advocates given to other requests, and those requests:
         # an advocate's requests are distinct, so any but [this one] counts.
         only_this = [request.id]
-        taken = [
-            rs for i in w.candidates if (rs := holder.get(i)) and rs != only_this
-        ]
+        given = [holder[i] for i in w.candidates if i in holder]
+        taken = [rs for rs in given if rs != only_this]
         taken_by = tuple(sorted({r for rs in taken for r in rs} - {request.id}))
         if not places:
             if not w.candidates:
