@@ -17,6 +17,7 @@ Keep this in step with docs/explanation/matching.md.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Final, cast
@@ -149,6 +150,9 @@ class Pool:
             tuple[ActivityType, tuple[tuple[int, Hashable], ...]], list[int]
         ] = {}
         self._terms: dict[tuple[FitFactor, Hashable], list[float]] = {}
+        self._joints: dict[
+            tuple[int, ...], tuple[list[int], list[tuple[int, ...]]]
+        ] = {}
 
     def open_for(
         self, activity: ActivityType
@@ -233,25 +237,64 @@ class Pool:
         head, steps, weight_sum = self._fit_plan(want)
         if not weight_sum:
             return eligible, [0.0] * len(eligible)
-        # The running sums, head first; the first varying term joins the
-        # head in one pass, and score, rest and the division in the last.
+        scores, rests = self._score_terms, self._rest_terms
+        codes, combinations = self._joint(tuple(n for n, _ in steps if n is not None))
+        if len(combinations) <= len(eligible):
+            # The factors' part once per combination of keys, then per pair.
+            parts = [self._part(head, steps, keys) for keys in combinations]
+            return eligible, [
+                (parts[codes[i]] + scores[i] + rests[i]) / weight_sum for i in eligible
+            ]
+        # More combinations than pairs: the running sums, a term at a time.
         totals = [head] * len(eligible)
-        for n, (codes, terms) in enumerate(steps):
-            if codes is None:
+        for n, terms in steps:
+            if n is None:
                 term = terms[0]  # a constant term, after a varying one
                 totals = [total + term for total in totals]
-            elif n == 0:
-                totals = [head + terms[codes[i]] for i in eligible]
             else:
+                by_code = self._codes[n]
                 totals = [
-                    total + terms[codes[i]]
+                    total + terms[by_code[i]]
                     for total, i in zip(totals, eligible, strict=True)
                 ]
-        scores, rests = self._score_terms, self._rest_terms
         return eligible, [
             (total + scores[i] + rests[i]) / weight_sum
             for total, i in zip(totals, eligible, strict=True)
         ]
+
+    @staticmethod
+    def _part(
+        head: float, steps: list[tuple[int | None, list[float]]], keys: tuple[int, ...]
+    ) -> float:
+        """The factors' part of a fit for one combination of varying keys.
+
+        `keys` holds the code of each varying step's key, in order; the terms
+        are added in `combine`'s order, as the running sums add them.
+        """
+        total, at = head, iter(keys)
+        for n, terms in steps:
+            total += terms[0 if n is None else next(at)]
+        return total
+
+    def _joint(
+        self, varying: tuple[int, ...]
+    ) -> tuple[list[int], list[tuple[int, ...]]]:
+        """Per advocate, a code for its keys of the factors `varying` together.
+
+        Returns the codes (by pool index) and the combinations of keys'
+        codes, by code. Worked out once per pool and set of factors.
+        """
+        if varying not in self._joints:
+            columns = [self._codes[n] for n in varying]
+            table: dict[tuple[int, ...], int] = {}
+            rows = (
+                zip(*columns, strict=True)
+                if columns
+                else itertools.repeat((), len(self.offers))
+            )
+            codes = [table.setdefault(row, len(table)) for row in rows]
+            self._joints[varying] = (codes, list(table))
+        return self._joints[varying]
 
     def _open_matches(self, activity: ActivityType, want: Want) -> list[int]:
         """The open advocates (`open_for`) who fully match `want`, in pool order.
@@ -280,16 +323,16 @@ class Pool:
 
     def _fit_plan(
         self, want: Want
-    ) -> tuple[float, list[tuple[list[int] | None, list[float]]], float]:
+    ) -> tuple[float, list[tuple[int | None, list[float]]], float]:
         """The fit's terms for one request, in `combine`'s order.
 
         Returns the sum of the leading constant terms, the steps after them
-        (a varying factor: its advocates' codes and the term of each code;
-        or a constant term, with no codes), and the weight sum. A required
+        (a varying factor: its number and the term of each code of its keys;
+        or a constant term, with no number), and the weight sum. A required
         factor's value is 1 for every candidate, so its term is its weight.
         """
         head = weight_sum = 0.0
-        steps: list[tuple[list[int] | None, list[float]]] = []
+        steps: list[tuple[int | None, list[float]]] = []
         required = self.policies.match.required
         for n, (rule, weight) in enumerate(zip(RULES, self.weights, strict=False)):
             wanted = rule.wanted(want)
@@ -303,7 +346,7 @@ class Pool:
                 else:
                     head += term
                 continue
-            steps.append((self._codes[n], self._terms_of(n, wanted, weight)))
+            steps.append((n, self._terms_of(n, wanted, weight)))
         for weight in self.weights[len(RULES) :]:
             weight_sum += weight
         return head, steps, weight_sum
