@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
-from typing import Final, cast
+from typing import Final, TypeAlias, cast
 
 import pendulum
 
@@ -48,6 +48,9 @@ from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 
 __all__ = ["Pool"]
+
+_Keys: TypeAlias = tuple[tuple[int, Hashable], ...]
+"""Factors by number, each with a key (or `None`)."""
 
 
 class Pool:
@@ -145,14 +148,17 @@ class Pool:
         ] = {}
         self._by_code: dict[FitFactor, list[list[int]]] = {}
         self._fulls: dict[tuple[FitFactor, Hashable], set[int]] = {}
-        self._matches: dict[tuple[tuple[int, Hashable], ...], list[int]] = {}
-        self._open_matched: dict[
-            tuple[ActivityType, tuple[tuple[int, Hashable], ...]], list[int]
-        ] = {}
+        self._matches: dict[_Keys, list[int]] = {}
+        self._open_matched: dict[tuple[ActivityType, _Keys], list[int]] = {}
         self._terms: dict[tuple[FitFactor, Hashable], list[float]] = {}
         self._joints: dict[
             tuple[int, ...], tuple[list[int], list[tuple[int, ...]]]
         ] = {}
+        self._shapes: dict[Want, tuple[_Keys, _Keys]] = {}
+        self._plans: dict[
+            _Keys, tuple[float, list[tuple[int | None, list[float]]], float]
+        ] = {}
+        self._parts: dict[_Keys, list[float]] = {}
 
     def open_for(
         self, activity: ActivityType
@@ -188,7 +194,7 @@ class Pool:
         type-level and timed rules are counted once per activity type; the
         request's own rules from indexes, without visiting each advocate.
         """
-        keys = self._required_keys(want)
+        keys, _ = self._shape(want)
         matching = self._full_match(keys) if keys else None
         own = {
             Ineligibility.APPROVAL_NEEDED: self._approval_total
@@ -223,8 +229,10 @@ class Pool:
         request's exclusions). Each fit is `combine(values(...))` to the
         last bit: the same terms added in the same order, with each
         advocate's own terms (score, rest) worked out once per pool and each
-        factor's term once per distinct key; the sums are made a term at a
-        time over all the request's candidates.
+        factor's term once per distinct key. The varying factors' part is
+        summed once per combination of the advocates' keys (`_joint`), or,
+        for a request with fewer pairs than combinations, a term at a time
+        over its candidates; either way in `combine`'s order.
         """
         eligible = self._open_matches(request.activity, want)
         blocked = self._blocked(request)
@@ -234,14 +242,18 @@ class Pool:
             approved = request.approved_accounts
             needs, accounts = self._approval, self._account_ids
             eligible = [i for i in eligible if not needs[i] or accounts[i] in approved]
-        head, steps, weight_sum = self._fit_plan(want)
+        _, shape = self._shape(want)
+        head, steps, weight_sum = self._fit_plan(shape)
         if not weight_sum:
             return eligible, [0.0] * len(eligible)
         scores, rests = self._score_terms, self._rest_terms
         codes, combinations = self._joint(tuple(n for n, _ in steps if n is not None))
-        if len(combinations) <= len(eligible):
+        parts = self._parts.get(shape)
+        if parts is None and len(combinations) <= len(eligible):
             # The factors' part once per combination of keys, then per pair.
             parts = [self._part(head, steps, keys) for keys in combinations]
+            self._parts[shape] = parts
+        if parts is not None:
             return eligible, [
                 (parts[codes[i]] + scores[i] + rests[i]) / weight_sum for i in eligible
             ]
@@ -302,7 +314,7 @@ class Pool:
         Listed once per activity type and combination of required keys.
         """
         open_, open_set, _ = self.open_for(activity)
-        keys = self._required_keys(want)
+        keys, _ = self._shape(want)
         if not keys:
             return open_
         if (activity, keys) not in self._open_matched:
@@ -321,35 +333,57 @@ class Pool:
         )
         return blocked
 
+    def _shape(self, want: Want) -> tuple[_Keys, _Keys]:
+        """The factors `want` specifies, by number, with its keys.
+
+        Returns the required ones with their keys (what the full-match
+        index is looked up by), and the shape of its fit: every specified
+        factor in order, a required one with `None` (its value is 1 for
+        every candidate) and any other with its key. Once per distinct want.
+        """
+        if want not in self._shapes:
+            required = self.policies.match.required
+            keys: list[tuple[int, Hashable]] = []
+            shape: list[tuple[int, Hashable]] = []
+            for n, rule in enumerate(RULES):
+                wanted = rule.wanted(want)
+                if wanted is None:
+                    continue
+                if rule.factor in required:
+                    keys.append((n, wanted))
+                    shape.append((n, None))
+                else:
+                    shape.append((n, wanted))
+            self._shapes[want] = (tuple(keys), tuple(shape))
+        return self._shapes[want]
+
     def _fit_plan(
-        self, want: Want
+        self, shape: _Keys
     ) -> tuple[float, list[tuple[int | None, list[float]]], float]:
-        """The fit's terms for one request, in `combine`'s order.
+        """The fit's terms for a shape of request (`_shape`), in `combine`'s order.
 
         Returns the sum of the leading constant terms, the steps after them
         (a varying factor: its number and the term of each code of its keys;
         or a constant term, with no number), and the weight sum. A required
         factor's value is 1 for every candidate, so its term is its weight.
+        Once per shape.
         """
-        head = weight_sum = 0.0
-        steps: list[tuple[int | None, list[float]]] = []
-        required = self.policies.match.required
-        for n, (rule, weight) in enumerate(zip(RULES, self.weights, strict=False)):
-            wanted = rule.wanted(want)
-            if wanted is None:
-                continue
-            weight_sum += weight
-            if rule.factor in required:
-                term = weight * 1.0
-                if steps:
-                    steps.append((None, [term]))
+        if shape not in self._plans:
+            head = weight_sum = 0.0
+            steps: list[tuple[int | None, list[float]]] = []
+            for n, wanted in shape:
+                weight = self.weights[n]
+                weight_sum += weight
+                if wanted is not None:
+                    steps.append((n, self._terms_of(n, wanted, weight)))
+                elif steps:
+                    steps.append((None, [weight * 1.0]))
                 else:
-                    head += term
-                continue
-            steps.append((n, self._terms_of(n, wanted, weight)))
-        for weight in self.weights[len(RULES) :]:
-            weight_sum += weight
-        return head, steps, weight_sum
+                    head += weight * 1.0
+            for weight in self.weights[len(RULES) :]:
+                weight_sum += weight
+            self._plans[shape] = (head, steps, weight_sum)
+        return self._plans[shape]
 
     def _terms_of(self, n: int, wanted: Hashable, weight: float) -> list[float]:
         """Factor `n`'s term, `weight x value`, for each distinct key offered.
@@ -368,19 +402,10 @@ class Pool:
             self._terms[rule.factor, wanted] = terms
         return terms
 
-    def _required_keys(self, want: Want) -> tuple[tuple[int, Hashable], ...]:
-        """The required factors `want` specifies, by number, with its keys."""
-        required = self.policies.match.required
-        return tuple(
-            (n, wanted)
-            for n, rule in enumerate(RULES)
-            if rule.factor in required and (wanted := rule.wanted(want)) is not None
-        )
-
-    def _full_match(self, keys: tuple[tuple[int, Hashable], ...]) -> list[int]:
+    def _full_match(self, keys: _Keys) -> list[int]:
         """Advocates whose every required factor in `keys` is 1, in pool order.
 
-        `keys` are a request's `_required_keys`, at least one. Each factor's
+        `keys` are a request's required keys (`_shape`), at least one. Each factor's
         set for a wanted key is found once per pool, by the factor's own rule
         over the distinct keys advocates offer; the sets are intersected
         smallest first, and the advocates listed once per combination.
