@@ -163,6 +163,12 @@ class TestPolicyValidation:
         with pytest.raises(InvalidTypeError, match=r"TierPolicy\.rules"):
             TierPolicy(("champion",))  # type: ignore[arg-type]
 
+    def test_rule_of_a_tier_or_its_value(self) -> None:
+        assert POLICY[Tier.ADVOCATE] is POLICY.rules[1]
+        assert POLICY["supporter"] is POLICY.rules[2]  # type: ignore[index]
+        with pytest.raises(ValueError, match="'gold' is not a valid Tier"):
+            POLICY["gold"]  # type: ignore[index]
+
     @pytest.mark.parametrize(
         ("pool", "error"),
         [

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import html
+import operator
 from collections.abc import Callable, Hashable
 from typing import Any, Final
 
@@ -211,30 +212,39 @@ def _same(wanted: str | None, have: str, _: MatchPolicy) -> float | None:
 RULES: Final = (
     FactorRule(
         FitFactor.INDUSTRY,
-        lambda want: want.industry,
-        lambda offer: (offer.industry, offer.expertise),
+        operator.attrgetter("industry"),
+        operator.attrgetter("industry", "expertise"),
         _industry_rule,
     ),
     FactorRule(
         FitFactor.USE_CASES,
         lambda want: _items(want.use_cases),
-        lambda offer: offer.use_cases,
+        operator.attrgetter("use_cases"),
         _share,
     ),
     FactorRule(
         FitFactor.PRODUCTS,
         lambda want: _items(want.products),
-        lambda offer: offer.products,
+        operator.attrgetter("products"),
         _share,
     ),
     FactorRule(
-        FitFactor.SIZE, lambda want: want.size, lambda offer: offer.size, size_value
+        FitFactor.SIZE,
+        operator.attrgetter("size"),
+        operator.attrgetter("size"),
+        size_value,
     ),
     FactorRule(
-        FitFactor.REGION, lambda want: want.region, lambda offer: offer.region, _same
+        FitFactor.REGION,
+        operator.attrgetter("region"),
+        operator.attrgetter("region"),
+        _same,
     ),
     FactorRule(
-        FitFactor.PERSONA, lambda want: want.persona, lambda offer: offer.persona, _same
+        FitFactor.PERSONA,
+        operator.attrgetter("persona"),
+        operator.attrgetter("persona"),
+        _same,
     ),
 )
 """The matchable factors' rules, in `FitFactor` order (industry to persona)."""

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Final, TypeAlias, cast
 
+import attrs
 import pendulum
 
 from advocacy._internal.checks import instance_of, integer, optional
@@ -106,11 +107,6 @@ class Pool:
                 self.advocates, self.accounts, self.histories, strict=True
             )
         ]
-        year_ago = as_of.subtract(months=12)
-        self.recent = [
-            history.recent(year_ago, as_of) + len(asks)
-            for asks, history in zip(self.asked, self.histories, strict=True)
-        ]
         self.weights = weights_of(policies.match)
         self._position = {a.id: i for i, a in enumerate(self.advocates)}
         self._account_ids = [account.id for account in self.accounts]
@@ -155,10 +151,7 @@ class Pool:
             tuple[int, ...], tuple[list[int], list[tuple[int, ...]]]
         ] = {}
         self._shapes: dict[Want, tuple[_Keys, _Keys]] = {}
-        self._plans: dict[
-            _Keys, tuple[float, list[tuple[int | None, list[float]]], float]
-        ] = {}
-        self._parts: dict[_Keys, list[float]] = {}
+        self._plans: dict[_Keys, _FitPlan] = {}
 
     def open_for(
         self, activity: ActivityType
@@ -195,25 +188,25 @@ class Pool:
         request's own rules from indexes, without visiting each advocate.
         """
         keys, _ = self._shape(want)
-        matching = self._full_match(keys) if keys else None
-        own = {
-            Ineligibility.APPROVAL_NEEDED: self._approval_total
-            - sum(
-                self._approval_by_account.get(account_id, 0)
-                for account_id in request.approved_accounts
+        approved = request.approved_accounts
+        own = (
+            (
+                Ineligibility.APPROVAL_NEEDED,
+                self._approval_total
+                - sum(self._approval_by_account.get(a, 0) for a in approved),
             ),
-            Ineligibility.SAME_COMPANY: len(
-                self._by_account.get(request.prospect.account_id, ())
+            (
+                Ineligibility.SAME_COMPANY,
+                len(self._by_account.get(request.prospect.account_id, ())),
             ),
-            Ineligibility.EXCLUDED: sum(
-                1 for advocate_id in request.excluded if advocate_id in self._position
+            (Ineligibility.EXCLUDED, len(self._position.keys() & request.excluded)),
+            (
+                Ineligibility.MISMATCH,
+                len(self.advocates) - len(self._full_match(keys)) if keys else 0,
             ),
-            Ineligibility.MISMATCH: 0
-            if matching is None
-            else len(self.advocates) - len(matching),
-        }
-        counts = Counter(self.open_for(request.activity)[2])
-        for kind, count in own.items():
+        )
+        counts = self.open_for(request.activity)[2].copy()
+        for kind, count in own:
             if count:  # only the rules that exclude someone
                 counts[kind] += count
         return counts
@@ -234,7 +227,8 @@ class Pool:
         for a request with fewer pairs than combinations, a term at a time
         over its candidates; either way in `combine`'s order.
         """
-        eligible = self._open_matches(request.activity, want)
+        keys, shape = self._shape(want)
+        eligible = self._open_matches(request.activity, keys)
         blocked = self._blocked(request)
         if blocked:
             eligible = [i for i in eligible if i not in blocked]
@@ -242,24 +236,21 @@ class Pool:
             approved = request.approved_accounts
             needs, accounts = self._approval, self._account_ids
             eligible = [i for i in eligible if not needs[i] or accounts[i] in approved]
-        _, shape = self._shape(want)
-        head, steps, weight_sum = self._fit_plan(shape)
-        if not weight_sum:
+        plan = self._fit_plan(shape)
+        if not plan.weight_sum:
             return eligible, [0.0] * len(eligible)
-        scores, rests = self._score_terms, self._rest_terms
-        codes, combinations = self._joint(tuple(n for n, _ in steps if n is not None))
-        parts = self._parts.get(shape)
-        if parts is None and len(combinations) <= len(eligible):
+        scores, rests, weight_sum = self._score_terms, self._rest_terms, plan.weight_sum
+        if plan.parts is None and len(plan.combinations) <= len(eligible):
             # The factors' part once per combination of keys, then per pair.
-            parts = [self._part(head, steps, keys) for keys in combinations]
-            self._parts[shape] = parts
-        if parts is not None:
+            plan.parts = [plan.part(keys) for keys in plan.combinations]
+        if plan.parts is not None:
+            parts, codes = plan.parts, plan.codes
             return eligible, [
                 (parts[codes[i]] + scores[i] + rests[i]) / weight_sum for i in eligible
             ]
         # More combinations than pairs: the running sums, a term at a time.
-        totals = [head] * len(eligible)
-        for n, terms in steps:
+        totals = [plan.head] * len(eligible)
+        for n, terms in plan.steps:
             if n is None:
                 term = terms[0]  # a constant term, after a varying one
                 totals = [total + term for total in totals]
@@ -273,20 +264,6 @@ class Pool:
             (total + scores[i] + rests[i]) / weight_sum
             for total, i in zip(totals, eligible, strict=True)
         ]
-
-    @staticmethod
-    def _part(
-        head: float, steps: list[tuple[int | None, list[float]]], keys: tuple[int, ...]
-    ) -> float:
-        """The factors' part of a fit for one combination of varying keys.
-
-        `keys` holds the code of each varying step's key, in order; the terms
-        are added in `combine`'s order, as the running sums add them.
-        """
-        total, at = head, iter(keys)
-        for n, terms in steps:
-            total += terms[0 if n is None else next(at)]
-        return total
 
     def _joint(
         self, varying: tuple[int, ...]
@@ -308,13 +285,12 @@ class Pool:
             self._joints[varying] = (codes, list(table))
         return self._joints[varying]
 
-    def _open_matches(self, activity: ActivityType, want: Want) -> list[int]:
-        """The open advocates (`open_for`) who fully match `want`, in pool order.
+    def _open_matches(self, activity: ActivityType, keys: _Keys) -> list[int]:
+        """The open advocates (`open_for`) who fully match the required `keys`.
 
-        Listed once per activity type and combination of required keys.
+        In pool order; listed once per activity type and combination of keys.
         """
         open_, open_set, _ = self.open_for(activity)
-        keys, _ = self._shape(want)
         if not keys:
             return open_
         if (activity, keys) not in self._open_matched:
@@ -341,7 +317,8 @@ class Pool:
         factor in order, a required one with `None` (its value is 1 for
         every candidate) and any other with its key. Once per distinct want.
         """
-        if want not in self._shapes:
+        found = self._shapes.get(want)
+        if found is None:
             required = self.policies.match.required
             keys: list[tuple[int, Hashable]] = []
             shape: list[tuple[int, Hashable]] = []
@@ -354,19 +331,14 @@ class Pool:
                     shape.append((n, None))
                 else:
                     shape.append((n, wanted))
-            self._shapes[want] = (tuple(keys), tuple(shape))
-        return self._shapes[want]
+            found = self._shapes[want] = (tuple(keys), tuple(shape))
+        return found
 
-    def _fit_plan(
-        self, shape: _Keys
-    ) -> tuple[float, list[tuple[int | None, list[float]]], float]:
+    def _fit_plan(self, shape: _Keys) -> _FitPlan:
         """The fit's terms for a shape of request (`_shape`), in `combine`'s order.
 
-        Returns the sum of the leading constant terms, the steps after them
-        (a varying factor: its number and the term of each code of its keys;
-        or a constant term, with no number), and the weight sum. A required
-        factor's value is 1 for every candidate, so its term is its weight.
-        Once per shape.
+        A required factor's value is 1 for every candidate, so its term is
+        its weight. Once per shape.
         """
         if shape not in self._plans:
             head = weight_sum = 0.0
@@ -382,7 +354,10 @@ class Pool:
                     head += weight * 1.0
             for weight in self.weights[len(RULES) :]:
                 weight_sum += weight
-            self._plans[shape] = (head, steps, weight_sum)
+            codes, combinations = self._joint(
+                tuple(n for n, _ in steps if n is not None)
+            )
+            self._plans[shape] = _FitPlan(head, steps, weight_sum, codes, combinations)
         return self._plans[shape]
 
     def _terms_of(self, n: int, wanted: Hashable, weight: float) -> list[float]:
@@ -437,6 +412,11 @@ class Pool:
             self._fulls[rule.factor, wanted] = cached
         return cached
 
+    def recent_uses(self, i: int) -> int:
+        """Advocate `i`'s activities in the last 12 months and asks in flight."""
+        year_ago = self.as_of.subtract(months=12)
+        return self.histories[i].recent(year_ago, self.as_of) + len(self.asked[i])
+
     def position(self, advocate_id: str) -> int | None:
         """The pool index of an advocate, or `None` if not in the pool."""
         return self._position.get(advocate_id)
@@ -450,6 +430,36 @@ class Pool:
             policy=self.policies.match,
             weights=self.weights,
         )
+
+
+@attrs.define
+class _FitPlan:
+    """The fit's terms for one shape of request, in `combine`'s order.
+
+    `head` sums the leading constant terms; each step after it is a varying
+    factor (its number and the term of each code of its keys) or a constant
+    term (no number, one term). `codes` gives each advocate's combination of
+    the varying factors' keys (`Pool._joint`), and `parts` the factors' part
+    of the fit per combination, once a request has needed them.
+    """
+
+    head: float
+    steps: list[tuple[int | None, list[float]]]
+    weight_sum: float
+    codes: list[int]
+    combinations: list[tuple[int, ...]]
+    parts: list[float] | None = None
+
+    def part(self, keys: tuple[int, ...]) -> float:
+        """The factors' part for one combination: each varying step's code.
+
+        The terms are added in `combine`'s order, as the running sums add
+        them.
+        """
+        total, at = self.head, iter(keys)
+        for n, terms in self.steps:
+            total += terms[0 if n is None else next(at)]
+        return total
 
 
 _MAPPING: Final = instance_of(Mapping, "a mapping of account id to Account")

@@ -269,7 +269,7 @@ def rank_candidates(
                     advocate_id=advocate.id,
                     account_id=advocate.account_id,
                     fit=pool.explained(i, want),
-                    recent_uses=pool.recent[i],
+                    recent_uses=pool.recent_uses(i),
                 )
             )
         else:

@@ -109,6 +109,9 @@ def _check_rules(value: object) -> Refusal | None:
     return None
 
 
+_RANKS: Final = {tier: tier.rank for tier in Tier}
+"""Each tier's rank, looked up by the tier or its value (a `StrEnum`'s)."""
+
 _DEFAULT_RULES: Final = (
     (
         Tier.CHAMPION, 80, 0.03, 300,
@@ -191,8 +194,11 @@ class TierPolicy:
         )
 
     def __getitem__(self, tier: Tier) -> TierRule:
-        """The rule of `tier`."""
-        return self.rules[Tier(tier).rank]
+        """The rule of `tier` (a `Tier`, or its value)."""
+        try:
+            return self.rules[_RANKS[tier]]
+        except (KeyError, TypeError):  # not a tier: `Tier` says why
+            return self.rules[Tier(tier).rank]
 
     def allows(self, tier: Tier, activity: ActivityType) -> bool:
         """Whether members of `tier` may be asked for `activity`."""
