@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import attrs
+import numpy
 import pendulum
 import pytest
 
 from advocacy import AccountPolicy, Advocate, ScoringModel, assign_tiers
 from advocacy._internal.checks import Refusal, count_range, integer, number
-from advocacy._internal.validation import check_fields, checked, require, unchecked
+from advocacy._internal.validation import (
+    check_fields,
+    checked,
+    require,
+    require_each,
+    unchecked,
+)
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
 
 
@@ -35,6 +42,13 @@ class TestChecks:
     )
     def test_count_range(self, value: object, *, refused: bool) -> None:
         assert (count_range(value) is not None) is refused
+
+    def test_require_each_names_the_first_refused_by_its_index(self) -> None:
+        plain = require_each("owner", "xs", iter([1, numpy.int64(2)]), integer(0))
+        assert plain == [1, 2]
+        assert type(plain[1]) is int
+        with pytest.raises(InvalidValueError, match=r"^owner\.xs\[1\]: got -2"):
+            require_each("owner", "xs", [1, -2, -3], integer(0))
 
     def test_require_returns_the_value_or_raises(self) -> None:
         assert require("owner", "x", 3, integer(0)) == 3

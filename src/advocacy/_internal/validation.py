@@ -40,6 +40,7 @@ __all__ = [
     "in_order",
     "raise_all",
     "require",
+    "require_each",
     "unchecked",
     "unique_ids",
 ]
@@ -141,6 +142,22 @@ def require(
     return cast("T", plain)
 
 
+def require_each(owner: str, name: str, items: Iterable[T], check: Check) -> list[T]:
+    """`items` as a list, each normalised by `check`, if it accepts them all.
+
+    The first refused item raises `require`'s error, named `name[index]`.
+    """
+    normalise, test = check.normalise, check.test
+    listed = []
+    for index, item in enumerate(items):
+        plain = normalise(item)
+        refusal = test(plain)
+        if refusal is not None:
+            raise refusal.error(owner, f"{name}[{index}]", item)
+        listed.append(plain)
+    return listed
+
+
 def as_date(owner: str, name: str, value: Any) -> pendulum.Date:
     """Normalise and check a date argument of a rule (e.g. `as_of`)."""
     day = require(owner, name, to_date(value), date)
@@ -176,11 +193,10 @@ def unique_ids(
         InvalidValueError: Ids repeat: the value is the first id seen twice,
             the hint names every repeated id.
     """
-    listed = list(items)
+    listed = require_each(owner, name, items, check)
     found: dict[str, R] = {}
     first: str | None = None
-    for index, item in enumerate(listed):
-        require(owner, f"{name}[{index}]", item, check)
+    for item in listed:
         if item.id in found and first is None:
             first = item.id
         found.setdefault(item.id, item)

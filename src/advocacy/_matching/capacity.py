@@ -47,6 +47,7 @@ from advocacy._internal.validation import (
     checked,
     in_order,
     require,
+    require_each,
 )
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.catalog import ActivityCatalog
@@ -383,15 +384,15 @@ def advocate_capacity(
     require(owner, "advocate", advocate, ADVOCATE)
     day = as_date(owner, "as_of", as_of)
     policies = policies_for(owner, policies)
-    done = []
-    for index, activity in enumerate(activities):
-        require(owner, f"activities[{index}]", activity, ACTIVITY)
-        if activity.advocate_id == advocate.id:
-            done.append(activity)
-    asked = []
-    for index, commitment in enumerate(commitments):
-        require(owner, f"commitments[{index}]", commitment, COMMITMENT)
-        if commitment.advocate_id == advocate.id:
-            asked.append(commitment)
+    done = [
+        activity
+        for activity in require_each(owner, "activities", activities, ACTIVITY)
+        if activity.advocate_id == advocate.id
+    ]
+    asked = [
+        commitment
+        for commitment in require_each(owner, "commitments", commitments, COMMITMENT)
+        if commitment.advocate_id == advocate.id
+    ]
     history = History.build(done, asked, policies.catalog)
     return capacity_of(advocate, history, day, policies)

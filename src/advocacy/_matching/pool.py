@@ -26,7 +26,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import instance_of, integer, optional
-from advocacy._internal.validation import require, unique_ids
+from advocacy._internal.validation import require, require_each, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.eligibility import (
     Ineligibility,
@@ -76,12 +76,10 @@ class Pool:
         self.as_of, self.policies = as_of, policies
         self.accounts = [account_of(a, accounts, owner) for a in self.advocates]
         done: dict[str, list[Activity]] = {a.id: [] for a in self.advocates}
-        for index, activity in enumerate(activities):
-            require(owner, f"activities[{index}]", activity, ACTIVITY)
+        for activity in require_each(owner, "activities", activities, ACTIVITY):
             done.get(activity.advocate_id, []).append(activity)
         asked: dict[str, list[Commitment]] = {a.id: [] for a in self.advocates}
-        for index, commitment in enumerate(commitments):
-            require(owner, f"commitments[{index}]", commitment, COMMITMENT)
+        for commitment in require_each(owner, "commitments", commitments, COMMITMENT):
             asked.get(commitment.advocate_id, []).append(commitment)
         self.done = [done[a.id] for a in self.advocates]
         self.asked = [asked[a.id] for a in self.advocates]
