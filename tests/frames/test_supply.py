@@ -908,6 +908,15 @@ class TestSegmentCounts:
             "frame['size']",
             "frame['customers']",
         ]
+        with pytest.raises(InvalidValueError, match="expected an industry in every"):
+            segment_counts(
+                native(
+                    "polars",
+                    {"industry": [None], "customers": [1]},
+                    {"industry": "str", "customers": "int"},
+                ),
+                ["industry"],
+            )
         refused(
             InvalidValueError,
             "segment_counts.frame",

@@ -125,7 +125,7 @@ class TestPointsEvent:
         assert str(caught.value) == (
             "PointsEvent.reward: got None; expected a reward for a 'redeem' event"
         )
-        with pytest.raises(InvalidValueError, match="None for a 'earn' event"):
+        with pytest.raises(InvalidValueError, match="None for an 'earn' event"):
             PointsEvent("e-1", "adv-1", "earn", 5, T0, reward="mug")
 
     def test_reverses_goes_with_a_reverse_only(self) -> None:

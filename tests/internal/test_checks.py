@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from advocacy._internal.checks import plain_bool, plain_int, plain_real
+from advocacy._internal.checks import FRACTION, plain_bool, plain_int, plain_real
 
 np = pytest.importorskip("numpy")
 
@@ -50,3 +50,24 @@ def test_numpy_bools_become_bools() -> None:
     assert plain_bool(np.False_) is False
     assert plain_bool(1) == 1
     assert type(plain_bool(1)) is int
+
+
+class TestPercentHint:
+    @pytest.mark.parametrize(
+        ("value", "hint"),
+        [
+            (2, "this looks like a percentage; did you mean 0.02?"),
+            (73, "this looks like a percentage; did you mean 0.73?"),
+            (100, "this looks like a percentage; did you mean 1?"),
+            (1.5, None),  # a ratio just above 1, not 1.5%
+            (1.99, None),
+            (100.5, None),
+            (-5, None),
+        ],
+    )
+    def test_only_a_value_that_reads_as_a_percentage_gets_the_hint(
+        self, value: float, hint: str | None
+    ) -> None:
+        refusal = FRACTION(value)
+        assert refusal is not None
+        assert refusal.hint == hint

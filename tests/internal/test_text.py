@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from advocacy._internal.text import headline_repr
+from advocacy._internal.text import a_or_an, headline_repr
 
 
 @headline_repr
@@ -31,3 +31,11 @@ class TestHeadlineRepr:
 
     def test_an_empty_explanation(self) -> None:
         assert repr(Note("")) == "Note()"
+
+
+def test_a_or_an_by_the_first_letter_after_any_quote() -> None:
+    assert a_or_an("Activity") == "an Activity"
+    assert a_or_an("Commitment") == "a Commitment"
+    assert a_or_an("'earn'") == "an 'earn'"
+    assert a_or_an("'redeem'") == "a 'redeem'"
+    assert a_or_an("") == "a "

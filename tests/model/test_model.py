@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 
 import pendulum
 import pytest
@@ -249,6 +250,27 @@ class TestOpportunity:
     def test_close_before_creation(self) -> None:
         with pytest.raises(InvalidValueError, match="on or after created"):
             opportunity(closed=DAY.subtract(years=1))
+
+
+class TestAmountsCannotBeNegative:
+    """A deal, ARR and a deal at stake are zero or more (a refund is no deal)."""
+
+    @pytest.mark.parametrize(
+        ("build", "where"),
+        [
+            (lambda m: opportunity(amount=m), r"^Opportunity\.amount"),
+            (lambda m: account(arr=m), r"^Account\.arr"),
+            (lambda m: request(deal_amount=m), r"^ReferenceRequest\.deal_amount"),
+        ],
+    )
+    def test_a_negative_amount_is_refused_by_name(
+        self, build: Callable[[Money], object], where: str
+    ) -> None:
+        with pytest.raises(
+            InvalidValueError, match=where + r": got .*-1.*zero or more"
+        ):
+            build(Money("-1", "USD"))
+        assert build(Money("0", "USD")) is not None
 
 
 class TestReferenceRequest:

@@ -357,8 +357,12 @@ class TestScoringInputs:
         with pytest.raises(InvalidValueError, match="on or before as_of") as caught:
             MODEL.score(late, as_of=AS_OF)
         assert caught.value.field == "customer_since"
-        with pytest.raises(InvalidValueError, match="on or before as_of"):
-            MODEL.score_many([PERFECT, late], as_of=AS_OF)
+        with pytest.raises(InvalidValueError, match="on or before as_of") as caught:
+            MODEL.score_many([PERFECT, late, late], as_of=AS_OF)
+        # The first item refused is named by its index.
+        assert caught.value.owner == "ScoringModel.score_many"
+        assert caught.value.field == "signals[1].customer_since"
+        assert caught.value.value == AS_OF.add(days=1)
 
     def test_future_start_refused_even_when_the_model_ignores_tenure(self) -> None:
         model = ScoringModel(MODEL.criteria[:1], qualify_above=10)

@@ -31,7 +31,7 @@ from advocacy._internal.checks import (
     text,
 )
 from advocacy._internal.convert import member, to_datetime
-from advocacy._internal.text import headline_repr
+from advocacy._internal.text import a_or_an, headline_repr
 from advocacy._internal.validation import check_fields, checked
 from advocacy.exceptions import InvalidValueError
 
@@ -190,9 +190,9 @@ class PointsEvent:
         ):
             value = getattr(self, field)
             if self.kind is kind and value is None:
-                expected = f"a {field} for a {kind.value!r} event"
+                expected = f"a {field} for {a_or_an(repr(kind.value))} event"
             elif self.kind is not kind and value is not None:
-                expected = f"None for a {self.kind.value!r} event"
+                expected = f"None for {a_or_an(repr(self.kind.value))} event"
             else:
                 continue
             raise InvalidValueError("PointsEvent", field, value, expected)

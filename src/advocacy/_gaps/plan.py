@@ -40,7 +40,7 @@ from advocacy._internal.convert import (
 )
 from advocacy._internal.validation import check_fields, checked, in_order
 from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
-from advocacy._model.money import MONEY, Money
+from advocacy._model.money import MONEY, Money, amount_check
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = [
@@ -166,7 +166,7 @@ class PlanLine:
     """
 
     segment: Segment = attrs.field(metadata=checked(_SEGMENT))
-    goal: Money = attrs.field(metadata=checked(MONEY))
+    goal: Money = attrs.field(metadata=checked(amount_check))
     deal_size: Money = attrs.field(metadata=checked(MONEY))
 
     def __attrs_post_init__(self) -> None:
@@ -175,10 +175,6 @@ class PlanLine:
         if self.goal.currency != self.deal_size.currency:
             raise CurrencyMismatchError(
                 "PlanLine", (self.goal.currency, self.deal_size.currency)
-            )
-        if self.goal.amount < 0:
-            raise InvalidValueError(
-                "PlanLine", "goal", self.goal, "an amount of 0 or more"
             )
         if self.deal_size.amount <= 0:
             raise InvalidValueError(

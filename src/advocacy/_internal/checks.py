@@ -252,8 +252,10 @@ def number(
     `Decimal` with a float threshold (Decimal("0.70") is exactly above the
     float 0.7).
 
-    With `percent_hint`, a value in (1, 100] is refused with a hint that a
-    fraction was probably meant (70 for 0.70).
+    With `percent_hint`, a value that reads as a percentage, from 2 to 100,
+    is refused with a hint that a fraction was probably meant (70 for
+    0.70). A value just above 1 (1.5) reads as a ratio, not as 1.5%, so it
+    gets no hint.
     """
     what = "a number" if above is None else f"a number above {above:g}"
     expected = _range_words(what, low, high)
@@ -269,7 +271,7 @@ def number(
             or (above is not None and value <= above)
         ):
             hint = None
-            if percent_hint and 1 < value <= 100:
+            if percent_hint and 2 <= value <= 100:
                 hint = f"this looks like a percentage; did you mean {value / 100:g}?"
             return Refusal(expected, hint)
         return None

@@ -74,9 +74,11 @@ def when(moment: pendulum.DateTime) -> str:
 def a_or_an(word: str) -> str:
     """`word` with its indefinite article: `"an Activity"`, `"a Commitment"`.
 
-    By the first letter, which suits the library's class names.
+    By the first letter (after any quote: `"an 'earn' event"`), which suits
+    the library's class names and values.
     """
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+    first = word.lstrip("'\"")[:1].lower()
+    return f"{'an' if first and first in 'aeiou' else 'a'} {word}"
 
 
 def plural(count: int, word: str) -> str:

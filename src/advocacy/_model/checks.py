@@ -2,7 +2,8 @@
 
 Rules check their arguments at the boundary with these, so every rule
 refuses a wrong value in the same words (`"an Activity"`, `"a Commitment"`).
-`MONEY` lives beside `Money`, whose holders (accounts, deals) check it too.
+`MONEY` and `amount_check` (zero or more) live beside `Money`; its holders
+(accounts, deals, plans) check with them.
 """
 
 from __future__ import annotations

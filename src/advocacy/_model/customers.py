@@ -42,7 +42,7 @@ from advocacy._model.enums import (
     to_motivations,
     to_optional_tier,
 )
-from advocacy._model.money import MONEY, Money
+from advocacy._model.money import OPTIONAL_AMOUNT, Money
 from advocacy.exceptions import InvalidValueError, UnknownKeyError
 
 __all__ = [
@@ -140,7 +140,7 @@ class Account:
         customer_since: The date the customer signed.
         products: Products the customer owns.
         use_cases: What the customer uses them for.
-        arr: Annual recurring revenue, if known.
+        arr: Annual recurring revenue, if known (zero or more).
         policy: The account's advocacy policy.
     """
 
@@ -160,7 +160,7 @@ class Account:
     )
     arr: Money | None = attrs.field(
         default=None,
-        metadata=checked(optional(MONEY)),
+        metadata=checked(OPTIONAL_AMOUNT),
     )
     policy: AccountPolicy = attrs.field(
         factory=AccountPolicy,

@@ -40,10 +40,7 @@ from advocacy._model.enums import (
     to_deal_outcome,
     to_source,
 )
-from advocacy._model.money import (
-    MONEY,
-    Money,
-)
+from advocacy._model.money import OPTIONAL_AMOUNT, Money, amount_check
 from advocacy.exceptions import InvalidValueError
 
 __all__ = [
@@ -145,7 +142,7 @@ class Opportunity:
     Attributes:
         id: Unique opportunity id.
         prospect: Who is buying.
-        amount: Deal value.
+        amount: Deal value (zero or more).
         created: When the opportunity was opened.
         outcome: Open, won or lost.
         closed: When it was won or lost (required then; absent while open).
@@ -157,7 +154,7 @@ class Opportunity:
 
     id: str = attrs.field(metadata=checked(text))
     prospect: ProspectProfile = attrs.field(metadata=checked(_PROSPECT))
-    amount: Money = attrs.field(metadata=checked(MONEY))
+    amount: Money = attrs.field(metadata=checked(amount_check))
     created: pendulum.Date = attrs.field(converter=to_date, metadata=checked(date))
     outcome: DealOutcome = attrs.field(
         default=DealOutcome.OPEN,
@@ -211,7 +208,7 @@ class ReferenceRequest:
         advocates_needed: How many distinct advocates it needs (at least 1).
         priority: Weight of the request in batch assignment (at least 1;
             higher is more important).
-        deal_amount: The deal at stake, if any.
+        deal_amount: The deal at stake, if any (zero or more).
         excluded: Advocate ids not to ask for this request.
         opportunity_id: The sales opportunity it supports, if any.
         approved_accounts: Accounts whose owner approved contacting their
@@ -230,7 +227,7 @@ class ReferenceRequest:
     priority: int = attrs.field(default=1, metadata=checked(integer(1)))
     deal_amount: Money | None = attrs.field(
         default=None,
-        metadata=checked(optional(MONEY)),
+        metadata=checked(OPTIONAL_AMOUNT),
     )
     excluded: frozenset[str] = attrs.field(
         factory=frozenset, converter=to_strings, metadata=checked(IDS)

@@ -13,7 +13,7 @@ Keep the formulas here in step with docs/explanation/scoring-model.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 import pendulum
@@ -211,16 +211,22 @@ class ScoringModel:
                 require("ScoringModel.score_many", f"signals[{index}]", item, SIGNALS)
             raise  # pragma: no cover - every item is a Signals, so the loop cannot fail
         except _FutureStartError as error:
-            raise future_start_error(error.customer_since, day) from None
+            index = items.index(error.signals)  # the first equal one failed first
+            raise future_start_error(
+                cast("pendulum.Date", error.signals.customer_since),  # it is set
+                day,
+                owner="ScoringModel.score_many",
+                field=f"signals[{index}].customer_since",
+            ) from None
 
 
 class _FutureStartError(Exception):
-    def __init__(self, customer_since: pendulum.Date) -> None:
-        self.customer_since = customer_since
+    def __init__(self, signals: Signals) -> None:
+        self.signals = signals
 
 
-def _raise_future(customer_since: pendulum.Date) -> None:
-    raise _FutureStartError(customer_since)
+def _raise_future(signals: Signals) -> None:
+    raise _FutureStartError(signals)
 
 
 def _compile(criteria: tuple[Criterion, ...]) -> _Totals:
@@ -249,7 +255,7 @@ def _compile(criteria: tuple[Criterion, ...]) -> _Totals:
         "            if start.day > end_day and not end_last:",
         "                tenure -= 1",
         "            if tenure < 0:",
-        "                _raise_future(start)",
+        "                _raise_future(s)",
     ]
     for i, criterion in enumerate(criteria):
         value = (

@@ -61,11 +61,20 @@ def tenure_months(customer_since: pendulum.Date, as_of: pendulum.Date) -> int:
 
 
 def future_start_error(
-    customer_since: pendulum.Date, as_of: pendulum.Date
+    customer_since: pendulum.Date,
+    as_of: pendulum.Date,
+    *,
+    owner: str = "Signals",
+    field: str = "customer_since",
 ) -> InvalidValueError:
+    """The error for a customer who starts after the scoring date.
+
+    `owner` and `field` name where the date was found (one `Signals`, or
+    an item of a batch).
+    """
     return InvalidValueError(
-        "Signals",
-        "customer_since",
+        owner,
+        field,
         customer_since,
         f"a date on or before as_of ({as_of})",
         hint="a customer cannot start after the scoring date",

@@ -34,6 +34,7 @@ from advocacy._gaps.plan import (
     segment_dimensions,
 )
 from advocacy._internal.checks import instance_of, integer, member_of, optional
+from advocacy._internal.text import a_or_an
 from advocacy._internal.validation import raise_all, require
 from advocacy._io import parse
 from advocacy._io.mapping import ColumnMapping
@@ -463,7 +464,7 @@ def _segment(
         found.setdefault(
             name,
             InvalidValueError(
-                _COUNTS, f"frame[{name!r}]", None, f"a {name} in every row"
+                _COUNTS, f"frame[{name!r}]", None, f"{a_or_an(name)} in every row"
             ),
         )
     if missing:
