@@ -494,10 +494,6 @@ class TestProperties:
         fresh = case.assign(previous=None, margin=0)
         assert dict(case.assign(margin=0)) == dict(fresh)
 
-    @given(tier_cases())
-    def test_assignment_is_deterministic(self, case: TierCase) -> None:
-        assert case.assign().to_records() == case.assign().to_records()
-
 
 class TestEngagement:
     def test_window_is_the_trailing_twelve_months(self) -> None:
