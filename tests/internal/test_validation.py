@@ -50,6 +50,21 @@ class TestChecks:
         with pytest.raises(InvalidValueError, match=r"^owner\.xs\[1\]: got -2"):
             require_each("owner", "xs", [1, -2, -3], integer(0))
 
+    @pytest.mark.parametrize(
+        ("items", "hint"),
+        [(None, None), (5, None), ("ab", "wrap it in a list"), (b"ab", None)],
+    )
+    def test_require_each_refuses_what_is_no_collection(
+        self, items: object, hint: str | None
+    ) -> None:
+        with pytest.raises(InvalidTypeError, match=r"^owner\.xs: got") as caught:
+            require_each("owner", "xs", items, integer(0))  # type: ignore[arg-type]
+        assert caught.value.expected == "a list or other iterable"
+        if hint is None:
+            assert caught.value.hint is None
+        else:
+            assert hint in (caught.value.hint or "")
+
     def test_require_returns_the_value_or_raises(self) -> None:
         assert require("owner", "x", 3, integer(0)) == 3
         with pytest.raises(InvalidValueError, match=r"owner\.x: got -1"):

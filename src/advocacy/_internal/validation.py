@@ -28,7 +28,12 @@ import pendulum
 from advocacy._internal.checks import Check, Refusal, date, repeated_hint
 from advocacy._internal.convert import to_date
 from advocacy._internal.typed import FIELD_CHECK, field_checks
-from advocacy.exceptions import FieldError, InvalidFieldsError, InvalidValueError
+from advocacy.exceptions import (
+    FieldError,
+    InvalidFieldsError,
+    InvalidTypeError,
+    InvalidValueError,
+)
 
 __all__ = [
     "Identified",
@@ -145,8 +150,21 @@ def require(
 def require_each(owner: str, name: str, items: Iterable[T], check: Check) -> list[T]:
     """`items` as a list, each normalised by `check`, if it accepts them all.
 
-    The first refused item raises `require`'s error, named `name[index]`.
+    The first refused item raises `require`'s error, named `name[index]`;
+    `items` that are no collection (None, a number, one string) are refused
+    by `name` itself.
+
+    Raises:
+        InvalidTypeError: `items` is not iterable, or is a single string.
+        InvalidValueError: An item is refused by `check` (by value).
     """
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        hint = (
+            "a single string was given; wrap it in a list"
+            if isinstance(items, str)
+            else None
+        )
+        raise InvalidTypeError(owner, name, items, "a list or other iterable", hint)
     normalise, test = check.normalise, check.test
     listed = []
     for index, item in enumerate(items):
