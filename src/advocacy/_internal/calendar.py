@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import functools
 from fractions import Fraction
-from typing import Final
+from typing import Final, cast
 
 import attrs
 import pendulum
@@ -31,6 +31,7 @@ __all__ = [
     "PERIOD",
     "Period",
     "is_month_end",
+    "months_before",
     "next_quarter",
     "quarter_start",
     "quarter_starts",
@@ -61,8 +62,7 @@ class Period:
         `Period.trailing(date(2026, 9, 30))` is 2025-10-01 to 2026-09-30.
         """
         end = as_date("Period.trailing", "as_of", as_of)
-        require("Period.trailing", "months", months, integer(1))
-        return cls(end.subtract(months=months).add(days=1), end)
+        return cls(months_before("Period.trailing", end, months).add(days=1), end)
 
     @classmethod
     def quarter_of(cls, day: pendulum.Date) -> Period:
@@ -111,6 +111,18 @@ class Period:
 
 PERIOD: Final = instance_of(Period, "a Period")
 """Accept a `Period`."""
+
+
+def months_before(owner: str, day: pendulum.Date, months: object) -> pendulum.Date:
+    """`day` less `months` months: a count from 1 back to the calendar's first month.
+
+    Raises:
+        InvalidValueError: `months` is below 1, or reaches before year 1.
+        InvalidTypeError: `months` is not an integer.
+    """
+    most = (day.year - 1) * 12 + day.month - 1
+    count = cast("int", require(owner, "months", months, integer(1, most)))
+    return day.subtract(months=count)
 
 
 def is_month_end(day: pendulum.Date) -> bool:

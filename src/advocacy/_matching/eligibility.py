@@ -30,10 +30,18 @@ import pendulum
 from advocacy._internal.calendar import next_quarter, quarter_start
 from advocacy._internal.checks import repeated_hint, text
 from advocacy._internal.text import headline_repr, table
-from advocacy._internal.validation import as_date, check_fields, checked, in_order
+from advocacy._internal.validation import (
+    as_date,
+    check_fields,
+    checked,
+    in_order,
+    require,
+    require_each,
+)
 from advocacy._matching.capacity import History, ask_cost, tier_budget
 from advocacy._matching.fit import Offer, Want, match_values
 from advocacy._matching.policy import FitFactor, Policies, policies_for
+from advocacy._model.checks import ACCOUNT, ACTIVITY, ADVOCATE, COMMITMENT, REQUEST
 from advocacy._model.customers import Account, Advocate
 from advocacy._model.enums import ActivityType
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
@@ -451,8 +459,13 @@ def check_eligibility(
         InvalidValueError: `account` is not the advocate's account.
     """
     owner = "check_eligibility"
+    require(owner, "advocate", advocate, ADVOCATE)
+    require(owner, "request", request, REQUEST)
+    require(owner, "account", account, ACCOUNT)
     day = as_date(owner, "as_of", as_of)
     policies = policies_for(owner, policies)
+    done = require_each(owner, "activities", activities, ACTIVITY)
+    asked = require_each(owner, "commitments", commitments, COMMITMENT)
     if account.id != advocate.account_id:
         raise InvalidValueError(
             owner,
@@ -461,8 +474,8 @@ def check_eligibility(
             f"the advocate's account ({advocate.account_id})",
         )
     history = History.build(
-        (a for a in activities if a.advocate_id == advocate.id),
-        (c for c in commitments if c.advocate_id == advocate.id),
+        (a for a in done if a.advocate_id == advocate.id),
+        (c for c in asked if c.advocate_id == advocate.id),
         policies.catalog,
     )
     return evaluate(

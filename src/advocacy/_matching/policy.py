@@ -189,7 +189,13 @@ class MatchPolicy:
 
 
 def _default_tiers(policies: Policies) -> TierPolicy:
-    return TierPolicy.default(policies.catalog)
+    """The default tiers for the bundle's catalog.
+
+    A catalog of the wrong kind is left to the field checks, which refuse it
+    by its own name (`Policies.catalog`).
+    """
+    catalog: object = policies.catalog  # not yet checked
+    return TierPolicy.default(catalog if isinstance(catalog, ActivityCatalog) else None)
 
 
 @attrs.frozen(kw_only=True)

@@ -22,8 +22,10 @@ from advocacy._internal.checks import (
     Refusal,
     collection_of,
     count_range,
+    instance_of,
     integer,
     member_of,
+    optional,
     text,
 )
 from advocacy._internal.convert import (
@@ -32,7 +34,7 @@ from advocacy._internal.convert import (
     to_string_tuple,
     to_tuple,
 )
-from advocacy._internal.validation import check_fields, checked
+from advocacy._internal.validation import check_fields, checked, require
 from advocacy._model.catalog import ActivityCatalog
 from advocacy._model.enums import ActivityType, Tier, to_activity_types, to_tier
 from advocacy.exceptions import InvalidValueError
@@ -109,6 +111,8 @@ def _check_rules(value: object) -> Refusal | None:
     return None
 
 
+_OPTIONAL_CATALOG: Final = optional(instance_of(ActivityCatalog, "an ActivityCatalog"))
+
 _RANKS: Final = {tier: tier.rank for tier in Tier}
 """Each tier's rank, looked up by the tier or its value (a `StrEnum`'s)."""
 
@@ -172,6 +176,7 @@ class TierPolicy:
                 tier may be asked for what; `ActivityCatalog.default()` if
                 `None`.
         """
+        require("TierPolicy.default", "catalog", catalog, _OPTIONAL_CATALOG)
         specs = ActivityCatalog.default() if catalog is None else catalog
         return cls(
             tuple(

@@ -24,6 +24,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from advocacy._internal.calendar import months_before
 from advocacy._internal.checks import (
     Check,
     Refusal,
@@ -33,7 +34,13 @@ from advocacy._internal.checks import (
     plain_int,
 )
 from advocacy._internal.convert import member
-from advocacy._internal.validation import as_date, check_fields, checked, require
+from advocacy._internal.validation import (
+    as_date,
+    check_fields,
+    checked,
+    require,
+    require_each,
+)
 from advocacy._model.checks import ACTIVITY
 from advocacy._model.enums import Tier
 from advocacy._model.records import Activity
@@ -293,12 +300,11 @@ def engagement_counts(
     Returns:
         Advocate id to count; advocates without activity are absent.
     """
-    end = as_date("engagement_counts", "as_of", as_of)
-    require("engagement_counts", "months", months, integer(1))
-    start = end.subtract(months=months)
+    owner = "engagement_counts"
+    end = as_date(owner, "as_of", as_of)
+    start = months_before(owner, end, months)
     counts: Counter[str] = Counter()
-    for activity in activities:
-        require("engagement_counts", "activities", activity, ACTIVITY)
+    for activity in require_each(owner, "activities", activities, ACTIVITY):
         if start < activity.date <= end:
             counts[activity.advocate_id] += 1
     return dict(counts)
