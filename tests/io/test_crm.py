@@ -249,7 +249,7 @@ class TestParticipation:
     def test_an_item_that_is_not_an_activity_is_refused(self) -> None:
         refused(
             InvalidTypeError,
-            "participation.activities",
+            r"participation.activities\[0\]",
             lambda: participation(["a call"], as_of=AS_OF),  # type: ignore[list-item]
         )
 
@@ -276,4 +276,9 @@ class TestScoreTotal:
 
 def test_tier_value_is_the_tiers_value_or_none() -> None:
     tiers: dict[str, Tier | None] = {"a": Tier.CHAMPION, "b": None}
-    assert [tier_value(tiers, key) for key in "abc"] == ["champion", None, None]
+    assert [tier_value("test", tiers, key) for key in "abc"] == ["champion", None, None]
+    refused(
+        InvalidTypeError,
+        r"test\.tiers\['a'\]",
+        lambda: tier_value("test", {"a": "gold"}, "a"),  # type: ignore[dict-item]
+    )

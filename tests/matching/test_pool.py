@@ -234,3 +234,21 @@ def test_a_full_expertise_credit_makes_expertise_a_full_match() -> None:
         assert pool.exclusions(req, Want.of(req, policy.match)) == Counter(
             {Ineligibility.MISMATCH: 2 - len(eligible)}
         )
+
+
+def test_no_weight_that_applies_makes_every_fit_zero() -> None:
+    # Only industry weighs, and the request names no industry: nothing
+    # applies, so each fit is combine's 0, as for a pair checked alone.
+    world = World(
+        accounts={"a1": account("a1")},
+        advocates=(advocate("v1", "a1"), advocate("v2", "a1")),
+        requests=(request("r1", prospect=prospect(industry=None)),),
+    )
+    weights = FitWeights(**{f.value: 0 for f in FitFactor} | {"industry": 1})
+    policies = Policies(match=MatchPolicy(weights=weights))
+    pool = pool_of(world, policies)
+    (req,) = world.requests
+    want = Want.of(req, policies.match)
+    assert pool.candidates(req, want) == ([0, 1], [0.0, 0.0])
+    parts = values(pool.offers[0], want, as_of=AS_OF, policy=policies.match)
+    assert combine(parts, pool.weights) == 0.0

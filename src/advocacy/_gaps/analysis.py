@@ -58,7 +58,7 @@ from advocacy._gaps.report import (
 from advocacy._gaps.supply import Supply, count_supply, index_histories
 from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.checks import instance_of, integer, optional
-from advocacy._internal.validation import as_date, require
+from advocacy._internal.validation import as_date, require, require_each
 from advocacy._matching.capacity import ask_cost, asks_left
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.checks import ACCOUNT, ADVOCATE
@@ -241,8 +241,8 @@ def reference_gaps(
     _check_plan_segments(plan, chosen)
     policies = policies_for(owner, policies)
     scorer = ScoringModel.default() if model is None else model
-    companies = [require(owner, "accounts", a, ACCOUNT) for a in accounts]
-    people = [require(owner, "advocates", a, ADVOCATE) for a in advocates]
+    companies = require_each(owner, "accounts", accounts, ACCOUNT)
+    people = require_each(owner, "advocates", advocates, ADVOCATE)
     histories = index_histories(
         people, activities, commitments, policies.catalog, owner
     )

@@ -20,6 +20,7 @@ import attrs
 import pendulum
 
 from advocacy._internal.checks import (
+    ANYTHING,
     Check,
     Refusal,
     any_text,
@@ -38,7 +39,7 @@ from advocacy._internal.convert import (
     to_optional_float,
     to_tuple,
 )
-from advocacy._internal.validation import check_fields, checked, in_order
+from advocacy._internal.validation import check_fields, checked, in_order, require_each
 from advocacy._model.enums import ActivityType, SizeBand, to_activity_type
 from advocacy._model.money import MONEY, Money, amount_check
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
@@ -85,8 +86,9 @@ def segment_dimensions(
     Raises:
         InvalidValueError: A dimension is unknown, repeated, or none is given
             (named as `owner.dimensions`).
+        InvalidTypeError: `dimensions` is no collection of them.
     """
-    given = list(dimensions)
+    given = require_each(owner, "dimensions", dimensions, ANYTHING)
     chosen = []
     for each in given:
         dimension = member(SegmentDimension, each)

@@ -24,7 +24,7 @@ import pendulum
 from advocacy._gaps.plan import DemandPlan, Segment, SegmentDimension
 from advocacy._internal.calendar import quarter_starts
 from advocacy._internal.validation import (
-    require,
+    require_each,
 )
 from advocacy._matching.capacity import History, quarter_asks
 from advocacy._matching.eligibility import type_reasons
@@ -176,11 +176,9 @@ def index_histories(
 ) -> dict[str, History]:
     """Each advocate's records, indexed by quarter (others' records are ignored)."""
     done: dict[str, list[Activity]] = {a.id: [] for a in people}
-    for activity in activities:
-        require(owner, "activities", activity, ACTIVITY)
+    for activity in require_each(owner, "activities", activities, ACTIVITY):
         done.get(activity.advocate_id, []).append(activity)
     asked: dict[str, list[Commitment]] = {a.id: [] for a in people}
-    for commitment in commitments:
-        require(owner, "commitments", commitment, COMMITMENT)
+    for commitment in require_each(owner, "commitments", commitments, COMMITMENT):
         asked.get(commitment.advocate_id, []).append(commitment)
     return {a.id: History.build(done[a.id], asked[a.id], catalog) for a in people}

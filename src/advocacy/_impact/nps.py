@@ -29,7 +29,12 @@ import attrs
 from advocacy._internal.checks import integer, number, optional
 from advocacy._internal.stats import Z_95
 from advocacy._internal.text import plural
-from advocacy._internal.validation import check_fields, checked, require
+from advocacy._internal.validation import (
+    check_fields,
+    checked,
+    require,
+    require_each,
+)
 from advocacy.exceptions import InvalidValueError
 
 __all__ = ["MIN_NPS_RESPONSES", "NetPromoterScore", "net_promoter_score"]
@@ -211,8 +216,7 @@ def net_promoter_score(
     owner = "net_promoter_score"
     require(owner, "min_responses", min_responses, integer(1))
     counts = [0] * 11
-    for index, response in enumerate(responses):
-        require(owner, f"responses[{index}]", response, _RESPONSE)
+    for response in require_each(owner, "responses", responses, _RESPONSE):
         counts[response] += 1
     n = sum(counts)
     promoters = counts[9] + counts[10]

@@ -25,7 +25,14 @@ from typing import Any, ParamSpec, Protocol, TypeVar, cast
 import attrs
 import pendulum
 
-from advocacy._internal.checks import Check, Refusal, date, repeated_hint
+from advocacy._internal.checks import (
+    Check,
+    CheckLike,
+    Refusal,
+    as_check,
+    date,
+    repeated_hint,
+)
 from advocacy._internal.convert import to_date
 from advocacy._internal.typed import FIELD_CHECK, field_checks
 from advocacy.exceptions import (
@@ -147,7 +154,9 @@ def require(
     return cast("T", plain)
 
 
-def require_each(owner: str, name: str, items: Iterable[T], check: Check) -> list[T]:
+def require_each(
+    owner: str, name: str, items: Iterable[T], check: CheckLike
+) -> list[T]:
     """`items` as a list, each normalised by `check`, if it accepts them all.
 
     The first refused item raises `require`'s error, named `name[index]`;
@@ -165,7 +174,7 @@ def require_each(owner: str, name: str, items: Iterable[T], check: Check) -> lis
             else None
         )
         raise InvalidTypeError(owner, name, items, "a list or other iterable", hint)
-    normalise, test = check.normalise, check.test
+    normalise, test = as_check(check).normalise, as_check(check).test
     listed = []
     for index, item in enumerate(items):
         plain = normalise(item)

@@ -497,6 +497,8 @@ def from_dict(cls: type[T], data: Mapping[str, Any]) -> T:
             missing.
         InvalidFieldsError: Several were; `error.errors` lists each.
     """
+    if not isinstance(_plain_class(cls), type):
+        raise InvalidTypeError("from_dict", "cls", cls, "a class of the library")
     owner = _plain_class(cls).__name__
     if getattr(cls, "__parameters__", ()):
         raise InvalidTypeError(

@@ -16,8 +16,9 @@ from typing import Any, Final, NamedTuple, TypeVar
 import attrs
 import pendulum
 
+from advocacy._internal.checks import instance_of
 from advocacy._internal.text import headline_repr
-from advocacy._internal.validation import as_date, check_fields, require
+from advocacy._internal.validation import as_date, check_fields, require, require_each
 from advocacy._io import parse
 from advocacy._io.ingest import LoadedRecords
 from advocacy._io.mapping import ColumnMapping, Unit
@@ -221,8 +222,7 @@ def participation(
     """
     day = as_date("participation", "as_of", as_of)
     found: dict[str, tuple[int, pendulum.Date]] = {}
-    for activity in activities:
-        require("participation", "activities", activity, ACTIVITY)
+    for activity in require_each("participation", "activities", activities, ACTIVITY):
         if activity.date > day:
             continue
         count, last = found.get(activity.advocate_id, (0, activity.date))
@@ -252,14 +252,19 @@ def program_fields(
     Its tier's value, its score total, its activities completed and the date
     of the latest (ISO 8601) up to `as_of`; activities after it do not count.
     """
-    figures = participation(activities, as_of=as_date(owner, "as_of", as_of))
+    require(owner, "scores", scores, _SCORES)
+    require(owner, "tiers", tiers, _TIERS)
+    figures = participation(
+        require_each(owner, "activities", activities, ACTIVITY),
+        as_of=as_date(owner, "as_of", as_of),
+    )
     found = []
     for key in sorted(scores):
         completed, last = figures.get(key, (0, None))
         found.append(
             ProgramFields(
                 id=key,
-                tier=tier_value(tiers, key),
+                tier=tier_value(owner, tiers, key),
                 score=score_total(owner, key, scores[key]),
                 completed=completed,
                 last=None if last is None else last.isoformat(),
@@ -269,6 +274,8 @@ def program_fields(
 
 
 _SCORE: Final = "an int or a Score"
+_SCORES: Final = instance_of(Mapping, "a mapping of id to score")
+_TIERS: Final = instance_of(Mapping, "a mapping of id to Tier or None")
 
 
 def score_total(owner: str, advocate_id: str, score: object) -> int:
@@ -280,7 +287,13 @@ def score_total(owner: str, advocate_id: str, score: object) -> int:
     raise InvalidTypeError(owner, f"scores[{advocate_id!r}]", score, _SCORE)
 
 
-def tier_value(tiers: Mapping[str, Tier | None], advocate_id: str) -> str | None:
+def tier_value(
+    owner: str, tiers: Mapping[str, Tier | None], advocate_id: str
+) -> str | None:
     """The tier's value (`"champion"`), or `None` for no tier or an id not tiered."""
-    tier = tiers.get(advocate_id)
-    return None if tier is None else tier.value
+    tier: object = tiers.get(advocate_id)
+    if tier is None:
+        return None
+    if not isinstance(tier, Tier):
+        raise InvalidTypeError(owner, f"tiers[{advocate_id!r}]", tier, "a Tier or None")
+    return tier.value

@@ -24,7 +24,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.checks import integer, text
+from advocacy._internal.checks import instance_of, integer, text
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._io.crm import (
     CrmRecords,
@@ -367,8 +367,9 @@ def load_hubspot(
         InvalidTypeError: A collection of records is not an iterable of
             records.
     """
-    given = HubSpotSchema.default() if schema is None else schema
     owner = "load_hubspot"
+    given = HubSpotSchema.default() if schema is None else schema
+    require(owner, "schema", given, _SCHEMA)
     day = None if as_of is None else as_date(owner, "as_of", as_of)
     company_records = _records(owner, "companies", companies)
     contact_records = _records(owner, "contacts", contacts)
@@ -444,6 +445,7 @@ def hubspot_profile_updates(
     """
     owner = "hubspot_profile_updates"
     given = HubSpotSchema.default() if schema is None else schema
+    require(owner, "schema", given, _SCHEMA)
     size = require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
     inputs = [
         {
@@ -458,3 +460,6 @@ def hubspot_profile_updates(
         for fields in program_fields(owner, scores, tiers, activities, as_of)
     ]
     return [{"inputs": list(batch)} for batch in batches(inputs, size)]
+
+
+_SCHEMA: Final = instance_of(HubSpotSchema, "a HubSpotSchema")

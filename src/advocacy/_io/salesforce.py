@@ -24,7 +24,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from advocacy._internal.checks import integer, text
+from advocacy._internal.checks import instance_of, integer, text
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._io.crm import (
     CrmRecords,
@@ -279,8 +279,9 @@ def load_salesforce(
     Raises:
         InvalidTypeError: An argument is neither records nor a query result.
     """
-    given = SalesforceSchema.default() if schema is None else schema
     owner = "load_salesforce"
+    given = SalesforceSchema.default() if schema is None else schema
+    require(owner, "schema", given, _SCHEMA)
     day = None if as_of is None else as_date(owner, "as_of", as_of)
     account_records = _records(owner, "accounts", accounts)
     by_id = {
@@ -358,6 +359,7 @@ def salesforce_contact_updates(
     """
     owner = "salesforce_contact_updates"
     given = SalesforceSchema.default() if schema is None else schema
+    require(owner, "schema", given, _SCHEMA)
     size = require(owner, "batch_size", batch_size, integer(1, BATCH_LIMIT))
     records = [
         {
@@ -373,3 +375,6 @@ def salesforce_contact_updates(
     return [
         {"allOrNone": False, "records": list(batch)} for batch in batches(records, size)
     ]
+
+
+_SCHEMA: Final = instance_of(SalesforceSchema, "a SalesforceSchema")

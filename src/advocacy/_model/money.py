@@ -16,7 +16,7 @@ from typing import Final
 import attrs
 
 from advocacy._internal.checks import Refusal, instance_of, optional
-from advocacy._internal.validation import check_fields, checked, require
+from advocacy._internal.validation import check_fields, checked, require, require_each
 from advocacy.exceptions import CurrencyMismatchError, InvalidValueError
 
 __all__ = [
@@ -141,8 +141,7 @@ class Money:
         """
         code = require("Money.total", "currency", _to_code(currency), _check_currency)
         result = Decimal(0)
-        for money in amounts:
-            require("Money.total", "amounts", money, MONEY)
+        for money in require_each("Money.total", "amounts", amounts, MONEY):
             if money.currency != code:
                 raise CurrencyMismatchError("Money.total", (code, money.currency))
             result += money.amount

@@ -39,7 +39,13 @@ from advocacy._internal.checks import FRACTION, instance_of, number, optional, r
 from advocacy._internal.convert import to_float
 from advocacy._internal.stats import gini
 from advocacy._internal.text import percent_text
-from advocacy._internal.validation import as_date, check_fields, checked, require
+from advocacy._internal.validation import (
+    as_date,
+    check_fields,
+    checked,
+    require,
+    require_each,
+)
 from advocacy._model.checks import ACTIVITY, ADVOCATE
 from advocacy._model.customers import Advocate
 from advocacy._model.records import Activity
@@ -271,7 +277,7 @@ def load_fairness(
     require(owner, "period", window, PERIOD)
     applied = FairnessPolicy.default() if policy is None else policy
     require(owner, "policy", applied, _POLICY)
-    pool = [require(owner, "advocates", a, ADVOCATE) for a in advocates]
+    pool = require_each(owner, "advocates", advocates, ADVOCATE)
     ids = [a.id for a in pool if not a.opted_out]
     if not ids:
         raise InvalidValueError(
@@ -281,8 +287,7 @@ def load_fairness(
         raise InvalidValueError(owner, "advocates", twice, "unique advocate ids")
     counted = Counter[str]()
     members = set(ids)
-    for activity in activities:
-        require(owner, "activities", activity, ACTIVITY)
+    for activity in require_each(owner, "activities", activities, ACTIVITY):
         if (
             activity.advocate_id in members
             and activity.date <= day

@@ -48,7 +48,7 @@ from advocacy._impact.attribution import attribute_pipeline
 from advocacy._impact.nps import net_promoter_score
 from advocacy._internal.checks import instance_of, integer, optional
 from advocacy._internal.text import plural
-from advocacy._internal.validation import as_date, require, unique_ids
+from advocacy._internal.validation import as_date, require, require_each, unique_ids
 from advocacy._model.checks import ACTIVITY, NPS_RESPONSE, OPPORTUNITY, SIGNALS
 from advocacy._model.customers import Signals
 from advocacy._model.enums import DealKind, DealOutcome
@@ -221,7 +221,7 @@ def goal_progress(
     """
     owner = "goal_progress"
     day = as_date(owner, "as_of", as_of)
-    chosen = [require(owner, "goals", g, _GOAL) for g in goals]
+    chosen = require_each(owner, "goals", goals, _GOAL)
     if nps_responses is not None and signals is not None:
         raise InvalidValueError(
             owner, "signals", "<signals>", "None when nps_responses are given"
@@ -229,9 +229,7 @@ def goal_progress(
     responses = (
         None
         if nps_responses is None
-        else tuple(
-            require(owner, "nps_responses", r, NPS_RESPONSE) for r in nps_responses
-        )
+        else tuple(require_each(owner, "nps_responses", nps_responses, NPS_RESPONSE))
     )
     latest: list[int] = []
     if signals is not None:

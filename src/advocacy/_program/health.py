@@ -39,7 +39,7 @@ import pendulum
 
 from advocacy._internal.calendar import PERIOD, Period, quarter_start
 from advocacy._internal.checks import boolean, instance_of, integer, optional
-from advocacy._internal.validation import as_date, require, unique_ids
+from advocacy._internal.validation import as_date, require, require_each, unique_ids
 from advocacy._matching.capacity import History
 from advocacy._matching.policy import Policies, policies_for
 from advocacy._model.catalog import ActivityCatalog
@@ -135,7 +135,7 @@ def program_health(
     members = {i: a for i, a in everyone.items() if not a.opted_out}
     done = [
         a
-        for a in (require(owner, "activities", a, ACTIVITY) for a in activities)
+        for a in require_each(owner, "activities", activities, ACTIVITY)
         if a.advocate_id in members and a.date <= day
     ]
     counted = [a for a in done if a.date in window]
@@ -248,7 +248,7 @@ def _fulfilment(
     states = requests.values() if isinstance(requests, Mapping) else requests
     return fulfilment_summary(
         state
-        for state in (require(owner, "requests", s, STATE) for s in states)
+        for state in require_each(owner, "requests", states, STATE)
         if state.submitted_at.date() <= day and state.submitted_at.date() in window
     )
 

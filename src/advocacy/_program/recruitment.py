@@ -42,6 +42,7 @@ from advocacy._internal.validation import (
     check_fields,
     checked,
     require,
+    require_each,
     unique_ids,
 )
 from advocacy._model.checks import ACCOUNT, ADVOCATE
@@ -313,7 +314,7 @@ def plan_invitations(
     )
     totals = None if scores is None else _score_totals(owner, scores)
     invited_before = frozenset(
-        require(owner, "already_invited", i, text) for i in already_invited
+        require_each(owner, "already_invited", already_invited, text)
     )
     for wave in plan:
         if wave.customer_under_months is not None and known is None:

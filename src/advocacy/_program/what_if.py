@@ -29,14 +29,20 @@ from advocacy._gaps.plan import (
     DemandPlan,
     Segment,
     SegmentDimension,
+    segment_dimensions,
 )
 from advocacy._gaps.report import GapReport
 from advocacy._internal.checks import instance_of, text
-from advocacy._internal.validation import check_fields, checked, require
+from advocacy._internal.validation import (
+    check_fields,
+    checked,
+    require,
+    require_each,
+)
 from advocacy._matching.batch import assign_requests
 from advocacy._matching.outcomes import BatchAssignment
 from advocacy._matching.policy import Policies
-from advocacy._model.checks import ACCOUNT
+from advocacy._model.checks import ACCOUNT, ACTIVITY, ADVOCATE, COMMITMENT, REQUEST
 from advocacy._model.customers import Account, Advocate, Signals
 from advocacy._model.records import Activity, Commitment, ReferenceRequest
 from advocacy.exceptions import InvalidValueError
@@ -388,19 +394,19 @@ def what_if(
     before = Scenario.current() if baseline is None else baseline
     require(owner, "changed", changed, _SCENARIO)
     require(owner, "baseline", before, _SCENARIO)
-    pool = tuple(advocates)
-    done = tuple(activities)
-    promised = tuple(commitments)
-    batch = tuple(requests)
+    pool = tuple(require_each(owner, "advocates", advocates, ADVOCATE))
+    done = tuple(require_each(owner, "activities", activities, ACTIVITY))
+    promised = tuple(require_each(owner, "commitments", commitments, COMMITMENT))
+    batch = tuple(require_each(owner, "requests", requests, REQUEST))
     if isinstance(accounts, Mapping):
         by_id = dict(accounts)
     else:
-        by_id = {require(owner, "accounts", a, ACCOUNT).id: a for a in accounts}
+        by_id = {a.id: a for a in require_each(owner, "accounts", accounts, ACCOUNT)}
     if not batch and plan is None:
         raise InvalidValueError(
             owner, "requests", [], "requests to match, a plan to analyse, or both"
         )
-    cuts = tuple(dimensions)
+    cuts = tuple(segment_dimensions(owner, dimensions))
 
     def match(scenario: Scenario) -> BatchAssignment:
         return assign_requests(

@@ -22,7 +22,7 @@ import attrs
 
 from advocacy._internal.checks import FRACTION, integer, number, optional
 from advocacy._internal.text import percent_text, plural
-from advocacy._internal.validation import check_fields, checked, require
+from advocacy._internal.validation import check_fields, checked, require, require_each
 from advocacy._requests.events import (
     STATE,
     RequestEventKind,
@@ -285,10 +285,14 @@ def fulfilment_summary(
     threshold = float(
         require(owner, "low_acceptance_below", low_acceptance_below, FRACTION)
     )
-    found = list(states.values() if isinstance(states, Mapping) else states)
+    found = require_each(
+        owner,
+        "states",
+        states.values() if isinstance(states, Mapping) else states,
+        STATE,
+    )
     seen: set[str] = set()
-    for index, state in enumerate(found):
-        require(owner, f"states[{index}]", state, STATE)
+    for state in found:
         if state.request.id in seen:
             raise InvalidValueError(
                 owner, "states", state.request.id, "one state per request"

@@ -9,11 +9,12 @@ contacts it flags, best first; the workflow that turns them into actions is
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 import attrs
 import pendulum
 
-from advocacy._internal.checks import integer, number, text
+from advocacy._internal.checks import instance_of, integer, number, text
 from advocacy._internal.convert import to_float
 from advocacy._internal.validation import as_date, check_fields, checked, require
 from advocacy._model.checks import SIGNALS
@@ -102,6 +103,7 @@ def identify_potential_advocates(
     day = as_date(owner, "as_of", as_of)
     applied = IdentificationRule.default() if rule is None else rule
     scorer = ScoringModel.default() if model is None else model
+    require(owner, "signals", signals, _SIGNALS_BY_ID)
     for contact_id, contact in signals.items():
         require(owner, f"signals[{contact_id!r}]", contact, SIGNALS)
     found = [
@@ -117,3 +119,6 @@ def identify_potential_advocates(
         if applied.matches(contact)
     ]
     return tuple(sorted(found, key=lambda p: (-p.score.total, p.id)))
+
+
+_SIGNALS_BY_ID: Final = instance_of(Mapping, "a mapping of contact id to Signals")
