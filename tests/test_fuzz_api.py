@@ -107,7 +107,7 @@ def calls(draw: st.DrawFn, name: str) -> tuple[list[Any], dict[str, Any]]:
 
 
 FUZZ = settings(
-    max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None
+    max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None
 )
 
 
