@@ -80,10 +80,7 @@ def _real(hint: Any) -> st.SearchStrategy[Any] | None:
 def calls(draw: st.DrawFn, name: str) -> tuple[list[Any], dict[str, Any]]:
     """Arguments for `CALLABLES[name]`: junk, real values, or nothing."""
     function = CALLABLES[name]
-    try:
-        hints = typing.get_type_hints(function)
-    except (NameError, TypeError):  # pragma: no cover - every public name resolves
-        hints = {}
+    hints = typing.get_type_hints(function)
     positional: list[Any] = []
     keywords: dict[str, Any] = {}
     for parameter in inspect.signature(function).parameters.values():

@@ -174,7 +174,8 @@ def require_each(
             else None
         )
         raise InvalidTypeError(owner, name, items, "a list or other iterable", hint)
-    normalise, test = as_check(check).normalise, as_check(check).test
+    given = as_check(check)
+    normalise, test = given.normalise, given.test
     listed = []
     for index, item in enumerate(items):
         plain = normalise(item)

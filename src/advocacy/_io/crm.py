@@ -213,16 +213,19 @@ def batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def participation(
-    activities: Iterable[Activity], *, as_of: pendulum.Date
+    activities: Iterable[Activity],
+    *,
+    as_of: pendulum.Date,
+    owner: str = "participation",
 ) -> dict[str, tuple[int, pendulum.Date]]:
     """Each advocate's activities completed, and the latest date, up to `as_of`.
 
     Activities dated after `as_of` are not counted. Advocates without an
-    activity are absent.
+    activity are absent. `owner` names the rule asking, in errors.
     """
-    day = as_date("participation", "as_of", as_of)
+    day = as_date(owner, "as_of", as_of)
     found: dict[str, tuple[int, pendulum.Date]] = {}
-    for activity in require_each("participation", "activities", activities, ACTIVITY):
+    for activity in require_each(owner, "activities", activities, ACTIVITY):
         if activity.date > day:
             continue
         count, last = found.get(activity.advocate_id, (0, activity.date))
@@ -254,10 +257,7 @@ def program_fields(
     """
     require(owner, "scores", scores, _SCORES)
     require(owner, "tiers", tiers, _TIERS)
-    figures = participation(
-        require_each(owner, "activities", activities, ACTIVITY),
-        as_of=as_date(owner, "as_of", as_of),
-    )
+    figures = participation(activities, as_of=as_of, owner=owner)
     found = []
     for key in sorted(scores):
         completed, last = figures.get(key, (0, None))

@@ -74,6 +74,7 @@ class Pool:
         people = unique_ids(owner, "advocates", advocates, ADVOCATE, noun="advocate")
         self.advocates = [people[i] for i in sorted(people)]
         self.as_of, self.policies = as_of, policies
+        self._year_ago = as_of.subtract(months=12)
         self.accounts = [account_of(a, accounts, owner) for a in self.advocates]
         done: dict[str, list[Activity]] = {a.id: [] for a in self.advocates}
         for activity in require_each(owner, "activities", activities, ACTIVITY):
@@ -412,8 +413,8 @@ class Pool:
 
     def recent_uses(self, i: int) -> int:
         """Advocate `i`'s activities in the last 12 months and asks in flight."""
-        year_ago = self.as_of.subtract(months=12)
-        return self.histories[i].recent(year_ago, self.as_of) + len(self.asked[i])
+        history = self.histories[i]
+        return history.recent(self._year_ago, self.as_of) + len(self.asked[i])
 
     def position(self, advocate_id: str) -> int | None:
         """The pool index of an advocate, or `None` if not in the pool."""

@@ -406,7 +406,7 @@ def what_if(
         raise InvalidValueError(
             owner, "requests", [], "requests to match, a plan to analyse, or both"
         )
-    cuts = tuple(segment_dimensions(owner, dimensions))
+    cuts = segment_dimensions(owner, dimensions)
 
     def match(scenario: Scenario) -> BatchAssignment:
         return assign_requests(
