@@ -47,12 +47,15 @@ class TestScore:
         nps = net_promoter_score([10, 9, 9, 8, 6])
         assert nps.score == 40.0
         assert nps.directional
-        assert nps.explain().splitlines()[1] == (
-            "warning: fewer than 50 responses; directional only"
-        )
+        headline, warning = nps.explain().splitlines()
+        assert headline.startswith("NPS +40.0 ± ")
+        assert warning == "warning: fewer than 50 responses; directional only"
         assert repr(nps).endswith("5 responses, directional)")
         assert net_promoter_score([10] * 50).directional is False
         assert net_promoter_score([10] * 20, min_responses=20).directional is False
+        assert net_promoter_score([10] * 19, min_responses=20).directional
+        one = net_promoter_score([3], min_responses=1)
+        assert (one.score, one.directional) == (-100.0, False)
 
     def test_the_interval_stays_on_the_scale(self) -> None:
         nps = net_promoter_score([10, 10, 10, 2])
@@ -73,16 +76,28 @@ class TestScore:
         )
         assert nps.explain() == "NPS: n/a (no responses)"
         assert repr(nps) == "NetPromoterScore(no responses)"
-        assert nps.to_records()[0]["low"] is None
+        record = nps.to_records()[0]
+        assert (record["low"], record["high"]) == (None, None)
+        assert (nps.responses, nps.promoters, nps.passives, nps.detractors) == (
+            0,
+            0,
+            0,
+            0,
+        )
 
     def test_outputs(self) -> None:
         nps = net_promoter_score(HUNDRED)
         record = nps.to_records()[0]
         assert record["score"] == 45.0
         assert record["directional"] is False
-        assert record["low"] == nps.interval[0]  # type: ignore[index]
+        assert (record["low"], record["high"]) == nps.interval
         json.dumps(nps.to_records())
-        assert nps._repr_html_().count("<tr>") == len(record) + 1
+        table = nps._repr_html_()
+        assert table.count("<tr>") == len(record) + 1
+        assert (
+            "<tr><td>responses</td><td>100</td></tr>"
+            "<tr><td>promoters</td><td>60</td></tr>"
+        ) in table
 
     def test_demo_signals(self) -> None:
         program = demo_program(as_of=pendulum.date(2026, 9, 30))
@@ -112,8 +127,13 @@ class TestBadInput:
         assert "an integer from 0 to 10" in str(e.value)
 
     def test_min_responses_must_be_positive(self) -> None:
-        with pytest.raises(InvalidValueError, match=r"\.min_responses"):
-            net_promoter_score([9], min_responses=0)
+        refused(
+            InvalidValueError,
+            r"net_promoter_score\.min_responses",
+            lambda: net_promoter_score([9], min_responses=0),
+            value=0,
+            expected="an integer of at least 1",
+        )
 
 
 RESPONSES = st.lists(st.integers(0, 10), max_size=300)
@@ -198,4 +218,23 @@ class TestResultValidation:
             InvalidValueError,
             r"NetPromoterScore\.margin",
             lambda: attrs.evolve(none, margin=0.0),
+            value=0.0,
+            expected="None with no responses",
+        )
+
+    def test_a_mismatch_names_the_value_and_the_formula(self) -> None:
+        nps = net_promoter_score(HUNDRED)
+        refused(
+            InvalidValueError,
+            r"NetPromoterScore\.responses",
+            lambda: attrs.evolve(nps, passives=24),
+            value=100,
+            expected="promoters + passives + detractors (99)",
+        )
+        refused(
+            InvalidValueError,
+            r"NetPromoterScore\.score",
+            lambda: attrs.evolve(nps, score=44.0),
+            value=44.0,
+            expected="100 (promoters - detractors) / responses = 45.0",
         )

@@ -1,0 +1,324 @@
+"""Mutation testing of the rule modules: does the suite catch a wrong rule?
+
+mutmut (3.8) changes one thing at a time in a rule module's code (a `>`
+becomes `>=`, a constant changes, a message loses its value) and runs the
+module's own tests against each change. A change no test notices, a
+*survivor*, is a rule or a message the suite does not pin.
+
+    pip install -e '.[test,mutation]'
+    python scripts/mutation.py                # every rule module
+    python scripts/mutation.py nps tiers      # some of them
+    python scripts/mutation.py --list         # the modules and their tests
+
+For each module it prints the mutants, killed, survived, equivalent and the
+kill rate, then every survivor's diff, and at the end a table of all the
+modules it ran. It exits 1 if a module's kill rate is under 90%.
+
+Two traps are avoided:
+
+- Each module runs in a fresh copy of `src/` and `tests/` under
+  `build/mutation/<module>/`, so a run sees neither another module's results
+  nor a half-edited tree.
+- mutmut runs its mutants in workers forked from one process that has
+  imported the tests. An object a test module builds at import time is
+  built before the mutant is switched on, so mutmut cannot see which tests
+  use it. Every mutant mutmut reports as surviving (or as having no tests)
+  is therefore run again in a fresh process against its module's whole test
+  files, with the mutant on from the first import; only a mutant that
+  survives that counts as a survivor.
+
+The tests run with the `mutation` Hypothesis profile (`tests/conftest.py`):
+derandomized and with no example database, so one mutant's failing example
+is never replayed against another.
+
+A survivor that cannot change behaviour (an *equivalent mutant*) goes in
+`EQUIVALENT` below, with a one-line reason; it is left out of the kill rate.
+Mutant names carry a number per function, which moves when the function
+changes: an entry whose mutant no longer survives is reported as stale.
+
+This is not part of CI (a full run takes the best part of an hour on two
+cores); run it before you resolve an issue that changes a rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "mutation"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+FLOOR = 90.0
+
+
+@dataclass(frozen=True)
+class Module:
+    """A rule module: the source files mutated and the tests that pin them."""
+
+    sources: tuple[str, ...]
+    tests: tuple[str, ...]
+
+
+def _module(package: str, sources: str, tests: str) -> Module:
+    return Module(
+        tuple(f"src/advocacy/{package}/{name}.py" for name in sources.split()),
+        tuple(f"tests/{name}.py" for name in tests.split()),
+    )
+
+
+MODULES: dict[str, Module] = {
+    "scoring": _module(
+        "_scoring",
+        "criteria model score propensity propensity_fit",
+        "scoring/test_scoring scoring/test_propensity",
+    ),
+    "tiers": _module(
+        "_scoring",
+        "tier_policy tier_decisions tiers tier_cuts identification",
+        "scoring/test_tiers scoring/test_tier_cuts",
+    ),
+    "eligibility": _module("_matching", "eligibility", "matching/test_eligibility"),
+    "fit": _module("_matching", "fit", "matching/test_fit"),
+    "batch": _module(
+        "_matching", "batch", "matching/test_batch matching/test_outcomes"
+    ),
+    "flow": _module("_internal", "flow", "internal/test_flow"),
+    "lifecycle": _module("_requests", "lifecycle", "requests/test_lifecycle"),
+    "gaps": _module(
+        "_gaps", "analysis demand plan report supply", "gaps/test_analysis"
+    ),
+    "roi": _module("_impact", "roi roi_inputs", "impact/test_roi"),
+    "attribution": _module(
+        "_impact", "attribution attribution_report", "impact/test_attribution"
+    ),
+    "impact": _module(
+        "_impact",
+        "impact impact_figures impact_policy impact_report links",
+        "impact/test_impact",
+    ),
+    "nps": _module("_impact", "nps", "impact/test_nps"),
+    "reviews": _module(
+        "_impact",
+        "reviews review_results rating_display review_campaign",
+        "impact/test_reviews",
+    ),
+    "fairness": _module("_program", "fairness", "program/test_fairness"),
+    "health": _module("_program", "health health_report", "program/test_health"),
+    "goals": _module("_program", "goal goal_report goals", "program/test_goals"),
+    "ledger": _module("_gamification", "ledger", "gamification/test_ledger"),
+    "points": _module(
+        "_gamification", "points", "gamification/test_ledger gamification/test_policy"
+    ),
+    "rewards": _module("_gamification", "rewards", "gamification/test_policy"),
+    "recruitment": _module("_program", "waves recruitment", "program/test_recruitment"),
+    "workflows": _module("_program", "workflows", "program/test_actions"),
+}
+
+# Survivors that cannot change behaviour: mutant name -> why. A method's
+# mutant is named `module.xǁClassǁmethod__mutmut_N`, a function's
+# `module.x_function__mutmut_N`.
+_SAME_LENGTH = "zip of two sequences that always have the same length"
+EQUIVALENT: dict[str, str] = {
+    # nps
+    "advocacy._impact.nps.x_net_promoter_score__mutmut_19": (
+        "a 12th count is never filled: responses are 0 to 10"
+    ),
+    "advocacy._impact.nps.xǁNetPromoterScoreǁ__attrs_post_init____mutmut_31": (
+        _SAME_LENGTH
+    ),
+    "advocacy._impact.nps.xǁNetPromoterScoreǁ__attrs_post_init____mutmut_34": (
+        _SAME_LENGTH
+    ),
+    "advocacy._impact.nps.xǁNetPromoterScoreǁ__attrs_post_init____mutmut_35": (
+        _SAME_LENGTH
+    ),
+    "advocacy._impact.nps.xǁNetPromoterScoreǁ__repr____mutmut_1": (
+        "score and margin are None together (checked at construction)"
+    ),
+    "advocacy._impact.nps.xǁNetPromoterScoreǁexplain__mutmut_14": (
+        "score, margin and interval are None together"
+    ),
+    "advocacy._impact.nps.xǁNetPromoterScoreǁexplain__mutmut_15": (
+        "score, margin and interval are None together"
+    ),
+}
+
+# mutmut's exit codes (mutmut.stats.status_by_exit_code) that count as caught.
+KILLED = {1: "killed", 3: "killed", 36: "timeout", -24: "timeout", 37: "type check"}
+
+
+@dataclass
+class Result:
+    """What one module's run found."""
+
+    name: str
+    mutants: int = 0
+    killed: int = 0
+    rechecked: int = 0
+    survivors: list[str] = field(default_factory=list)
+    equivalent: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Killed as a share of the mutants that are not equivalent, in %."""
+        counted = self.mutants - len(self.equivalent)
+        return 100.0 if counted == 0 else 100.0 * self.killed / counted
+
+
+def _prepare(name: str, module: Module) -> Path:
+    work = BUILD / name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    shutil.copytree(ROOT / "src", work / "src")
+    shutil.copytree(ROOT / "tests", work / "tests")
+    shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
+    lines = "\n    ".join
+    (work / "setup.cfg").write_text(
+        "[mutmut]\n"
+        f"only_mutate =\n    {lines(module.sources)}\n"
+        f"pytest_add_cli_args_test_selection =\n    {lines(module.tests)}\n"
+        "pytest_add_cli_args = -p no:cacheprovider\n",
+        encoding="utf-8",
+    )
+    return work
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "HYPOTHESIS_PROFILE": "mutation", "PYTHONHASHSEED": "0"}
+
+
+def _exit_codes(work: Path, module: Module) -> dict[str, int | None]:
+    codes: dict[str, int | None] = {}
+    for source in module.sources:
+        meta = work / "mutants" / f"{source}.meta"
+        if meta.exists():
+            codes.update(
+                json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+            )
+    return codes
+
+
+def _survives_fresh(work: Path, module: Module, mutant: str) -> bool:
+    """Whether the mutant survives its module's tests in a fresh process."""
+    environment = _environment() | {"MUTANT_UNDER_TEST": mutant, "PYTHONPATH": "src"}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+    status = subprocess.run(
+        [*command, *module.tests],
+        cwd=work / "mutants",
+        env=environment,
+        capture_output=True,
+        check=False,
+    ).returncode
+    return status == 0
+
+
+def _diff(work: Path, mutant: str) -> str:
+    shown = subprocess.run(
+        [str(MUTMUT), "show", mutant],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return shown.stdout.strip()
+
+
+def run(name: str, module: Module, workers: int) -> Result:
+    """Mutate one module, re-check its survivors, and print what it found."""
+    started = time.perf_counter()
+    work = _prepare(name, module)
+    with (work / "mutmut.log").open("w", encoding="utf-8") as log:
+        subprocess.run(
+            [str(MUTMUT), "run", "--max-children", str(workers)],
+            cwd=work,
+            env=_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    codes = _exit_codes(work, module)
+    if not codes:
+        sys.exit(f"{name}: mutmut ran no mutant; see {work / 'mutmut.log'}")
+    result = Result(name, mutants=len(codes))
+    result.killed = sum(code in KILLED for code in codes.values())
+    suspects = sorted(mutant for mutant, code in codes.items() if code not in KILLED)
+    with ThreadPoolExecutor(workers) as pool:
+        fresh = list(pool.map(lambda m: _survives_fresh(work, module, m), suspects))
+    for mutant, survives in zip(suspects, fresh, strict=True):
+        if not survives:
+            result.killed += 1
+            result.rechecked += 1
+        elif mutant in EQUIVALENT:
+            result.equivalent.append(mutant)
+        else:
+            result.survivors.append(mutant)
+    result.seconds = time.perf_counter() - started
+    _report(work, result, codes)
+    return result
+
+
+def _report(work: Path, result: Result, codes: dict[str, int | None]) -> None:
+    print(
+        f"\n== {result.name}: {result.mutants} mutants, {result.killed} killed "
+        f"({result.rechecked} on the fresh re-check), "
+        f"{len(result.survivors)} survived, "
+        f"{len(result.equivalent)} equivalent: kill rate {result.rate:.1f}% "
+        f"({result.seconds:.0f} s)",
+        flush=True,
+    )
+    statuses = Counter(codes.values())
+    print(f"   mutmut's exit codes: {dict(sorted(statuses.items(), key=str))}")
+    modules = {mutant.rsplit(".", 1)[0] for mutant in codes}
+    stale = sorted(
+        mutant
+        for mutant in EQUIVALENT
+        if mutant.rsplit(".", 1)[0] in modules and mutant not in result.equivalent
+    )
+    for mutant in stale:
+        print(f"   stale EQUIVALENT entry (no longer a survivor): {mutant}")
+    for mutant in result.survivors:
+        print(f"\n{_diff(work, mutant)}")
+
+
+def main() -> int:
+    """Run the modules named on the command line, or all of them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", metavar="module", help=", ".join(MODULES))
+    parser.add_argument("--list", action="store_true", help="list the modules and stop")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    arguments = parser.parse_args()
+    if arguments.list:
+        for name, module in MODULES.items():
+            print(f"{name}: {' '.join(module.sources)}")
+            print(f"    tests: {' '.join(module.tests)}")
+        return 0
+    unknown = [name for name in arguments.modules if name not in MODULES]
+    if unknown:
+        parser.error(f"unknown {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    if not MUTMUT.exists():
+        sys.exit("mutmut is not installed: pip install -e '.[test,mutation]'")
+    names = arguments.modules or list(MODULES)
+    results = [run(name, MODULES[name], arguments.workers) for name in names]
+    print("\n| module | mutants | killed | survived | equivalent | kill rate |")
+    print("|---|---|---|---|---|---|")
+    for result in results:
+        print(
+            f"| {result.name} | {result.mutants} | {result.killed} "
+            f"| {len(result.survivors)} | {len(result.equivalent)} "
+            f"| {result.rate:.1f}% |"
+        )
+    return 1 if any(result.rate < FLOOR for result in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
