@@ -30,7 +30,7 @@ settings.register_profile(
 settings.register_profile("fast", max_examples=30, deadline=None)
 settings.register_profile(
     "mutation",
-    max_examples=100,
+    max_examples=30,
     deadline=None,
     derandomize=True,
     database=None,
