@@ -25,7 +25,9 @@ Two traps are avoided:
   use it. Every mutant mutmut reports as surviving (or as having no tests)
   is therefore run again in a fresh process against its module's whole test
   files, with the mutant on from the first import; only a mutant that
-  survives that counts as a survivor.
+  survives that counts as a survivor. That costs a run of the module's
+  tests per survivor; `--no-recheck` skips it while you work (it can only
+  under-count kills).
 
 The tests run with the `mutation` Hypothesis profile (`tests/conftest.py`):
 derandomized and with no example database, so one mutant's failing example
@@ -43,8 +45,12 @@ cores); run it before you resolve an issue that changes a rule.
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
+import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -222,18 +228,39 @@ def _survives_fresh(work: Path, module: Module, mutant: str) -> bool:
     return status == 0
 
 
+@functools.cache
+def _functions(path: Path) -> dict[str, str]:
+    """The source of each function in a mutated file, by name."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    return {
+        node.name: "".join(lines[node.lineno - 1 : node.end_lineno])
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+
+
 def _diff(work: Path, mutant: str) -> str:
-    shown = subprocess.run(
-        [str(MUTMUT), "show", mutant],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        check=False,
+    """The mutant's function against the original, as a unified diff.
+
+    mutmut writes every mutant of a function next to the original in the
+    mutated copy of the file (`name__mutmut_3`, `name__mutmut_orig`).
+    """
+    module, function = mutant.rsplit(".", 1)
+    segments = _functions(work / "mutants" / "src" / f"{module.replace('.', '/')}.py")
+    original = re.sub(r"__mutmut_\d+$", "__mutmut_orig", function)
+    mangled = original.removesuffix("__mutmut_orig")
+    bare = mangled.split("ǁ")[-1] if "ǁ" in mangled else mangled.removeprefix("x_")
+    before, after = (
+        segments[name].replace(name, bare, 1).splitlines(keepends=True)
+        for name in (original, function)
     )
-    return shown.stdout.strip()
+    relative = f"src/{module.replace('.', '/')}.py"
+    diff = difflib.unified_diff(before, after, relative, relative, n=2)
+    return f"# {mutant}: survived\n{''.join(diff).rstrip()}"
 
 
-def run(name: str, module: Module, workers: int) -> Result:
+def run(name: str, module: Module, workers: int, *, recheck: bool = True) -> Result:
     """Mutate one module, re-check its survivors, and print what it found."""
     started = time.perf_counter()
     work = _prepare(name, module)
@@ -253,7 +280,11 @@ def run(name: str, module: Module, workers: int) -> Result:
     result.killed = sum(code in KILLED for code in codes.values())
     suspects = sorted(mutant for mutant, code in codes.items() if code not in KILLED)
     with ThreadPoolExecutor(workers) as pool:
-        fresh = list(pool.map(lambda m: _survives_fresh(work, module, m), suspects))
+        fresh = (
+            list(pool.map(lambda m: _survives_fresh(work, module, m), suspects))
+            if recheck
+            else [True] * len(suspects)
+        )
     for mutant, survives in zip(suspects, fresh, strict=True):
         if not survives:
             result.killed += 1
@@ -296,6 +327,11 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", metavar="module", help=", ".join(MODULES))
     parser.add_argument("--list", action="store_true", help="list the modules and stop")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--no-recheck",
+        action="store_true",
+        help="skip the fresh-process re-check (quicker; can only under-count kills)",
+    )
     arguments = parser.parse_args()
     if arguments.list:
         for name, module in MODULES.items():
@@ -308,7 +344,10 @@ def main() -> int:
     if not MUTMUT.exists():
         sys.exit("mutmut is not installed: pip install -e '.[test,mutation]'")
     names = arguments.modules or list(MODULES)
-    results = [run(name, MODULES[name], arguments.workers) for name in names]
+    recheck = not arguments.no_recheck
+    results = [
+        run(name, MODULES[name], arguments.workers, recheck=recheck) for name in names
+    ]
     print("\n| module | mutants | killed | survived | equivalent | kill rate |")
     print("|---|---|---|---|---|---|")
     for result in results:
