@@ -1,4 +1,4 @@
-"""The shared instance checks: each accepts its value and refuses others in its words."""
+"""The shared instance checks: each accepts its value, refuses others in its words."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ CASES: list[tuple[Check, object, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("check", "value", "words"), CASES, ids=lambda c: str(c))
+@pytest.mark.parametrize(("check", "value", "words"), CASES, ids=[w for *_, w in CASES])
 def test_each_check_accepts_its_value_and_names_it(
     check: Check, value: object, words: str
 ) -> None:
