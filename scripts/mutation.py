@@ -38,8 +38,13 @@ A survivor that cannot change behaviour (an *equivalent mutant*) goes in
 Mutant names carry a number per function, which moves when the function
 changes: an entry whose mutant no longer survives is reported as stale.
 
-This is not part of CI (a full run takes the best part of an hour on two
-cores); run it before you resolve an issue that changes a rule.
+After adding tests, `--again` re-runs only the last run's survivors, in
+fresh processes against the current tests: the killed stay killed, since
+tests were added, and that takes a run of the tests per survivor instead of
+one per mutant. It refuses to when `src/` has changed since.
+
+This is not part of CI (a full run of every module takes one to two hours
+on two cores); run it before you resolve an issue that changes a rule.
 """
 
 from __future__ import annotations
@@ -74,10 +79,18 @@ class Module:
     tests: tuple[str, ...]
 
 
-def _module(package: str, sources: str, tests: str) -> Module:
+def _module(package: str, sources: str, tests: str = "") -> Module:
+    """The sources of `package`, tested by their mirrored modules and `tests`."""
+    folder = package.removeprefix("_")
+    mirrored = [f"{folder}/test_{name}" for name in sources.split()]
+    named = [
+        f"tests/{name}.py"
+        for name in dict.fromkeys([*mirrored, *tests.split()])
+        if (ROOT / "tests" / f"{name}.py").exists()
+    ]
     return Module(
         tuple(f"src/advocacy/{package}/{name}.py" for name in sources.split()),
-        tuple(f"tests/{name}.py" for name in tests.split()),
+        tuple(named),
     )
 
 
@@ -85,49 +98,40 @@ MODULES: dict[str, Module] = {
     "scoring": _module(
         "_scoring",
         "criteria model score propensity propensity_fit",
-        "scoring/test_scoring scoring/test_propensity",
+        "scoring/test_scoring",
     ),
     "tiers": _module(
-        "_scoring",
-        "tier_policy tier_decisions tiers tier_cuts identification",
-        "scoring/test_tiers scoring/test_tier_cuts",
+        "_scoring", "tier_policy tier_decisions tiers tier_cuts identification"
     ),
-    "eligibility": _module("_matching", "eligibility", "matching/test_eligibility"),
-    "fit": _module("_matching", "fit", "matching/test_fit"),
-    "batch": _module(
-        "_matching", "batch", "matching/test_batch matching/test_outcomes"
-    ),
-    "flow": _module("_internal", "flow", "internal/test_flow"),
-    "lifecycle": _module("_requests", "lifecycle", "requests/test_lifecycle"),
-    "gaps": _module(
-        "_gaps", "analysis demand plan report supply", "gaps/test_analysis"
-    ),
-    "roi": _module("_impact", "roi roi_inputs", "impact/test_roi"),
-    "attribution": _module(
-        "_impact", "attribution attribution_report", "impact/test_attribution"
-    ),
+    "eligibility": _module("_matching", "eligibility"),
+    "fit": _module("_matching", "fit"),
+    "batch": _module("_matching", "batch", "matching/test_outcomes"),
+    "flow": _module("_internal", "flow"),
+    "lifecycle": _module("_requests", "lifecycle", "requests/test_events"),
+    "gaps": _module("_gaps", "analysis demand plan report supply"),
+    "roi": _module("_impact", "roi roi_inputs"),
+    "attribution": _module("_impact", "attribution attribution_report"),
     "impact": _module(
-        "_impact",
-        "impact impact_figures impact_policy impact_report links",
-        "impact/test_impact",
+        "_impact", "impact impact_figures impact_policy impact_report links"
     ),
-    "nps": _module("_impact", "nps", "impact/test_nps"),
+    "nps": _module("_impact", "nps"),
     "reviews": _module(
-        "_impact",
-        "reviews review_results rating_display review_campaign",
-        "impact/test_reviews",
+        "_impact", "reviews review_results rating_display review_campaign"
     ),
-    "fairness": _module("_program", "fairness", "program/test_fairness"),
-    "health": _module("_program", "health health_report", "program/test_health"),
-    "goals": _module("_program", "goal goal_report goals", "program/test_goals"),
-    "ledger": _module("_gamification", "ledger", "gamification/test_ledger"),
+    "fairness": _module("_program", "fairness"),
+    "health": _module("_program", "health health_report"),
+    "goals": _module("_program", "goal goal_report goals"),
+    "ledger": _module("_gamification", "ledger"),
     "points": _module(
         "_gamification", "points", "gamification/test_ledger gamification/test_policy"
     ),
     "rewards": _module("_gamification", "rewards", "gamification/test_policy"),
-    "recruitment": _module("_program", "waves recruitment", "program/test_recruitment"),
+    "recruitment": _module("_program", "waves recruitment"),
     "workflows": _module("_program", "workflows", "program/test_actions"),
 }
+"""Each rule module: its sources, and its tests (the sources' mirrored test
+modules, `tests/<folder>/test_<name>.py`, where they exist, and the others
+named)."""
 
 # Survivors that cannot change behaviour: mutant name -> why. A method's
 # mutant is named `module.xǁClassǁmethod__mutmut_N`, a function's
@@ -260,9 +264,8 @@ def _diff(work: Path, mutant: str) -> str:
     return f"# {mutant}: survived\n{''.join(diff).rstrip()}"
 
 
-def run(name: str, module: Module, workers: int, *, recheck: bool = True) -> Result:
-    """Mutate one module, re-check its survivors, and print what it found."""
-    started = time.perf_counter()
+def _mutate(name: str, module: Module, workers: int) -> Path:
+    """A fresh copy of the tree with every mutant of the module run by mutmut."""
     work = _prepare(name, module)
     with (work / "mutmut.log").open("w", encoding="utf-8") as log:
         subprocess.run(
@@ -273,6 +276,44 @@ def run(name: str, module: Module, workers: int, *, recheck: bool = True) -> Res
             stderr=subprocess.STDOUT,
             check=False,
         )
+    return work
+
+
+def _last_run(name: str) -> Path:
+    """The module's last run, its mutated tree given the current tests."""
+    work = BUILD / name
+    if not (work / "mutants" / "src").is_dir():
+        sys.exit(f"{name}: no earlier run in {work}; run it without --again first")
+    if _sources_changed(work):
+        sys.exit(f"{name}: src/ changed since the last run; run it without --again")
+    shutil.rmtree(work / "mutants" / "tests")
+    shutil.copytree(ROOT / "tests", work / "mutants" / "tests")
+    return work
+
+
+def _sources_changed(work: Path) -> bool:
+    return any(
+        path.read_bytes() != (work / path.relative_to(ROOT)).read_bytes()
+        for path in (ROOT / "src").rglob("*.py")
+    )
+
+
+def run(
+    name: str,
+    module: Module,
+    workers: int,
+    *,
+    recheck: bool = True,
+    again: bool = False,
+) -> Result:
+    """Mutate one module, re-check its survivors, and print what it found.
+
+    With `again`, the module's last run is reused: only the mutants it did
+    not kill are run, in fresh processes against the current tests. The
+    sources must be as they were (the tests may have changed).
+    """
+    started = time.perf_counter()
+    work = _last_run(name) if again else _mutate(name, module, workers)
     codes = _exit_codes(work, module)
     if not codes:
         sys.exit(f"{name}: mutmut ran no mutant; see {work / 'mutmut.log'}")
@@ -328,6 +369,11 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the modules and stop")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument(
+        "--again",
+        action="store_true",
+        help="re-run only the last run's survivors against the current tests",
+    )
+    parser.add_argument(
         "--no-recheck",
         action="store_true",
         help="skip the fresh-process re-check (quicker; can only under-count kills)",
@@ -344,9 +390,16 @@ def main() -> int:
     if not MUTMUT.exists():
         sys.exit("mutmut is not installed: pip install -e '.[test,mutation]'")
     names = arguments.modules or list(MODULES)
-    recheck = not arguments.no_recheck
+    recheck = arguments.again or not arguments.no_recheck
     results = [
-        run(name, MODULES[name], arguments.workers, recheck=recheck) for name in names
+        run(
+            name,
+            MODULES[name],
+            arguments.workers,
+            recheck=recheck,
+            again=arguments.again,
+        )
+        for name in names
     ]
     print("\n| module | mutants | killed | survived | equivalent | kill rate |")
     print("|---|---|---|---|---|---|")
