@@ -1,0 +1,1 @@
+"""Tests of the seeded demo program (`advocacy.synthetic`)."""
