@@ -34,7 +34,8 @@ derandomized and with no example database, so one mutant's failing example
 is never replayed against another.
 
 A survivor that cannot change behaviour (an *equivalent mutant*) goes in
-`EQUIVALENT` below, with a one-line reason; it is left out of the kill rate.
+`scripts/equivalent_mutants.txt`, with a one-line reason; it is left out of
+the kill rate.
 Mutant names carry a number per function, which moves when the function
 changes: an entry whose mutant no longer survives is reported as stale.
 
@@ -64,6 +65,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "mutation"
@@ -133,34 +135,21 @@ MODULES: dict[str, Module] = {
 modules, `tests/<folder>/test_<name>.py`, where they exist, and the others
 named)."""
 
-# Survivors that cannot change behaviour: mutant name -> why. A method's
-# mutant is named `module.xǁClassǁmethod__mutmut_N`, a function's
-# `module.x_function__mutmut_N`.
-_SAME_LENGTH = "zip of two sequences that always have the same length"
-EQUIVALENT: dict[str, str] = {
-    # nps
-    "advocacy._impact.nps.x_net_promoter_score__mutmut_19": (
-        "a 12th count is never filled: responses are 0 to 10"
-    ),
-    "advocacy._impact.nps.xǁNetPromoterScoreǁ__attrs_post_init____mutmut_31": (
-        _SAME_LENGTH
-    ),
-    "advocacy._impact.nps.xǁNetPromoterScoreǁ__attrs_post_init____mutmut_34": (
-        _SAME_LENGTH
-    ),
-    "advocacy._impact.nps.xǁNetPromoterScoreǁ__attrs_post_init____mutmut_35": (
-        _SAME_LENGTH
-    ),
-    "advocacy._impact.nps.xǁNetPromoterScoreǁ__repr____mutmut_1": (
-        "score and margin are None together (checked at construction)"
-    ),
-    "advocacy._impact.nps.xǁNetPromoterScoreǁexplain__mutmut_14": (
-        "score, margin and interval are None together"
-    ),
-    "advocacy._impact.nps.xǁNetPromoterScoreǁexplain__mutmut_15": (
-        "score, margin and interval are None together"
-    ),
-}
+EQUIVALENTS = ROOT / "scripts" / "equivalent_mutants.txt"
+
+
+def _equivalent() -> dict[str, str]:
+    """The allow-list: each equivalent mutant's name and why it is one."""
+    pairs = (
+        line.split(" ", 1)
+        for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return {name: reason.strip() for name, reason in pairs}
+
+
+EQUIVALENT: Final = _equivalent()
+"""Survivors that cannot change behaviour, by name, with the reason."""
 
 # mutmut's exit codes (mutmut.stats.status_by_exit_code) that count as caught.
 KILLED = {1: "killed", 3: "killed", 36: "timeout", -24: "timeout", 37: "type check"}

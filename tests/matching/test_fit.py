@@ -22,8 +22,17 @@ from advocacy import (
     rank_candidates,
     to_dict,
 )
-from advocacy._matching.fit import Offer, Want, combine, explain, values, weights_of
+from advocacy._matching.fit import (
+    Offer,
+    Want,
+    combine,
+    explain,
+    share,
+    values,
+    weights_of,
+)
 from advocacy.exceptions import InvalidFieldsError, InvalidTypeError, InvalidValueError
+from tests.checks import refused
 from tests.world import AS_OF, INDUSTRIES, REGIONS, account, activity, advocate, request
 
 POLICY = MatchPolicy.default()
@@ -234,14 +243,21 @@ def test_ranking_uses_the_same_fit() -> None:
     assert ranking.candidates[0].fit == explain(offer, want, as_of=AS_OF, policy=POLICY)
 
 
-def breakdown(prospect: ProspectProfile, *, score: int | None = 80) -> Fit:
+def breakdown(
+    prospect: ProspectProfile,
+    *,
+    score: int | None = 80,
+    expertise: frozenset[str] = frozenset(),
+    weights: tuple[float, ...] | None = None,
+) -> Fit:
+    """The fit of a retail mid-market CIO in EMEA, last asked 40 days ago."""
     offer = Offer.of(
-        advocate("v1", "a1"), account("a1"), score=score,
-        last_activity=AS_OF.subtract(days=40), policy=POLICY,
+        advocate("v1", "a1", industry_expertise=expertise), account("a1"),
+        score=score, last_activity=AS_OF.subtract(days=40), policy=POLICY,
     )  # fmt: skip
     return explain(
         offer, Want.of(request("r1", prospect=prospect), POLICY),
-        as_of=AS_OF, policy=POLICY,
+        as_of=AS_OF, policy=POLICY, weights=weights,
     )  # fmt: skip
 
 
@@ -315,8 +331,172 @@ class TestFitValidation:
             attrs.evolve(PARTIAL, **changes)
 
     def test_the_mean_is_named_in_the_message(self) -> None:
-        with pytest.raises(InvalidValueError) as caught:
-            attrs.evolve(PARTIAL, value=0.5)
-        assert caught.value.expected == (
-            f"the weighted mean of the components that apply ({PARTIAL.value!r})"
+        refused(
+            InvalidValueError, r"Fit\.value",
+            lambda: attrs.evolve(PARTIAL, value=0.5),
+            value=0.5,
+            expected=(
+                f"the weighted mean of the components that apply ({PARTIAL.value!r})"
+            ),
+        )  # fmt: skip
+
+    def test_components_out_of_order_are_named_with_the_order_expected(self) -> None:
+        refused(
+            InvalidValueError, r"Fit\.components",
+            lambda: attrs.evolve(PARTIAL, components=PARTIAL.components[::-1]),
+            value=tuple(f.value for f in reversed(FitFactor)),
+            expected=(
+                "one component per factor, in FitFactor order: industry, "
+                "use_cases, products, size, region, persona, score, rest"
+            ),
+        )  # fmt: skip
+
+    @pytest.mark.parametrize(("index", "factor"), [(6, "score"), (7, "rest")])
+    def test_score_and_rest_without_a_value_say_they_always_apply(
+        self, index: int, factor: str
+    ) -> None:
+        refused(
+            InvalidValueError, r"FitComponent\.value",
+            lambda: attrs.evolve(PARTIAL.components[index], value=None),
+            value=None,
+            expected=f"a number from 0 to 1 for {factor!r}, which always applies",
+        )  # fmt: skip
+
+
+# Every factor specified: industry via expertise (.5), 1 of 2 use cases (.5),
+# 1 of 2 products (.5), mid-market for an enterprise prospect (.5), region
+# 0, persona 1, score 80/100 (.8), rest 40 of 180 days (.222...). Default
+# weights sum to 1: .125 + .1 + .075 + .05 + 0 + .1 + .04 + .0111 = .5011.
+SPECIFIED = breakdown(
+    ProspectProfile(
+        industry="Health", use_cases={"dashboards", "alerts"},
+        products={"Analytics", "Automation"}, employees=5000, region="APAC",
+        persona="cio",
+    ),
+    expertise=frozenset({"Health"}),
+)  # fmt: skip
+# Nothing specified: only score and rest apply.
+UNSPECIFIED = breakdown(ProspectProfile())
+
+
+def details(fit: Fit) -> list[str]:
+    return [c.detail for c in fit.components]
+
+
+class TestDetails:
+    """Each row says in words what was compared."""
+
+    def test_every_factor_specified(self) -> None:
+        assert SPECIFIED.value == pytest.approx(0.5011, abs=1e-4)
+        assert details(SPECIFIED) == [
+            "health is among their expertise",
+            "1 of 2 use cases",
+            "1 of 2 products",
+            "mid_market for a enterprise prospect",
+            "emea != apac",
+            "cio = cio",
+            "score 80",
+            f"last activity or ask {AS_OF.subtract(days=40)}",
+        ]
+
+    def test_nothing_specified(self) -> None:
+        assert details(UNSPECIFIED)[:6] == [
+            "industry not specified",
+            "use cases not specified",
+            "products not specified",
+            "size not specified",
+            "region not specified",
+            "persona not specified",
+        ]
+
+    def test_equal_values_are_shown_equal(self) -> None:
+        fit = breakdown(ProspectProfile(industry="Retail", region="emea"))
+        assert details(fit)[0] == "retail = retail"
+        assert details(fit)[4] == "emea = emea"
+
+    def test_the_own_industry_is_not_called_expertise(self) -> None:
+        # The advocate lists their own industry as expertise too: it is theirs.
+        fit = breakdown(
+            ProspectProfile(industry="Retail"), expertise=frozenset({"Retail"})
         )
+        assert details(fit)[0] == "retail = retail"
+        assert fit.components[0].value == 1.0
+
+    def test_an_industry_outside_the_expertise_differs(self) -> None:
+        fit = breakdown(
+            ProspectProfile(industry="Banking"), expertise=frozenset({"Health"})
+        )
+        assert details(fit)[0] == "retail != banking"
+
+
+class TestShown:
+    """The explanation, repr and HTML show each figure."""
+
+    def test_explain_shows_value_weight_and_detail(self) -> None:
+        lines = SPECIFIED.explain().splitlines()
+        assert lines[0] == "fit 0.501"
+        assert lines[1] == "  industry: 0.50 x 0.25 (health is among their expertise)"
+        assert lines[6] == "  persona: 1.00 x 0.1 (cio = cio)"
+        assert lines[8] == (
+            f"  rest: 0.22 x 0.05 (last activity or ask {AS_OF.subtract(days=40)})"
+        )
+
+    def test_explain_shows_a_factor_left_out_as_not_applicable(self) -> None:
+        lines = UNSPECIFIED.explain().splitlines()
+        assert lines[2] == "  use_cases: n/a x 0.2 (use cases not specified)"
+        assert lines[7] == "  score: 0.80 x 0.05 (score 80)"
+
+    def test_repr_lists_the_factors_that_apply(self) -> None:
+        assert repr(SPECIFIED) == (
+            "Fit(0.501; industry 0.50, use_cases 0.50, products 0.50, size 0.50,"
+            " region 0.00, persona 1.00, score 0.80, rest 0.22)"
+        )
+        assert repr(UNSPECIFIED).endswith("; score 0.80, rest 0.22)")
+
+    def test_html_has_a_row_per_factor(self) -> None:
+        table = SPECIFIED._repr_html_()
+        assert table.startswith("<table><caption>fit 0.501</caption>")
+        assert (
+            "<tr><td>industry</td><td>0.50</td><td>0.25</td>"
+            "<td>health is among their expertise</td></tr>"
+            "<tr><td>use_cases</td><td>0.50</td><td>0.2</td>"
+            "<td>1 of 2 use cases</td></tr>"
+        ) in table
+        assert (
+            "<tr><td>region</td><td>n/a</td><td>0.1</td>"
+            "<td>region not specified</td></tr>"
+        ) in UNSPECIFIED._repr_html_()
+
+
+class TestGivenWeights:
+    def test_weights_at_hand_are_used(self) -> None:
+        # Industry alone counts: the fit is its expertise credit.
+        only_industry = (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        fit = breakdown(
+            ProspectProfile(industry="Health"),
+            expertise=frozenset({"Health"}),
+            weights=only_industry,
+        )
+        assert tuple(c.weight for c in fit.components) == only_industry
+        assert fit.value == POLICY.expertise_credit
+
+
+class TestShare:
+    def test_the_share_of_the_wanted_items_held(self) -> None:
+        assert share(frozenset({"a", "b"}), frozenset({"a", "c"})) == 0.5
+
+    def test_nothing_wanted_has_no_share(self) -> None:
+        assert share(frozenset(), frozenset({"a"})) is None
+
+
+class TestCombine:
+    def test_the_weighted_mean_of_what_applies(self) -> None:
+        # (.5 x 1 + .25 x 0) / .75; the unspecified part counts nowhere.
+        assert combine((1.0, None, 0.0), (0.5, 0.3, 0.25)) == pytest.approx(2 / 3)
+
+    @pytest.mark.parametrize("weights", [(0.5,), (0.5, 0.5, 0.5)])
+    def test_weights_and_parts_of_different_lengths_are_refused(
+        self, weights: tuple[float, ...]
+    ) -> None:
+        with pytest.raises(ValueError, match="zip"):
+            combine((1.0, 0.0), weights)
