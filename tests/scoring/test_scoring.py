@@ -33,19 +33,7 @@ from advocacy.exceptions import (
     ValidationError,
 )
 from tests import strategies
-
-AS_OF = pendulum.date(2026, 11, 22)
-MODEL = ScoringModel.default()
-
-# Meets every criterion of the default model.
-PERFECT = Signals(
-    nps=10,
-    feature_adoption=0.9,
-    health_score=95,
-    customer_since=pendulum.date(2020, 1, 1),
-    positive_mentions=3,
-    responded_to_requests=True,
-)
+from tests.scoring.values import AS_OF, MISSING_ROW, MODEL, PERFECT, ROW, SCORE
 
 
 def awarded(signals: Signals, name: str, *, as_of: pendulum.Date = AS_OF) -> bool:
@@ -506,12 +494,6 @@ def test_default_model_dict_is_readable() -> None:
         "points": 20,
         "label": "Power User",
     }
-
-
-# Promoter and Willing met, Healthy missing: every kind of row.
-SCORE = MODEL.score(Signals(nps=9, responded_to_requests=True), as_of=AS_OF)
-ROW = SCORE.rows[0]  # promoter: observed 9, awarded
-MISSING_ROW = SCORE.rows[2]  # healthy: no health score
 
 
 class TestScoreValidation:
