@@ -25,6 +25,7 @@ from advocacy import (
     next_eligible,
 )
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
+from tests.checks import refused
 from tests.world import AS_OF, account, activity, advocate, request
 
 ACCOUNT = account("a1")
@@ -54,30 +55,43 @@ class TestEligible:
 
 class TestRulesTimeDoesNotClear:
     @pytest.mark.parametrize(
-        ("changes", "kind"),
+        ("changes", "kind", "detail"),
         [
             (
                 {"advocate": advocate("v1", "a1", opted_out=True)},
                 Ineligibility.OPTED_OUT,
+                "opted out of the program",
             ),
             (
                 {"advocate": advocate("v1", "a1", activities={ActivityType.WEBINAR})},
                 Ineligibility.NOT_OPTED_IN,
+                "not opted in to reference_call",
             ),
             (
                 {"advocate": advocate("v1", "a1", available_for_references=False)},
                 Ineligibility.UNAVAILABLE,
+                "not available for reference calls",
             ),
-            ({"advocate": advocate("v1", "a1", tier=None)}, Ineligibility.NO_TIER),
+            (
+                {"advocate": advocate("v1", "a1", tier=None)},
+                Ineligibility.NO_TIER,
+                "holds no tier",
+            ),
             (
                 {"advocate": advocate("v1", "a1", tier=Tier.SUPPORTER)},
                 Ineligibility.TIER_NOT_ALLOWED,
+                "supporter may not be asked for reference_call",
             ),
             (
                 {"request": request("r1", prospect=ProspectProfile(account_id="a1"))},
                 Ineligibility.SAME_COMPANY,
+                "works at the prospect's company",
             ),
-            ({"request": request("r1", excluded={"v1"})}, Ineligibility.EXCLUDED),
+            (
+                {"request": request("r1", excluded={"v1"})},
+                Ineligibility.EXCLUDED,
+                "excluded by the request",
+            ),
             (
                 {
                     "account": account(
@@ -85,6 +99,7 @@ class TestRulesTimeDoesNotClear:
                     )
                 },
                 Ineligibility.APPROVAL_NEEDED,
+                "a1 Inc's owner has not approved this request",
             ),
             (
                 {
@@ -94,6 +109,7 @@ class TestRulesTimeDoesNotClear:
                     "request": request("r1", activity=ActivityType.CASE_STUDY),
                 },
                 Ineligibility.PUBLIC_NOT_ALLOWED,
+                "a1 Inc does not allow public activities",
             ),
             (
                 {
@@ -103,17 +119,22 @@ class TestRulesTimeDoesNotClear:
                     )
                 },
                 Ineligibility.RESTRICTED,
+                "a1 Inc forbids reference_call",
             ),
         ],
     )
     def test_rule_is_named_and_never_clears_by_time(
-        self, changes: dict[str, Any], kind: Ineligibility
+        self, changes: dict[str, Any], kind: Ineligibility, detail: str
     ) -> None:
         result = check(**changes)
         assert kinds(result) == [kind]
+        assert result.reasons[0].detail == detail
         assert result.reasons[0].clears_on is None
         assert result.next_eligible is None
-        assert "not eligible again by time alone" in result.explain()
+        assert result.explain() == (
+            "v1 is not eligible for r1 (not eligible again by time alone):\n"
+            f"  - {kind.value}: {detail}"
+        )
 
     def test_approval_given_for_the_account(self) -> None:
         approving = account("a1", policy=AccountPolicy(approval_required=True))
@@ -155,6 +176,14 @@ class TestRulesTimeClears:
         assert kinds(result) == [Ineligibility.REFERENCE_CALL_CAP]
         assert result.reasons[0].detail == "3 of 3 reference calls this quarter"
         assert result.next_eligible == Q3
+
+    def test_calls_over_the_cap_are_counted_as_taken(self) -> None:
+        # Four calls against a cap of three: one call left is -1, so 3 - -1 = 4.
+        calls = [
+            activity(f"c{n}", "v1", pendulum.date(2026, 4, 1 + n)) for n in range(4)
+        ]
+        result = check(activities=calls)
+        assert result.reasons[0].detail == "4 of 3 reference calls this quarter"
 
     def test_commitments_count_against_the_cap(self) -> None:
         asks = [
@@ -223,6 +252,22 @@ class TestRulesTimeClears:
         assert kinds(long_review) == [Ineligibility.TIME_BUDGET]
         assert long_review.next_eligible == Q3
 
+    def test_an_ask_longer_than_a_whole_budget_never_clears(self) -> None:
+        # Speaking takes 240 minutes; an advocate-tier budget is 120 a quarter.
+        member = advocate("v1", "a1", tier=Tier.ADVOCATE)
+        result = check(
+            advocate=member, request=request("r1", activity=ActivityType.SPEAKING)
+        )
+        assert kinds(result) == [
+            Ineligibility.TIER_NOT_ALLOWED,
+            Ineligibility.TIME_BUDGET,
+        ]
+        budget = result.reasons[1]
+        assert budget.detail == (
+            "0 of 120 minutes used this quarter; speaking takes 240"
+        )
+        assert budget.clears_on is None
+
     def test_the_latest_clearing_date_wins(self) -> None:
         until = AS_OF.add(days=30)
         result = check(
@@ -260,6 +305,25 @@ class TestRulesTimeClears:
             activities=[activity("x", "v1", last)],
         ) == last.add(days=14)
 
+    def test_next_eligible_reads_commitments_and_policies(self) -> None:
+        asked = Commitment("v1", "q0", ActivityType.REFERENCE_CALL, AS_OF)
+        short_rest = Policies(match=MatchPolicy(rest_days=5))
+        assert next_eligible(
+            advocate("v1", "a1"),
+            request("r1"),
+            account=ACCOUNT,
+            as_of=AS_OF,
+            commitments=[asked],
+        ) == AS_OF.add(days=14)
+        assert next_eligible(
+            advocate("v1", "a1"),
+            request("r1"),
+            account=ACCOUNT,
+            as_of=AS_OF,
+            commitments=[asked],
+            policies=short_rest,
+        ) == AS_OF.add(days=5)
+
     def test_explain_lists_reasons_and_date(self) -> None:
         result = check(activities=[activity("x", "v1", AS_OF)])
         assert result.explain() == (
@@ -274,8 +338,19 @@ class TestRequiredFactors:
         banking = account("a1", industry="Banking")
         result = check(account=banking, policies=Policies(match=policy))
         assert kinds(result) == [Ineligibility.MISMATCH]
-        assert "full match on industry" in result.reasons[0].detail
+        # Only the missed factor is named; the region matches fully.
+        assert result.reasons[0].detail == (
+            "the policy requires a full match on industry"
+        )
         assert check(policies=Policies(match=policy)).eligible
+
+    def test_every_missed_factor_is_named_in_order(self) -> None:
+        policy = MatchPolicy(required={FitFactor.REGION, FitFactor.INDUSTRY})
+        elsewhere = account("a1", industry="Banking", region="APAC")
+        result = check(account=elsewhere, policies=Policies(match=policy))
+        assert result.reasons[0].detail == (
+            "the policy requires a full match on industry, region"
+        )
 
     def test_an_unspecified_factor_constrains_nothing(self) -> None:
         policy = MatchPolicy(required={FitFactor.PERSONA})
@@ -285,8 +360,34 @@ class TestRequiredFactors:
 
 class TestBadInput:
     def test_the_account_must_be_the_advocates(self) -> None:
-        with pytest.raises(InvalidValueError, match="the advocate's account"):
-            check(account=account("a2"))
+        refused(
+            InvalidValueError,
+            r"check_eligibility\.account",
+            lambda: check(account=account("a2")),
+            value="a2",
+            expected="the advocate's account (a1)",
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "value", "expected"),
+        [
+            ({"advocate": "v1"}, r"advocate", "v1", "an Advocate"),
+            ({"request": "r1"}, r"request", "r1", "a ReferenceRequest"),
+            ({"account": "a1"}, r"account", "a1", "an Account"),
+            ({"activities": ["x"]}, r"activities\[0\]", "x", "an Activity"),
+            ({"commitments": ["q"]}, r"commitments\[0\]", "q", "a Commitment"),
+        ],
+    )
+    def test_an_argument_of_the_wrong_kind_is_refused_by_name(
+        self, changes: dict[str, Any], field: str, value: object, expected: str
+    ) -> None:
+        refused(
+            InvalidTypeError,
+            rf"check_eligibility\.{field}",
+            lambda: check(**changes),
+            value=value,
+            expected=expected,
+        )
 
     @pytest.mark.parametrize("value", ["strict", 3, MatchPolicy()])
     def test_policies_of_the_wrong_kind(self, value: object) -> None:
@@ -303,7 +404,19 @@ class TestBadInput:
             Policies(**{field: value})  # type: ignore[arg-type]
 
     def test_as_of_must_be_a_date(self) -> None:
-        with pytest.raises(InvalidTypeError, match="as_of"):
+        refused(
+            InvalidTypeError,
+            r"check_eligibility\.as_of",
+            lambda: check_eligibility(
+                advocate("v1", "a1"),
+                request("r1"),
+                account=ACCOUNT,
+                as_of="soon",  # type: ignore[arg-type]
+            ),
+            value="soon",
+            expected="a date",
+        )
+        with pytest.raises(InvalidTypeError, match=r"^check_eligibility\.as_of: "):
             check_eligibility(
                 advocate("v1", "a1"),
                 request("r1"),
@@ -399,5 +512,77 @@ class TestEligibilityValidation:
             "None or a date on or after 2026-05-26, when resting clears"
         )
 
+    def test_a_rule_listed_twice_is_named(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"Eligibility\.reasons",
+            lambda: attrs.evolve(RESTING, reasons=RESTING.reasons * 2),
+            value=("resting", "resting"),
+            expected="each rule at most once",
+            hint="repeated: resting",
+        )
+        assert error.expected == "each rule at most once"
+
+    def test_a_reason_clearing_on_as_of_is_refused(self) -> None:
+        refused(
+            InvalidValueError,
+            r"Eligibility\.reasons\[0\]\.clears_on",
+            lambda: attrs.evolve(
+                RESTING,
+                reasons=(attrs.evolve(RESTING.reasons[0], clears_on=AS_OF),),
+            ),
+            value=AS_OF,
+            expected=(
+                "None or a date after as_of (2026-05-15), since the rule "
+                "applies on as_of"
+            ),
+        )
+
+    def test_no_reasons_means_eligible_on_as_of(self) -> None:
+        refused(
+            InvalidValueError,
+            r"Eligibility\.next_eligible",
+            lambda: attrs.evolve(ELIGIBLE, next_eligible=AS_OF.add(days=1)),
+            value=AS_OF.add(days=1),
+            expected="as_of (2026-05-15), since no rule excludes them",
+        )
+
+    def test_a_date_before_a_reason_clears_is_refused(self) -> None:
+        refused(
+            InvalidValueError,
+            r"Eligibility\.next_eligible",
+            lambda: attrs.evolve(RESTING, next_eligible=AS_OF.add(days=10)),
+            value=AS_OF.add(days=10),
+            expected="None or a date on or after 2026-05-26, when resting clears",
+        )
+        refused(
+            InvalidValueError,
+            r"Eligibility\.next_eligible",
+            lambda: attrs.evolve(NEVER, next_eligible=AS_OF.add(days=30)),
+            value=AS_OF.add(days=30),
+            expected="None, since opted_out does not clear with time",
+        )
+
     def test_time_alone_may_not_be_enough_after_a_dated_reason(self) -> None:
         assert attrs.evolve(RESTING, next_eligible=None).next_eligible is None
+
+
+class TestEligibilityHtml:
+    def test_each_reason_is_a_row_with_its_clearing_date(self) -> None:
+        result = check(
+            advocate=advocate("v1", "a1", opted_out=True),
+            activities=[activity("x", "v1", AS_OF.subtract(days=3))],
+        )
+        assert result._repr_html_() == (
+            "<table><tr><th>rule</th><th>why</th><th>clears on</th></tr>"
+            "<tr><td>opted_out</td><td>opted out of the program</td><td></td></tr>"
+            "<tr><td>resting</td>"
+            "<td>last activity or ask on 2026-05-12; resting 14 days</td>"
+            "<td>2026-05-26</td></tr></table>"
+        )
+
+    def test_an_eligible_advocate_is_one_row(self) -> None:
+        assert ELIGIBLE._repr_html_() == (
+            "<table><tr><th>rule</th><th>why</th><th>clears on</th></tr>"
+            "<tr><td>eligible</td><td>v1 for r1</td><td></td></tr></table>"
+        )
