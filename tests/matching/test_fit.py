@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import attrs
@@ -17,10 +16,7 @@ from advocacy import (
     FitWeights,
     MatchPolicy,
     ProspectProfile,
-    SizeBands,
-    from_dict,
     rank_candidates,
-    to_dict,
 )
 from advocacy._matching.fit import (
     Offer,
@@ -31,7 +27,7 @@ from advocacy._matching.fit import (
     values,
     weights_of,
 )
-from advocacy.exceptions import InvalidFieldsError, InvalidTypeError, InvalidValueError
+from advocacy.exceptions import InvalidValueError
 from tests.checks import refused
 from tests.world import AS_OF, INDUSTRIES, REGIONS, account, activity, advocate, request
 
@@ -180,50 +176,6 @@ class TestProperties:
             values(offer, want, as_of=AS_OF, policy=POLICY), weights_of(POLICY)
         )
         assert fast == explain(offer, want, as_of=AS_OF, policy=POLICY).value
-
-
-class TestPolicy:
-    def test_defaults(self) -> None:
-        policy = MatchPolicy.default()
-        assert (policy.rest_days, policy.reference_calls_per_quarter) == (14, 3)
-        assert policy.asks_per_batch == 1
-        assert sum(
-            getattr(policy.weights, f.value) for f in FitFactor
-        ) == pytest.approx(1.0)
-
-    def test_weights_all_zero(self) -> None:
-        with pytest.raises(InvalidValueError, match="at least one weight above 0"):
-            FitWeights(**{f.value: 0 for f in FitFactor})
-
-    def test_negative_weight(self) -> None:
-        with pytest.raises(InvalidValueError, match=r"FitWeights\.industry"):
-            FitWeights(industry=-0.1)
-
-    def test_weights_from_a_plain_dict(self) -> None:
-        policy = from_dict(MatchPolicy, {"weights": {"industry": 1.0}})
-        assert policy.weights.industry == 1.0
-        with pytest.raises(InvalidTypeError, match=r"MatchPolicy\.weights"):
-            MatchPolicy(weights={"industry": 1.0})  # type: ignore[arg-type]
-
-    def test_score_and_rest_cannot_be_required(self) -> None:
-        with pytest.raises(InvalidValueError, match="score and rest are preferences"):
-            MatchPolicy(required={FitFactor.SCORE})
-
-    def test_several_bad_fields(self) -> None:
-        with pytest.raises(InvalidFieldsError):
-            MatchPolicy(rest_days=-1, asks_per_batch=0)
-
-    def test_round_trips_through_json(self) -> None:
-        policy = MatchPolicy(
-            reference_calls_per_quarter=2,
-            size_bands=SizeBands(mid_market_from=50),
-            required={FitFactor.INDUSTRY},
-        )
-        plain = json.loads(json.dumps(to_dict(policy)))
-        assert from_dict(MatchPolicy, plain) == policy
-        assert from_dict(MatchPolicy, to_dict(MatchPolicy.default())) == (
-            MatchPolicy.default()
-        )
 
 
 def test_ranking_uses_the_same_fit() -> None:
@@ -375,6 +327,8 @@ SPECIFIED = breakdown(
     ),
     expertise=frozenset({"Health"}),
 )  # fmt: skip
+
+
 # Nothing specified: only score and rest apply.
 UNSPECIFIED = breakdown(ProspectProfile())
 
