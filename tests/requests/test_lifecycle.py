@@ -30,6 +30,7 @@ from advocacy.exceptions import (
     UnknownKeyError,
     ValidationError,
 )
+from tests.checks import refused
 from tests.strategies import (
     T0,
     Walk,
@@ -400,6 +401,7 @@ class TestAdvocateRules:
         assert caught.value.status is None
         assert str(caught.value).startswith("request req-1 is not submitted yet; ")
         assert "the first event must be 'submit'" in str(caught.value)
+        assert caught.value.reason == "the first event must be 'submit'"
 
     def test_submit_only_once(self) -> None:
         message = self.refused([ev("submit", 0), ev("submit", 1)])
@@ -442,43 +444,68 @@ class TestLookups:
 
     def test_unknown_account(self) -> None:
         advocates = {**ADVOCATES, "adv-5": Advocate("adv-5", "acct-9", "Flo")}
-        with pytest.raises(UnknownKeyError) as caught:
-            request_state(
+        error = refused(
+            UnknownKeyError,
+            r"request_state\.advocates\['adv-5'\]\.account_id",
+            lambda: request_state(
                 reference_request(),
                 [ev("submit", 0), ev("approve", 1, "adv-5")],
                 advocates=advocates,
                 accounts=ACCOUNTS,
-            )
-        assert caught.value.field == "advocates['adv-5'].account_id"
-        assert caught.value.value == "acct-9"
+            ),
+            value="acct-9",
+        )
+        assert error.field == "advocates['adv-5'].account_id"
+        assert error.expected == "the id of an account in accounts"
 
     def test_mapping_values_of_the_wrong_kind(self) -> None:
         events = [ev("submit", 0), ev("approve", 1, "adv-1")]
-        with pytest.raises(InvalidTypeError, match=r"advocates\['adv-1'\]"):
-            request_state(
+        refused(
+            InvalidTypeError,
+            r"request_state\.advocates\['adv-1'\]",
+            lambda: request_state(
                 reference_request(),
                 events,
                 advocates={"adv-1": "Ann"},  # type: ignore[dict-item]
                 accounts=ACCOUNTS,
-            )
-        with pytest.raises(InvalidTypeError, match=r"accounts\['acct-1'\]"):
-            request_state(
+            ),
+            value="Ann",
+            expected="an Advocate",
+        )
+        refused(
+            InvalidTypeError,
+            r"request_state\.accounts\['acct-1'\]",
+            lambda: request_state(
                 reference_request(),
                 events,
                 advocates=ADVOCATES,
                 accounts={"acct-1": "Acme"},  # type: ignore[dict-item]
-            )
+            ),
+            value="Acme",
+            expected="an Account",
+        )
 
     def test_event_of_another_request(self) -> None:
-        with pytest.raises(InvalidValueError) as caught:
-            replay([ev("submit", 0), ev("cancel", 1, request_id="req-2")])
-        assert caught.value.field == "events[1].request_id"
-        assert "'req-1', the id of the request replayed" in str(caught.value)
+        error = refused(
+            InvalidValueError,
+            r"request_state\.events\[1\]\.request_id",
+            lambda: replay([ev("submit", 0), ev("cancel", 1, request_id="req-2")]),
+            value="req-2",
+            expected="'req-1', the id of the request replayed",
+        )
+        assert error.field == "events[1].request_id"
+        assert "'req-1', the id of the request replayed" in str(error)
 
     def test_no_events(self) -> None:
-        with pytest.raises(InvalidValueError, match="'submit' event") as caught:
-            replay([])
-        assert caught.value.value == "req-1"
+        error = refused(
+            InvalidValueError,
+            r"request_state\.events",
+            lambda: replay([]),
+            value="req-1",
+        )
+        assert error.expected == (
+            "at least the 'submit' event of every request; this request has none"
+        )
 
     @pytest.mark.parametrize(
         ("arguments", "field"),
@@ -699,14 +726,19 @@ class TestManyRequests:
         assert "request_states.events: got 'req-2'" in str(caught.value)
 
     def test_duplicate_request_ids(self) -> None:
-        with pytest.raises(InvalidValueError, match="distinct ids") as caught:
-            request_states(
+        error = refused(
+            InvalidValueError,
+            r"request_states\.requests",
+            lambda: request_states(
                 [reference_request(), reference_request()],
                 [],
                 advocates=ADVOCATES,
                 accounts=ACCOUNTS,
-            )
-        assert caught.value.field == "requests"
+            ),
+            value="req-1",
+        )
+        assert error.field == "requests"
+        assert error.expected == "requests with distinct ids"
 
     def test_errors_name_the_position_in_the_whole_list(self) -> None:
         events = [
