@@ -3,72 +3,38 @@
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import attrs
-import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from advocacy import (
     Activity,
-    ActivityType,
     Advocate,
-    HealthReport,
     MatchPolicy,
     Overuse,
     Period,
     PlanAttainment,
     Policies,
     RecruitmentFunnel,
-    RequestState,
     ScoringModel,
-    Tier,
     program_health,
-    request_state,
 )
 from advocacy._program.health import score_bins  # the bins, tested on their own
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
-from tests.strategies import activities_for, reference_request, request_account
-from tests.strategies import request_event as ev
-from tests.world import activity, advocate
-
-T = ActivityType
-d = pendulum.date
-AS_OF = d(2026, 9, 30)
-
-# a1 champion, a2 advocate, a3 supporter, a4 without a tier; x opted out.
-ADVOCATES = [
-    advocate("a1", "acct-1"),
-    advocate("a2", "acct-1", tier=Tier.ADVOCATE),
-    advocate("a3", "acct-1", tier=Tier.SUPPORTER),
-    advocate("a4", "acct-1", tier=None),
-    advocate("x", "acct-1", opted_out=True),
-]
-ACTIVITIES = [
-    # a1: four reference calls in Q3 2026 (cap 3) and a social share in Q1.
-    *(activity(f"a1-call-{day}", "a1", d(2026, 7, day)) for day in (1, 10, 20, 31)),
-    activity("a1-share", "a1", d(2026, 1, 15), type=T.SOCIAL_SHARE),
-    # a2: a case study, 120 minutes: exactly the advocate tier's budget.
-    activity("a2-story", "a2", d(2026, 8, 15), type=T.CASE_STUDY),
-    # a3: a review and a share in Q2 (20 minutes), and a review before the period.
-    activity("a3-review", "a3", d(2026, 4, 10), type=T.ONLINE_REVIEW),
-    activity("a3-share", "a3", d(2026, 4, 11), type=T.SOCIAL_SHARE),
-    activity("a3-old", "a3", d(2025, 9, 30), type=T.ONLINE_REVIEW),
-    # Not counted: after as_of, by an opted-out advocate, by a stranger.
-    activity("a4-future", "a4", d(2026, 10, 1)),
-    activity("x-call", "x", d(2026, 7, 5)),
-    activity("nobody", "nobody", d(2026, 7, 5)),
-]
-SCORES = {"a1": 85, "a2": 70, "a3": 45, "a4": 61, "x": 90}
-INVITATIONS = {"a1": True, "a2": False, "x": True, "a3": False}
-
-
-def report(**changes: object) -> HealthReport:
-    arguments: dict[str, object] = {"as_of": AS_OF, "scores": SCORES}
-    arguments["invitations"] = INVITATIONS
-    return program_health(ADVOCATES, ACTIVITIES, **{**arguments, **changes})  # type: ignore[arg-type]
+from tests.program.health import (
+    ACTIVITIES,
+    ADVOCATES,
+    AS_OF,
+    SCORES,
+    T,
+    d,
+    fulfilled_requests,
+    programs,
+    report,
+)
+from tests.world import activity
 
 
 def test_pool_activity_and_tiers() -> None:
@@ -230,32 +196,6 @@ def test_plan_status_boundaries() -> None:
     assert PlanAttainment(T.WEBINAR, 0, 2, 0).attainment is None
 
 
-def fulfilled_requests() -> list[RequestState]:
-    accounts = {"acct-1": request_account("acct-1")}
-    advocates = {"a1": ADVOCATES[0]}
-    made = []
-    for request_id, start, answer in (
-        ("in-1", 0.0, "accept"),
-        ("in-2", 0.0, None),
-        ("before", -24.0 * 365, "accept"),
-    ):
-        events = [
-            ev("submit", start, request_id=request_id),
-            ev("contact", start + 1, "a1", request_id),
-        ]
-        if answer:
-            events.append(ev(answer, start + 20, "a1", request_id))
-        made.append(
-            request_state(
-                reference_request(request_id),
-                events,
-                advocates=advocates,
-                accounts=accounts,
-            )
-        )
-    return made
-
-
 def test_fulfilment_of_requests_submitted_in_the_period() -> None:
     states = fulfilled_requests()
     fulfilment = report(requests=states).fulfilment
@@ -353,23 +293,6 @@ def test_bad_input_is_refused_by_name() -> None:
         report(policies="default")
 
 
-ids = [f"adv-{n}" for n in range(6)]
-
-
-@st.composite
-def programs(draw: st.DrawFn) -> tuple[list[Advocate], list[Activity]]:
-    advocates = [
-        advocate(
-            advocate_id,
-            "acct-1",
-            tier=draw(st.sampled_from([*Tier, None])),
-            opted_out=draw(st.booleans()),
-        )
-        for advocate_id in ids
-    ]
-    return advocates, draw(activities_for(ids, AS_OF))
-
-
 @given(programs(), st.integers(0, 99))
 def test_the_report_does_not_depend_on_input_order(
     program: tuple[list[Advocate], list[Activity]], seed: int
@@ -399,165 +322,3 @@ def test_sections_add_up(program: tuple[list[Advocate], list[Activity]]) -> None
         assert 0 <= line.actual <= health.pool
     for overuse in health.overused:
         assert overuse.reasons
-
-
-class TestResultValidation:
-    """Each result refuses figures the rule never gives, naming the field."""
-
-    HEALTH = report()
-
-    def test_the_rules_own_report_passes_unchanged(self) -> None:
-        health = self.HEALTH
-        assert health.funnel is not None
-        assert attrs.evolve(health) == health
-        assert attrs.evolve(health.funnel) == health.funnel
-        assert [attrs.evolve(o) for o in health.overused] == list(health.overused)
-        assert [attrs.evolve(p) for p in health.plan] == list(health.plan)
-
-    @pytest.mark.parametrize(
-        ("changes", "message"),
-        [
-            (
-                {"qualified": -1},
-                r"qualified: got -1; expected an integer of at least 0",
-            ),
-            ({"invited_unqualified": -2}, r"invited_unqualified: got -2"),
-            ({"invited": 5}, r"invited: got 5; expected at most qualified \(4\)"),
-            ({"accepted": 4}, r"accepted: got 4; expected at most invited \(3\)"),
-        ],
-    )
-    def test_a_funnel_stage_is_inside_the_one_before(
-        self, changes: dict[str, Any], message: str
-    ) -> None:
-        funnel = self.HEALTH.funnel
-        assert funnel is not None
-        with pytest.raises(InvalidValueError, match=rf"RecruitmentFunnel\.{message}"):
-            attrs.evolve(funnel, **changes)
-
-    @pytest.mark.parametrize(
-        ("changes", "message"),
-        [
-            ({"reference_calls": -1}, r"reference_calls: got -1"),
-            ({"minutes": -5}, r"minutes: got -5"),
-            (
-                {"quarter": d(2026, 8, 1)},
-                (
-                    r"quarter: got .*2026.*; expected the first day of a calendar "
-                    r"quarter \(this quarter starts on 2026-07-01\)"
-                ),
-            ),
-            ({"reasons": ()}, r"reasons: got \(\); expected at least one limit"),
-        ],
-    )
-    def test_an_overuse_is_a_quarter_past_a_limit(
-        self, changes: dict[str, Any], message: str
-    ) -> None:
-        with pytest.raises(InvalidValueError, match=rf"Overuse\.{message}"):
-            attrs.evolve(self.HEALTH.overused[0], **changes)
-
-    @pytest.mark.parametrize(
-        ("changes", "message"),
-        [
-            ({"low": -1}, r"low: got -1"),
-            ({"actual": -1}, r"actual: got -1"),
-            ({"high": 7}, r"high: got 7; expected at least low \(8\)"),
-        ],
-    )
-    def test_a_plan_line_is_a_range_of_counts(
-        self, changes: dict[str, Any], message: str
-    ) -> None:
-        with pytest.raises(InvalidValueError, match=rf"PlanAttainment\.{message}"):
-            attrs.evolve(self.HEALTH.plan[0], **changes)
-
-    def test_a_plan_range_may_start_at_zero(self) -> None:
-        line = PlanAttainment(T.WEBINAR, 0, 0, 0)
-        assert (line.attainment, line.status) == (None, "within")
-
-    def bad(self, message: str, **changes: Any) -> None:
-        with pytest.raises(InvalidValueError, match=rf"HealthReport\.{message}"):
-            attrs.evolve(self.HEALTH, **changes)
-
-    def test_counts_are_not_negative(self) -> None:
-        members = self.HEALTH.members_by_tier
-        self.bad(r"pool: got -1", pool=-1)
-        self.bad(
-            r"members_by_tier\['champion'\]: got -1; expected a count of at least 0",
-            members_by_tier=members | {"champion": -1},
-        )
-        self.bad(
-            r"active_by_tier\['no tier'\]: got -1",
-            active_by_tier=self.HEALTH.active_by_tier | {"no tier": -1},
-        )
-        self.bad(r"scores\['0-9'\]: got -3", scores={"0-9": -3})
-
-    def test_types_and_months_with_no_activity_are_left_out(self) -> None:
-        self.bad(
-            r"by_type\['webinar'\]: got 0; expected a count of at least 1",
-            by_type=self.HEALTH.by_type | {T.WEBINAR: 0},
-        )
-        self.bad(
-            r"by_month\['2026-09'\]: got 0; expected a count of at least 1",
-            by_month=self.HEALTH.by_month | {"2026-09": 0},
-        )
-
-    def test_members_add_up_to_the_pool(self) -> None:
-        self.bad(
-            r"members_by_tier: got .*; expected counts adding up to the pool "
-            r"\(5\), not 4",
-            pool=5,
-        )
-
-    def test_the_active_are_members_of_the_same_tiers(self) -> None:
-        active = dict(self.HEALTH.active_by_tier)
-        self.bad(
-            r"active_by_tier: got .*; expected the keys of members_by_tier "
-            r"\(champion, advocate, supporter, no tier\)",
-            active_by_tier={k: n for k, n in active.items() if k != "no tier"},
-        )
-        self.bad(
-            r"active_by_tier\['champion'\]: got 2; expected at most "
-            r"members_by_tier\['champion'\] \(1\)",
-            active_by_tier=active | {"champion": 2},
-        )
-
-    def test_every_active_advocate_did_an_activity(self) -> None:
-        self.bad(
-            r"by_type: got .*; expected at least one activity per advocate "
-            r"active \(3\), not 2",
-            by_type={T.REFERENCE_CALL: 2},
-            by_month={"2026-07": 2},
-        )
-
-    def test_months_count_the_same_activities_as_types(self) -> None:
-        self.bad(
-            r"by_month: got .*; expected counts adding up to the activities by "
-            r"type \(8\), not 9",
-            by_month=self.HEALTH.by_month | {"2026-09": 1},
-        )
-
-    def test_participation_is_a_share(self) -> None:
-        self.bad(
-            r"participation\[2026-07-01\]: got 1\.5; expected a share from 0 to 1",
-            participation=self.HEALTH.participation | {d(2026, 7, 1): 1.5},
-        )
-
-    def test_overuse_by_quarter_then_advocate(self) -> None:
-        (first,) = self.HEALTH.overused
-        later = attrs.evolve(first, quarter=d(2026, 4, 1))
-        self.bad(
-            r"overused\[1\]: got 'a1 2026-04-01'; expected an advocate-quarter "
-            r"after a1 2026-07-01: by quarter, then advocate",
-            overused=(first, later),
-        )
-        self.bad(r"overused\[1\]: got 'a1 2026-07-01'", overused=(first, first))
-        in_order = (first, attrs.evolve(first, advocate_id="a2"))
-        assert attrs.evolve(self.HEALTH, overused=in_order).overused == in_order
-
-    def test_the_plan_quarter_is_the_one_of_as_of_or_the_period_end(self) -> None:
-        self.bad(
-            r"quarter: got .*; expected the calendar quarter of as_of or of the "
-            r"period's end if earlier \(2026-07-01 to 2026-09-30\)",
-            quarter=Period.quarter_of(d(2026, 4, 1)),
-        )
-        ended = report(period=Period(d(2026, 1, 1), d(2026, 5, 15)))
-        assert ended.quarter == Period.quarter_of(d(2026, 5, 15))
