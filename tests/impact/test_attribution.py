@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import random
 from decimal import Decimal
-from typing import Any
 
-import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -17,14 +15,10 @@ from advocacy import (
     Activity,
     ActivityType,
     AttributionKind,
-    DealKind,
     DealOutcome,
     Money,
     Opportunity,
-    OpportunitySource,
     PipelineAttribution,
-    PipelineFigures,
-    ProspectProfile,
     RoiCosts,
     Tier,
     attribute_pipeline,
@@ -37,94 +31,19 @@ from advocacy.exceptions import (
     UnknownKeyError,
 )
 from advocacy.synthetic import demo_program
-from tests.checks import refused
-
-AS_OF = pendulum.date(2026, 9, 30)
-REF = ActivityType.REFERENCE_CALL
-CASE = ActivityType.CASE_STUDY
-
-
-def opp(
-    opp_id: str,
-    amount: int | str = 100_000,
-    *,
-    created: str = "2026-01-05",
-    outcome: str = "open",
-    closed: str | None = None,
-    source: str = "inbound",
-    kind: str = "new_business",
-    activity_ids: tuple[str, ...] = (),
-    currency: str = "USD",
-) -> Opportunity:
-    return Opportunity(
-        id=opp_id,
-        prospect=ProspectProfile(name=opp_id),
-        amount=Money(amount, currency),
-        created=created,
-        outcome=outcome,
-        closed=closed,
-        source=source,
-        kind=kind,
-        activity_ids=activity_ids,
-    )
-
-
-def act(
-    act_id: str,
-    kind: ActivityType,
-    day: str,
-    advocate: str = "v-ana",
-    opportunity_id: str | None = None,
-) -> Activity:
-    return Activity(
-        id=act_id,
-        advocate_id=advocate,
-        type=kind,
-        date=day,
-        opportunity_id=opportunity_id,
-    )
-
-
-ACTIVITIES = (
-    act("a-referral", ActivityType.REFERRAL, "2026-01-02", "v-ana"),
-    act("a-call", REF, "2026-02-10", "v-ben"),
-    act("a-story", CASE, "2026-02-20", "v-cy", opportunity_id="o-won"),
-    act("a-late", REF, "2026-05-01", "v-ben"),
-    act("a-open", REF, "2026-09-01", "v-dee"),
-    act("a-renew", CASE, "2026-03-01", "v-ana", opportunity_id="o-renewal"),
+from tests.impact.attribution import (
+    ACTIVITIES,
+    AS_OF,
+    CASE,
+    OPPORTUNITIES,
+    REF,
+    TIERS,
+    WINDOWS,
+    act,
+    opp,
+    usd,
+    worlds,
 )
-OPPORTUNITIES = (
-    opp(
-        "o-referred",
-        200_000,
-        outcome="won",
-        closed="2026-03-01",
-        source="referral",
-        activity_ids=("a-referral",),
-    ),
-    # Touched by a call (its own link) and a case study (the activity's link).
-    opp("o-won", 100_000, outcome="won", closed="2026-03-15", activity_ids=("a-call",)),
-    # The only call came after the deal was lost: it does not count.
-    opp(
-        "o-lost",
-        50_000,
-        outcome="lost",
-        closed="2026-04-01",
-        source="outbound",
-        activity_ids=("a-late",),
-    ),
-    opp("o-open", 300_000, activity_ids=("a-open",)),
-    opp("o-renewal", 80_000, outcome="won", closed="2026-04-01", kind="renewal"),
-    # Created after as_of: left out.
-    opp("o-future", 999_000, created="2026-10-02"),
-    # Won after as_of: still open on as_of, and nothing touched it.
-    opp("o-later", 70_000, outcome="won", closed="2026-10-15", created="2026-08-01"),
-)
-TIERS = {"v-ana": Tier.CHAMPION, "v-ben": "advocate", "v-cy": None}
-
-
-def usd(amount: int) -> Money:
-    return Money(amount, "USD")
 
 
 class TestWorkedExample:
@@ -237,90 +156,6 @@ class TestWorkedExample:
         )
         assert result._repr_html_().count("<tr>") == len(records) + 1
         assert "n/a" in attribute_pipeline([opp("o-1")], as_of=AS_OF)._repr_html_()
-
-
-class TestWindow:
-    @pytest.mark.parametrize(
-        ("day", "counts"),
-        [
-            ("2026-02-13", False),  # 31 days before the close
-            ("2026-02-14", True),  # exactly 30 days before
-            ("2026-03-16", True),  # on the close date
-            ("2026-03-17", False),  # the day after
-        ],
-    )
-    def test_window_bounds_are_inclusive(self, day: str, counts: bool) -> None:
-        deal = opp("o-1", outcome="lost", closed="2026-03-16", activity_ids=("a-1",))
-        result = attribute_pipeline(
-            [deal], [act("a-1", REF, day)], as_of=AS_OF, window_days=30
-        )
-        expected = (
-            AttributionKind.INFLUENCED if counts else AttributionKind.UNATTRIBUTED
-        )
-        assert result.deals[0].attribution is expected
-
-    def test_open_deals_end_on_as_of(self) -> None:
-        deal = opp("o-1", activity_ids=("a-1",))
-        inside = attribute_pipeline(
-            [deal], [act("a-1", REF, "2026-09-20")], as_of=AS_OF, window_days=10
-        )
-        assert inside.influenced.opportunities == 1
-        future = attribute_pipeline(
-            [deal], [act("a-1", REF, "2026-10-01")], as_of=AS_OF
-        )
-        assert future.influenced.opportunities == 0
-
-    def test_a_sourced_deal_is_sourced_whatever_the_window(self) -> None:
-        deal = opp("o-1", source="referral")
-        result = attribute_pipeline([deal], as_of=AS_OF, window_days=0)
-        assert result.sourced.opportunities == 1
-        assert result.by_type == {}
-
-
-OPP_IDS = [f"o{i}" for i in range(6)]
-ACT_IDS = [f"a{i}" for i in range(8)]
-
-
-@st.composite
-def worlds(draw: st.DrawFn) -> tuple[list[Opportunity], list[Activity]]:
-    activities = [
-        Activity(
-            id=act_id,
-            advocate_id=draw(st.sampled_from(["v1", "v2", "v3"])),
-            type=draw(st.sampled_from([REF, CASE, ActivityType.REFERRAL])),
-            date=AS_OF.add(days=draw(st.integers(-400, 20))),
-            opportunity_id=draw(st.none() | st.sampled_from([*OPP_IDS, "o-other"])),
-        )
-        for act_id in draw(st.lists(st.sampled_from(ACT_IDS), unique=True))
-    ]
-    opportunities = []
-    for opp_id in draw(st.lists(st.sampled_from(OPP_IDS), unique=True)):
-        created = AS_OF.add(days=draw(st.integers(-400, 5)))
-        outcome = draw(st.sampled_from(list(DealOutcome)))
-        closed = (
-            None
-            if outcome is DealOutcome.OPEN
-            else created.add(days=draw(st.integers(0, 200)))
-        )
-        known = [a.id for a in activities]
-        links = draw(st.sets(st.sampled_from(known))) if known else set()
-        opportunities.append(
-            Opportunity(
-                id=opp_id,
-                prospect=ProspectProfile(),
-                amount=Money(draw(st.integers(0, 10**6)), "USD"),
-                created=created,
-                outcome=outcome,
-                closed=closed,
-                source=draw(st.sampled_from(list(OpportunitySource))),
-                kind=draw(st.sampled_from(list(DealKind))),
-                activity_ids=links,
-            )
-        )
-    return opportunities, activities
-
-
-WINDOWS = st.none() | st.integers(0, 400)
 
 
 class TestProperties:
@@ -467,149 +302,3 @@ class TestBadInput:
         result = attribute_pipeline([opp("o-1")], as_of=AS_OF)
         with pytest.raises(InvalidTypeError, match=r"returns\.content_types"):
             result.returns(content_types=["brochure"])
-
-
-RESULT = attribute_pipeline(OPPORTUNITIES, ACTIVITIES, as_of=AS_OF, tiers=TIERS)
-DEALS = {d.id: d for d in RESULT.deals}
-TIER_MAPS = st.none() | st.fixed_dictionaries(
-    {v: st.sampled_from([*Tier, None]) for v in ("v1", "v2")}
-)
-
-
-class TestResultValidation:
-    @given(worlds(), WINDOWS, TIER_MAPS)
-    def test_the_rules_results_pass_unchanged(
-        self,
-        world: tuple[list[Opportunity], list[Activity]],
-        window: int | None,
-        tiers: dict[str, Tier | None] | None,
-    ) -> None:
-        result = attribute_pipeline(
-            *world, as_of=AS_OF, window_days=window, tiers=tiers, currency="USD"
-        )
-        assert attrs.evolve(result) == result
-        assert all(attrs.evolve(d) == d for d in result.deals)
-        groups = [*result.headline, *result.by_type.values(), *result.by_tier.values()]
-        assert all(attrs.evolve(f) == f for f in groups)
-
-    @pytest.mark.parametrize(
-        ("deal", "changes", "field"),
-        [
-            ("o-won", {"id": ""}, "id"),
-            ("o-won", {"activity_ids": ("a-call", "a-call")}, "activity_ids"),
-            ("o-won", {"activity_ids": ("a-call", " ")}, "activity_ids"),
-            ("o-won", {"outside_window": ("a-x", "a-x")}, "outside_window"),
-            # Sourced exactly when referred, else influenced when one counts.
-            ("o-won", {"attribution": AttributionKind.SOURCED}, "attribution"),
-            ("o-won", {"source": OpportunitySource.REFERRAL}, "attribution"),
-            ("o-won", {"activity_ids": ()}, "attribution"),
-            ("o-lost", {"attribution": AttributionKind.INFLUENCED}, "attribution"),
-            ("o-won", {"outside_window": ("a-story",)}, "outside_window"),
-            ("o-won", {"activity_types": (CASE, REF)}, "activity_types"),
-            ("o-won", {"activity_types": (REF, REF)}, "activity_types"),
-            ("o-won", {"activity_types": ()}, "activity_types"),
-            ("o-won", {"tiers": (None, Tier.ADVOCATE)}, "tiers"),
-            ("o-lost", {"activity_types": (REF,)}, "activity_types"),
-            ("o-lost", {"tiers": (Tier.ADVOCATE,)}, "tiers"),
-        ],
-    )
-    def test_a_deal_credited_against_its_source_and_activities(
-        self, deal: str, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"AttributedDeal\.{field}",
-            lambda: attrs.evolve(DEALS[deal], **changes),
-        )
-
-    def test_activity_ids_are_a_tuple(self) -> None:
-        refused(
-            InvalidTypeError,
-            r"AttributedDeal\.activity_ids",
-            lambda: attrs.evolve(DEALS["o-won"], activity_ids=["a-call"]),  # type: ignore[arg-type]
-        )
-
-    @pytest.mark.parametrize(
-        ("changes", "field"),
-        [
-            ({"label": ""}, "label"),
-            ({"won": -1}, "won"),
-            # 3 influenced deals: 1 open, 2 won.
-            ({"open": 2}, "opportunities"),
-            ({"sourced": 4}, "sourced"),
-            ({"sourced": 1}, "influenced"),
-        ],
-    )
-    def test_figures_whose_counts_disagree(
-        self, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"PipelineFigures\.{field}",
-            lambda: attrs.evolve(RESULT.influenced, **changes),
-        )
-
-    @pytest.mark.parametrize(
-        ("figures", "field"),
-        [
-            (attribute_pipeline([], as_of=AS_OF, currency="USD").total, "pipeline"),
-            (RESULT.sourced, "open_pipeline"),
-            (RESULT.unattributed, "won_revenue"),
-        ],
-    )
-    def test_an_amount_summing_no_deal_is_zero(
-        self, figures: PipelineFigures, field: str
-    ) -> None:
-        assert getattr(figures, field).is_zero()
-        changes: dict[str, Any] = {field: usd(1)}
-        refused(
-            InvalidValueError,
-            rf"PipelineFigures\.{field}",
-            lambda: attrs.evolve(figures, **changes),
-        )
-
-    def test_figures_in_one_currency(self) -> None:
-        refused(
-            CurrencyMismatchError,
-            "PipelineFigures",
-            lambda: attrs.evolve(RESULT.influenced, won_revenue=Money(1, "EUR")),
-        )
-
-    @pytest.mark.parametrize(
-        ("changes", "field"),
-        [
-            ({"window_days": -1}, "window_days"),
-            ({"after_as_of": -1}, "after_as_of"),
-            ({"deals": RESULT.deals[::-1]}, r"deals\[1\]"),
-            ({"deals": (*RESULT.deals, RESULT.deals[-1])}, r"deals\[6\]"),
-            # The groups count the deals: 1 sourced, 3 influenced, 6 in all.
-            ({"sourced": RESULT.influenced}, r"sourced\.opportunities"),
-            ({"total": RESULT.attributed}, r"total\.opportunities"),
-            ({"by_type": dict(list(RESULT.by_type.items())[:1])}, "by_type"),
-            ({"by_type": dict(list(RESULT.by_type.items())[::-1])}, "by_type"),
-            (
-                {"by_type": {**RESULT.by_type, REF: RESULT.sourced}},
-                r"by_type\[reference_call\]\.opportunities",
-            ),
-            ({"by_tier": {}}, "by_tier"),
-            (
-                {"by_tier": {**RESULT.by_tier, None: RESULT.sourced}},
-                r"by_tier\[None\]\.opportunities",
-            ),
-        ],
-    )
-    def test_an_attribution_whose_groups_miscount_its_deals(
-        self, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"PipelineAttribution\.{field}",
-            lambda: attrs.evolve(RESULT, **changes),
-        )
-
-    def test_every_amount_in_the_currency(self) -> None:
-        refused(
-            CurrencyMismatchError,
-            "PipelineAttribution",
-            lambda: attrs.evolve(RESULT, currency="EUR"),
-        )

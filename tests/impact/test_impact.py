@@ -7,30 +7,18 @@ import math
 import random
 import statistics
 from decimal import Decimal
-from typing import Any
 
-import attrs
-import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from advocacy import (
-    Activity,
-    ActivityType,
-    CycleStats,
-    DealKind,
     DealOutcome,
     ImpactPolicy,
     Money,
-    Opportunity,
-    ProspectProfile,
     ReferenceImpact,
-    from_dict,
     newcombe_interval,
     reference_impact,
-    to_dict,
-    wilson_interval,
 )
 from advocacy.exceptions import (
     CurrencyMismatchError,
@@ -38,171 +26,15 @@ from advocacy.exceptions import (
     InvalidValueError,
 )
 from advocacy.synthetic import demo_program
-from tests.checks import refused
-
-AS_OF = pendulum.date(2026, 9, 30)
-START = pendulum.date(2025, 10, 1)
-
-
-def rounded(interval: tuple[float, float]) -> tuple[float, float]:
-    return round(interval[0], 4), round(interval[1], 4)
-
-
-class TestWilson:
-    # Newcombe (1998a), Statistics in Medicine 17:857-872, Table I, method 3
-    # (score interval without continuity correction); recomputed here.
-    @pytest.mark.parametrize(
-        ("successes", "trials", "expected"),
-        [
-            (81, 263, (0.2553, 0.3662)),
-            (15, 148, (0.0624, 0.1605)),
-            (0, 20, (0.0, 0.1611)),
-            (1, 29, (0.0061, 0.1718)),
-            (29, 29, (0.8830, 1.0)),
-        ],
-    )
-    def test_published_values(
-        self, successes: int, trials: int, expected: tuple[float, float]
-    ) -> None:
-        assert rounded(wilson_interval(successes, trials)) == expected
-
-    @given(
-        st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))
-    )
-    def test_contains_the_proportion_within_zero_and_one(
-        self, counts: tuple[int, int]
-    ) -> None:
-        successes, trials = counts
-        low, high = wilson_interval(successes, trials)
-        assert 0 <= low <= successes / trials <= high <= 1
-
-    def test_whole_floats_and_numpy_style_integers_are_counts(self) -> None:
-        assert wilson_interval(1, 4.0) == wilson_interval(1, 4)  # type: ignore[arg-type]
-
-    @pytest.mark.parametrize(
-        ("successes", "trials", "error", "field"),
-        [
-            (0, 0, InvalidValueError, "trials"),
-            (5, 4, InvalidValueError, "successes"),
-            (-1, 4, InvalidValueError, "successes"),
-            (1, 4.5, InvalidValueError, "trials"),
-            (True, 4, InvalidTypeError, "successes"),
-        ],
-    )
-    def test_bad_counts(
-        self, successes: object, trials: object, error: type[Exception], field: str
-    ) -> None:
-        with pytest.raises(error, match=rf"wilson_interval\.{field}:"):
-            wilson_interval(successes, trials)  # type: ignore[arg-type]
-
-
-class TestNewcombe:
-    # Newcombe (1998b), Statistics in Medicine 17:873-890, Table II, method 10
-    # (hybrid score without continuity correction); recomputed here.
-    @pytest.mark.parametrize(
-        ("counts", "expected"),
-        [
-            ((56, 70, 48, 80), (0.0524, 0.3339)),
-            ((9, 10, 3, 10), (0.1705, 0.8090)),
-            ((6, 7, 2, 7), (0.0582, 0.8062)),
-            ((5, 56, 0, 29), (-0.0381, 0.1926)),
-            ((0, 10, 0, 20), (-0.1611, 0.2775)),
-            ((10, 10, 0, 20), (0.6791, 1.0)),
-        ],
-    )
-    def test_published_values(
-        self, counts: tuple[int, int, int, int], expected: tuple[float, float]
-    ) -> None:
-        assert rounded(newcombe_interval(*counts)) == expected
-
-    def test_the_worked_example(self) -> None:
-        low, high = newcombe_interval(56, 70, 48, 80)
-        assert pytest.approx(0.2) == 56 / 70 - 48 / 80
-        assert low == pytest.approx(0.052431472, abs=1e-9)
-        assert high == pytest.approx(0.333872654, abs=1e-9)
-
-    @given(
-        st.integers(1, 300).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
-        st.integers(1, 300).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
-    )
-    def test_contains_the_difference_within_minus_one_and_one(
-        self, a: tuple[int, int], b: tuple[int, int]
-    ) -> None:
-        low, high = newcombe_interval(*a, *b)
-        difference = a[0] / a[1] - b[0] / b[1]
-        assert -1 <= low <= difference <= high <= 1
-        # Swapping the groups mirrors the interval.
-        back_low, back_high = newcombe_interval(*b, *a)
-        assert back_low == pytest.approx(-high, abs=1e-12)
-        assert back_high == pytest.approx(-low, abs=1e-12)
-
-    def test_bad_counts_name_the_group(self) -> None:
-        with pytest.raises(InvalidValueError, match=r"newcombe_interval\.trials_b"):
-            newcombe_interval(1, 2, 0, 0)
-        with pytest.raises(InvalidValueError, match=r"newcombe_interval\.successes_a"):
-            newcombe_interval(3, 2, 0, 1)
-
-
-def deal(
-    number: int,
-    *,
-    referenced: bool,
-    outcome: DealOutcome,
-    days: int = 90,
-    amount: int = 100_000,
-    kind: DealKind = DealKind.NEW_BUSINESS,
-    currency: str = "USD",
-) -> tuple[Opportunity, list[Activity]]:
-    """A deal created on START, closed `days` later, with or without a call."""
-    opp_id = f"o-{number:03d}"
-    calls = (
-        [
-            Activity(
-                id=f"a-{number:03d}",
-                advocate_id="v-1",
-                type=ActivityType.REFERENCE_CALL,
-                date=START,
-            )
-        ]
-        if referenced
-        else []
-    )
-    opportunity = Opportunity(
-        id=opp_id,
-        prospect=ProspectProfile(),
-        amount=Money(amount, currency),
-        created=START,
-        outcome=outcome,
-        closed=None if outcome is DealOutcome.OPEN else START.add(days=days),
-        kind=kind,
-        activity_ids={a.id for a in calls},
-    )
-    return opportunity, calls
-
-
-def book(
-    rows: list[tuple[bool, DealOutcome, int, int]],
-) -> tuple[list[Opportunity], list[Activity]]:
-    opportunities, activities = [], []
-    for number, (referenced, outcome, days, amount) in enumerate(rows):
-        made, calls = deal(
-            number, referenced=referenced, outcome=outcome, days=days, amount=amount
-        )
-        opportunities.append(made)
-        activities += calls
-    return opportunities, activities
-
-
-WON, LOST, OPEN = DealOutcome.WON, DealOutcome.LOST, DealOutcome.OPEN
-
-# 20 referenced deals: 12 won in 50-72 days at 120,000-131,000, 8 lost;
-# 20 without: 10 won in 90-135 days at 100,000, 10 lost; 2 open.
-SAMPLE = (
-    [(True, WON, 50 + 2 * i, 120_000 + 1000 * i) for i in range(12)]
-    + [(True, LOST, 80, 90_000)] * 8
-    + [(False, WON, 90 + 5 * i, 100_000) for i in range(10)]
-    + [(False, LOST, 120, 90_000)] * 10
-    + [(True, OPEN, 0, 500_000), (False, OPEN, 0, 500_000)]
+from tests.impact.impact import (
+    AS_OF,
+    LOST,
+    OPEN,
+    ROWS,
+    SAMPLE,
+    WON,
+    book,
+    deal,
 )
 
 
@@ -398,58 +230,6 @@ class TestInsufficientData:
         )
 
 
-class TestPolicy:
-    def test_renewals_are_left_out_by_default(self) -> None:
-        made, calls = deal(1, referenced=True, outcome=WON, kind=DealKind.RENEWAL)
-        assert reference_impact([made], calls, as_of=AS_OF).with_reference == 0
-        policy = ImpactPolicy(deal_kinds={"renewal"})
-        counted = reference_impact([made], calls, as_of=AS_OF, policy=policy)
-        assert counted.with_reference == 1
-
-    def test_reference_types_decide_what_is_referenced(self) -> None:
-        made, calls = deal(1, referenced=True, outcome=WON)
-        policy = ImpactPolicy(reference_types=[ActivityType.CASE_STUDY])
-        impact = reference_impact([made], calls, as_of=AS_OF, policy=policy)
-        assert (impact.with_reference, impact.without_reference) == (0, 1)
-        assert "deals with a case study" in impact.explain()
-
-    def test_the_window_applies(self) -> None:
-        made, calls = deal(1, referenced=True, outcome=WON, days=100)
-        # The call was 100 days before the close.
-        assert reference_impact([made], calls, as_of=AS_OF).with_reference == 1
-        narrow = reference_impact([made], calls, as_of=AS_OF, window_days=30)
-        assert narrow.with_reference == 0
-
-    def test_default_and_round_trip(self) -> None:
-        policy = ImpactPolicy.default()
-        assert policy.reference_types == {ActivityType.REFERENCE_CALL}
-        assert (policy.min_closed, policy.min_each_outcome, policy.min_won) == (
-            10,
-            5,
-            10,
-        )
-        assert from_dict(ImpactPolicy, json.loads(json.dumps(to_dict(policy)))) == (
-            policy
-        )
-
-    @pytest.mark.parametrize(
-        ("field", "value", "error"),
-        [
-            ("reference_types", [], InvalidValueError),
-            ("reference_types", ["brochure"], InvalidTypeError),
-            ("deal_kinds", [], InvalidValueError),
-            ("min_closed", 0, InvalidValueError),
-            ("min_each_outcome", -1, InvalidValueError),
-            ("min_won", 1, InvalidValueError),
-        ],
-    )
-    def test_bad_policies(
-        self, field: str, value: object, error: type[Exception]
-    ) -> None:
-        with pytest.raises(error, match=rf"ImpactPolicy\.{field}"):
-            ImpactPolicy(**{field: value})  # type: ignore[arg-type]
-
-
 class TestBadInput:
     def test_mixed_currencies(self) -> None:
         a, _ = deal(1, referenced=False, outcome=WON)
@@ -466,17 +246,6 @@ class TestBadInput:
     def test_bad_window(self) -> None:
         with pytest.raises(InvalidValueError, match=r"reference_impact\.window_days"):
             reference_impact([], as_of=AS_OF, window_days=-3)
-
-
-ROWS = st.lists(
-    st.tuples(
-        st.booleans(),
-        st.sampled_from([WON, LOST, OPEN]),
-        st.integers(0, 200),
-        st.integers(0, 10**6),
-    ),
-    max_size=40,
-)
 
 
 class TestProperties:
@@ -535,178 +304,3 @@ class TestDemo:
         assert w.sufficient
         assert impact.sales_cycle.sufficient
         assert impact.sales_cycle.median_reduction == pytest.approx(1 - 57 / 95.5)
-
-
-IMPACT = reference_impact(*book(SAMPLE), as_of=AS_OF)
-W, C, S = IMPACT.win_rate, IMPACT.sales_cycle, IMPACT.deal_size
-
-
-class TestResultValidation:
-    @given(ROWS)
-    def test_the_rules_results_pass_unchanged(
-        self, rows: list[tuple[bool, DealOutcome, int, int]]
-    ) -> None:
-        impact = reference_impact(*book(rows), as_of=AS_OF)
-        c = impact.sales_cycle
-        for made in (
-            impact,
-            impact.win_rate,
-            c,
-            c.with_reference,
-            c.without_reference,
-            impact.deal_size,
-        ):
-            assert attrs.evolve(made) == made
-
-    @pytest.mark.parametrize(
-        ("changes", "field"),
-        [
-            ({"with_won": -1}, "with_won"),
-            ({"with_rate": 1.5}, "with_rate"),
-            ({"insufficient": ""}, "insufficient"),
-            # 12 of 20 won with a reference, 10 of 20 without.
-            ({"with_won": 21}, "with_won"),
-            ({"without_won": 21}, "without_won"),
-            ({"with_rate": 0.61}, "with_rate"),
-            ({"without_rate": None}, "without_rate"),
-            ({"difference": 0.2}, "difference"),
-            ({"relative_lift": 0.3}, "relative_lift"),
-            ({"interval": None}, "interval"),
-            ({"interval": (0.3, 0.2)}, "interval"),
-            ({"interval": (0.15, 0.3)}, "interval"),
-            ({"interval": (-1.5, 0.3)}, "interval"),
-            ({"interval": (-0.2, 1.5)}, "interval"),
-            (
-                {
-                    "without_won": 0,
-                    "without_closed": 0,
-                    "without_rate": None,
-                    "difference": None,
-                    "relative_lift": None,
-                },
-                "interval",
-            ),
-        ],
-    )
-    def test_win_rates_that_are_not_their_counts(
-        self, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"WinRates\.{field}",
-            lambda: attrs.evolve(W, **changes),
-        )
-
-    @pytest.mark.parametrize(
-        ("stats", "field"),
-        [
-            ((-1, None, None), "deals"),
-            ((3, -1.0, 2.0), "median_days"),
-            ((3, None, 2.0), "median_days"),
-            ((0, None, 2.0), "mean_days"),
-        ],
-    )
-    def test_cycle_figures_exist_exactly_with_deals(
-        self, stats: tuple[int, float | None, float | None], field: str
-    ) -> None:
-        refused(InvalidValueError, rf"CycleStats\.{field}", lambda: CycleStats(*stats))
-
-    @pytest.mark.parametrize(
-        ("changes", "field"),
-        [
-            ({"insufficient": ""}, "insufficient"),
-            # Medians 61 and 112.5 days, means 61 and 112.5.
-            ({"median_reduction": 0.5}, "median_reduction"),
-            ({"mean_reduction": None}, "mean_reduction"),
-            ({"mean_reduction_interval": (0.5, 0.4)}, "mean_reduction_interval"),
-            ({"mean_reduction_interval": (0.0, 0.1)}, "mean_reduction_interval"),
-            ({"mean_reduction_interval": (0.0, 1.5)}, "mean_reduction_interval"),
-            (
-                {"with_reference": CycleStats(1, 61.0, 61.0)},
-                "mean_reduction_interval",
-            ),
-        ],
-    )
-    def test_reductions_that_are_not_their_groups(
-        self, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"SalesCycles\.{field}",
-            lambda: attrs.evolve(C, **changes),
-        )
-
-    @pytest.mark.parametrize(
-        ("changes", "field"),
-        [
-            ({"with_deals": -1}, "with_deals"),
-            ({"insufficient": ""}, "insufficient"),
-            ({"with_mean": None}, "with_mean"),
-            ({"without_deals": 0}, "without_mean"),
-            # Means and medians 125,500 with and 100,000 without: +25.5%.
-            ({"mean_uplift": Decimal("0.3")}, "mean_uplift"),
-            ({"median_uplift": None}, "median_uplift"),
-            ({"without_mean": Money(0, "USD")}, "mean_uplift"),
-            ({"mean_uplift_interval": (0.3, 0.2)}, "mean_uplift_interval"),
-            ({"mean_uplift_interval": (-1.5, 0.3)}, "mean_uplift_interval"),
-            ({"without_deals": 1}, "mean_uplift_interval"),
-        ],
-    )
-    def test_deal_sizes_that_are_not_their_groups(
-        self, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"DealSizes\.{field}",
-            lambda: attrs.evolve(S, **changes),
-        )
-
-    def test_deal_sizes_in_one_currency(self) -> None:
-        refused(
-            CurrencyMismatchError,
-            "DealSizes",
-            lambda: attrs.evolve(S, with_median=Money("125500", "EUR")),
-        )
-
-    @pytest.mark.parametrize(
-        ("changes", "field"),
-        [
-            ({"window_days": -1}, "window_days"),
-            ({"with_reference": -1}, "with_reference"),
-            # 21 deals a group, 20 of them closed, 12 and 10 won.
-            ({"with_reference": 19}, r"win_rate\.with_closed"),
-            ({"without_reference": 19}, r"win_rate\.without_closed"),
-            (
-                {"sales_cycle": attrs.evolve(C, with_reference=CycleStats(11, 61, 61))},
-                r"sales_cycle\.with_reference\.deals",
-            ),
-            (
-                {
-                    "sales_cycle": attrs.evolve(
-                        C, without_reference=CycleStats(9, 112.5, 112.5)
-                    )
-                },
-                r"sales_cycle\.without_reference\.deals",
-            ),
-            ({"deal_size": attrs.evolve(S, with_deals=11)}, r"deal_size\.with_deals"),
-            (
-                {"deal_size": attrs.evolve(S, without_deals=9)},
-                r"deal_size\.without_deals",
-            ),
-            # Flagged exactly when the policy's minimum samples are not met.
-            ({"policy": ImpactPolicy(min_closed=21)}, r"win_rate\.insufficient"),
-            ({"policy": ImpactPolicy(min_won=11)}, r"sales_cycle\.insufficient"),
-            (
-                {"deal_size": attrs.evolve(S, insufficient="too few")},
-                r"deal_size\.insufficient",
-            ),
-        ],
-    )
-    def test_comparisons_that_count_different_deals(
-        self, changes: dict[str, Any], field: str
-    ) -> None:
-        refused(
-            InvalidValueError,
-            rf"ReferenceImpact\.{field}",
-            lambda: attrs.evolve(IMPACT, **changes),
-        )
