@@ -23,6 +23,7 @@ from advocacy import (
 )
 from advocacy._internal.stats import gini  # the formula, tested on its own
 from advocacy.exceptions import InvalidTypeError, InvalidValueError
+from tests.checks import refused
 from tests.world import activity, advocate
 
 AS_OF = pendulum.date(2026, 9, 30)
@@ -320,3 +321,70 @@ class TestResultValidation:
             attrs.evolve(self.REPORT, gini=0.95)
         with pytest.raises(InvalidValueError, match=r"LoadFairness\.gini: got -0\.1"):
             attrs.evolve(self.REPORT, gini=-0.1)
+
+
+class TestPoolRefusals:
+    """`load_fairness` refuses a bad pool, naming `load_fairness.advocates`."""
+
+    def test_an_item_that_is_no_advocate_is_refused_by_its_index(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"load_fairness\.advocates\[1\]",
+            lambda: load_fairness([*pool(1), "adv-9"], [], as_of=AS_OF),  # type: ignore[list-item]
+            value="adv-9",
+            expected="an Advocate",
+        )
+
+    def test_a_pool_of_only_opted_out_advocates_is_refused(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"load_fairness\.advocates",
+            lambda: load_fairness(pool(2, opted_out=True), [], as_of=AS_OF),
+            value=[],
+        )
+        assert error.expected == "at least one advocate who has not opted out"
+
+    def test_repeated_ids_are_refused_naming_each_once(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"load_fairness\.advocates",
+            lambda: load_fairness([*pool(3), *pool(2), *pool(1)], [], as_of=AS_OF),
+            value=["adv-0", "adv-1"],
+        )
+        assert error.expected == "unique advocate ids"
+
+
+class TestReadouts:
+    """What `explain()` and the HTML table show a user."""
+
+    # Loads 6, 5, 4, 3, 2, 1 over six advocates: 21 activities; the busiest
+    # ceil(0.2 x 6) = 2 did 11 of 21 = 52%; ascending sum(i x load) =
+    # 1x1 + 2x2 + 3x3 + 4x4 + 5x5 + 6x6 = 91, G = 182/126 - 7/6 = 35/126 = 0.28.
+    REPORT = load_fairness(
+        pool(6), work({f"adv-{i}": 6 - i for i in range(6)}), as_of=AS_OF
+    )
+
+    def test_a_shared_load_says_so_and_lists_the_five_busiest(self) -> None:
+        assert not self.REPORT.concentrated
+        assert self.REPORT.explain().splitlines() == [
+            (
+                "21 activities by 6 of 6 advocates (2025-10-01 to 2026-09-30): "
+                "busiest 2 did 52%, Gini 0.28"
+            ),
+            "  the load is shared",
+            "  adv-0: 6",
+            "  adv-1: 5",
+            "  adv-2: 4",
+            "  adv-3: 3",
+            "  adv-4: 2",
+        ]
+
+    def test_the_table_has_the_repr_as_caption_and_a_row_per_busiest(self) -> None:
+        assert self.REPORT._repr_html_() == (
+            "<table><caption>"
+            "LoadFairness(21 activities, top 20% 52%, Gini 0.28, shared)"
+            "</caption>"
+            "<tr><th>advocate</th><th>activities</th></tr>"
+            "<tr><td>adv-0</td><td>6</td></tr>"
+            "<tr><td>adv-1</td><td>5</td></tr></table>"
+        )
