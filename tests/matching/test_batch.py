@@ -7,11 +7,14 @@ import random
 from typing import Any
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 
 from advocacy import (
+    Activity,
+    ActivityCatalog,
     ActivityType,
     BatchAssignment,
     Commitment,
@@ -21,10 +24,12 @@ from advocacy import (
     RequestOutcome,
     Tier,
     Unfilled,
+    Verdict,
     assign_requests,
     rank_candidates,
 )
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests.checks import refused
 from tests.world import (
     AS_OF,
     SCORES,
@@ -660,3 +665,340 @@ class TestBatchValidation:
         with pytest.raises(InvalidValueError) as caught:
             attrs.evolve(empty, groups=((ActivityType.WEBINAR,),))
         assert caught.value.expected.endswith("once (none)")
+
+
+# Calls done early in the quarter (Q2 2026 starts on April 1): they count
+# against the quarter's cap of 3 but are long past the rest period.
+APRIL = pendulum.date(2026, 4, 1)
+
+
+def calls_done(advocate_id: str, n: int) -> tuple[Activity, ...]:
+    """`n` reference calls `advocate_id` gave in the first days of the quarter."""
+    return tuple(
+        activity(f"{advocate_id}-call-{d}", advocate_id, APRIL.add(days=d))
+        for d in range(n)
+    )
+
+
+class TestArgumentsAreRefusedByName:
+    def test_an_as_of_that_is_not_a_date(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"assign_requests\.as_of",
+            lambda: assign_requests(
+                STRANDED.requests,
+                STRANDED.advocates,
+                accounts=STRANDED.accounts,
+                as_of="soon",  # type: ignore[arg-type]
+            ),
+            value="soon",
+            expected="a date",
+        )
+
+    def test_an_unknown_method_names_the_two_methods(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"assign_requests\.method",
+            lambda: assign(STRANDED, method="fastest"),
+            value="fastest",
+        )
+        assert error.expected == "'optimal' or 'greedy'"
+
+    def test_policies_of_the_wrong_kind(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"assign_requests\.policies",
+            lambda: assign(STRANDED, policies=3),
+            value=3,
+            expected="a Policies",
+        )
+
+    def test_repeated_request_ids(self) -> None:
+        twice = attrs.evolve(STRANDED, requests=(request("r1"), request("r1")))
+        refused(
+            InvalidValueError,
+            r"assign_requests\.requests",
+            lambda: assign(twice),
+            value="r1",
+            expected="unique request ids",
+            hint="r1",
+        )
+
+    def test_an_advocate_whose_account_is_missing(self) -> None:
+        refused(
+            UnknownKeyError,
+            r"assign_requests\.accounts",
+            lambda: assign(attrs.evolve(STRANDED, accounts={})),
+            value="a1",
+            expected="an account for every advocate",
+        )
+
+
+class TestScores:
+    def test_the_scores_reach_the_fit(self) -> None:
+        # Ana's score of 95 nudges her fit up: the batch uses the scores given.
+        bank = STRANDED.requests[1]
+        ranked = rank_candidates(
+            bank, STRANDED.advocates, accounts=STRANDED.accounts, as_of=AS_OF,
+            scores=SCORES,
+        )  # fmt: skip
+        with_scores = assign(STRANDED, scores=SCORES)["r-bank"].fit
+        assert with_scores == ranked.candidates[0].fit.value
+        assert with_scores != assign(STRANDED)["r-bank"].fit
+
+
+class TestGroups:
+    def test_one_ask_each_solves_every_type_together_in_type_order(self) -> None:
+        # Case studies sort before reference calls by name, not by type order.
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=(
+                request("call"),
+                request("story", activity=ActivityType.CASE_STUDY),
+            ),
+        )
+        result = assign(world)
+        assert result.groups == (
+            (ActivityType.REFERENCE_CALL, ActivityType.CASE_STUDY),
+        )
+
+    def test_several_asks_solve_the_heaviest_total_priority_first(self) -> None:
+        # Calls weigh 3 + 3 = 6, more than the webinar's 5 (though each call
+        # weighs less).
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=(
+                request("call-1", priority=3),
+                request("call-2", priority=3),
+                request("web", activity=ActivityType.WEBINAR, priority=5),
+            ),
+        )
+        result = assign(world, policies=Policies(match=MatchPolicy(asks_per_batch=2)))
+        assert result.groups == (
+            (ActivityType.REFERENCE_CALL,),
+            (ActivityType.WEBINAR,),
+        )
+
+    def test_equal_weights_go_in_catalog_order(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=(request("call"), request("web", activity=ActivityType.WEBINAR)),
+        )
+        reversed_catalog = ActivityCatalog(
+            tuple(reversed(ActivityCatalog.default().specs))
+        )
+        policies = Policies(
+            match=MatchPolicy(asks_per_batch=2), catalog=reversed_catalog
+        )
+        assert assign(world, policies=policies).groups == (
+            (ActivityType.WEBINAR,),
+            (ActivityType.REFERENCE_CALL,),
+        )
+
+    def test_a_type_the_catalog_lacks_goes_after_its_types(self) -> None:
+        # Without advocates nothing looks the missing type up; it ties on
+        # weight with the webinar and goes last, though first in type order.
+        catalog = ActivityCatalog(
+            tuple(
+                spec
+                for spec in ActivityCatalog.default().specs
+                if spec.type is not ActivityType.REFERENCE_CALL
+            )
+        )
+        world = World(
+            accounts={},
+            advocates=(),
+            requests=(request("call"), request("web", activity=ActivityType.WEBINAR)),
+        )
+        policies = Policies(match=MatchPolicy(asks_per_batch=2), catalog=catalog)
+        assert assign(world, policies=policies).groups == (
+            (ActivityType.WEBINAR,),
+            (ActivityType.REFERENCE_CALL,),
+        )
+
+    def test_types_solved_together_share_one_ask_whatever_the_first_type(
+        self,
+    ) -> None:
+        # v1 has used the quarter's three calls but may still give a webinar:
+        # solved together with a call, only the one ask per batch binds them.
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a1")),
+            requests=(
+                request("a-call", excluded={"v1"}),
+                request("b-web", activity=ActivityType.WEBINAR, excluded={"v2"}),
+            ),
+            activities=calls_done("v1", 3),
+        )
+        result = assign(world)
+        assert result.groups == ((ActivityType.REFERENCE_CALL, ActivityType.WEBINAR),)
+        assert [m.advocate_id for m in result["a-call"].matches] == ["v2"]
+        assert [m.advocate_id for m in result["b-web"].matches] == ["v1"]
+
+
+class TestFlows:
+    def test_one_flow_for_a_batch_of_single_requests(self) -> None:
+        assert assign(STRANDED).flows == 1
+
+    def test_the_greedy_baseline_solves_no_flow(self) -> None:
+        assert assign(STRANDED, method="greedy").flows == 0
+
+    def test_no_flow_when_nothing_can_be_filled(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1", opted_out=True),),
+            requests=(request("r1"),),
+        )
+        assert assign(world).flows == 0
+
+    def test_every_group_s_flows_are_counted(self) -> None:
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"),),
+            requests=(request("call"), request("web", activity=ActivityType.WEBINAR)),
+        )
+        result = assign(world, policies=Policies(match=MatchPolicy(asks_per_batch=2)))
+        assert len(result.groups) == 2
+        assert result.flows == 2
+
+
+class TestGapsAcrossGroups:
+    def test_an_earlier_group_s_priority_gap_is_kept(self) -> None:
+        # TestProof's cut world, each advocate with one call left, then a
+        # webinar solved after the calls (weight 3 against 1) with no gap.
+        world = World(
+            accounts={"a1": account("a1"), "a2": account("a2", industry="Banking")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a2")),
+            requests=(
+                request("pair", advocates_needed=2, priority=2),
+                request(
+                    "single", prospect=prospect(industry="Banking"), excluded={"v1"}
+                ),
+                request("web", activity=ActivityType.WEBINAR),
+            ),
+            activities=calls_done("v1", 2) + calls_done("v2", 2),
+        )
+        policy = MatchPolicy(asks_per_batch=2, node_limit=1)
+        result = assign(world, policies=Policies(match=policy))
+        assert result.groups == (
+            (ActivityType.REFERENCE_CALL,),
+            (ActivityType.WEBINAR,),
+        )
+        assert not result.optimal
+        assert (result.priority_gap, result.fit_gap) == (1, None)
+
+
+class TestTradeoff:
+    def test_forcing_one_of_a_pair_fills_the_pair_first(self) -> None:
+        # v1 went to the single (priority 3); forcing v2 onto the pair takes
+        # v1 from the single to complete it: priority 3 lost, 1 won.
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a1")),
+            requests=(
+                request("pair", advocates_needed=2, priority=1),
+                request("single", priority=3, excluded={"v2"}),
+            ),
+        )
+        answer = assign(world).why_not("pair", "v2")
+        assert answer.verdict is Verdict.UNUSED
+        assert answer.tradeoff is not None
+        assert (
+            answer.tradeoff.priority_lost,
+            answer.tradeoff.unfilled,
+            answer.tradeoff.proven,
+        ) == (2, ("single",), True)
+
+    def test_the_forced_ask_counts_against_the_quarter_s_calls(self) -> None:
+        # v1 has one call left this quarter, two asks in the batch: forced
+        # onto "a", v1 may not also take "b", which only v1 may take.
+        world = World(
+            accounts={"a1": account("a1")},
+            advocates=(advocate("v1", "a1"), advocate("v2", "a1")),
+            requests=(request("a"), request("b", excluded={"v2"})),
+            activities=calls_done("v1", 2),
+        )
+        batch = assign(world, policies=Policies(match=MatchPolicy(asks_per_batch=2)))
+        assert [m.advocate_id for m in batch["b"].matches] == ["v1"]
+        tradeoff = batch.why_not("a", "v1").tradeoff
+        assert tradeoff is not None
+        assert (tradeoff.priority_lost, tradeoff.unfilled) == (1, ("b",))
+
+    def test_a_greedy_batch_is_forced_by_the_greedy_method(self) -> None:
+        # Greedy gave Ana to retail; forced onto banking, Ben takes retail:
+        # one more request filled, and nothing proven.
+        greedy = assign(STRANDED, scores=SCORES, method="greedy")
+        tradeoff = greedy.why_not("r-bank", "v-ana").tradeoff
+        assert tradeoff is not None
+        assert (tradeoff.priority_lost, tradeoff.proven) == (-1, False)
+
+
+class TestUnknownAdvocates:
+    @pytest.mark.parametrize("method", ["why_not", "capacity"])
+    def test_an_advocate_the_batch_was_not_given(self, method: str) -> None:
+        batch = assign(STRANDED)
+        ask = (
+            (lambda: batch.why_not("r-bank", "v-nope"))
+            if method == "why_not"
+            else (lambda: batch.capacity("v-nope"))
+        )
+        error = refused(
+            UnknownKeyError,
+            rf"BatchAssignment\.{method}\.advocate_id",
+            ask,
+            value="v-nope",
+        )
+        assert error.expected == "an advocate the batch was given"
+
+
+class TestFitGap:
+    # Three advocates, each of fit 0.95 for both requests of priority 1: one
+    # single, one needing all three. A search cut after one flow keeps the
+    # single filled; the priority is proven, not the fit.
+    WORLD = World(
+        accounts={"a1": account("a1")},
+        advocates=tuple(
+            advocate(f"v{n}", "a1", activities={ActivityType.REFERENCE_CALL})
+            for n in (1, 2, 3)
+        ),
+        requests=(request("one"), request("three", advocates_needed=3)),
+    )
+    CUT = Policies(match=MatchPolicy(node_limit=1))
+
+    def test_the_fit_gap_is_capped_by_the_most_fit_any_assignment_has(self) -> None:
+        result = assign(self.WORLD, policies=self.CUT)
+        assert [o.fit for o in result] == [0.95, 0.0]
+        assert (result.optimal, result.priority_gap) == (False, 0)
+        # At most 0.95 x 1 + 0.95 x 3 = 3.8 could be had; 0.95 is.
+        assert result.fit_gap == pytest.approx(2.85, abs=1e-6)
+        assert "fit within 2.85" in result.explain()
+
+    def test_every_group_s_fit_gap_is_counted(self) -> None:
+        # Each advocate with one call left, and a webinar only v4 gives,
+        # solved after the calls (weight 2 against 1) with nothing to gain.
+        webinar = advocate("v4", "a1", activities={ActivityType.WEBINAR})
+        world = attrs.evolve(
+            self.WORLD,
+            advocates=(*self.WORLD.advocates, webinar),
+            requests=(
+                *self.WORLD.requests,
+                request("web", activity=ActivityType.WEBINAR),
+            ),
+            activities=sum((calls_done(f"v{n}", 2) for n in (1, 2, 3)), ()),
+        )
+        policies = Policies(match=MatchPolicy(node_limit=1, asks_per_batch=2))
+        result = assign(world, policies=policies)
+        calls_only = assign(
+            attrs.evolve(world, requests=self.WORLD.requests), policies=policies
+        )
+        assert result.groups == (
+            (ActivityType.REFERENCE_CALL,),
+            (ActivityType.WEBINAR,),
+        )
+        assert result["web"].filled
+        assert calls_only.fit_gap is not None
+        assert calls_only.fit_gap > 0
+        assert result.fit_gap == calls_only.fit_gap
