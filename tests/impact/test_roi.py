@@ -20,9 +20,7 @@ from advocacy import (
     RoiReturns,
     RoiRole,
     RoiRow,
-    from_dict,
     program_roi,
-    to_dict,
 )
 from advocacy._internal.text import decimal_text
 from advocacy._model.money import money_text
@@ -33,11 +31,7 @@ from advocacy.exceptions import (
     UnknownKeyError,
 )
 from tests.checks import refused
-
-
-def usd(amount: str | int | Decimal) -> Money:
-    return Money(amount, "USD")
-
+from tests.impact.roi_values import AMOUNT, inputs, usd
 
 # SPEC §6: $2.4M referral pipeline, $1.2M influenced closed, $800K case-study
 # pipeline, $250K of costs (staff, events, recognition).
@@ -143,18 +137,6 @@ class TestWorkedExample:
         assert roi.net_return == Decimal("-0.6")
 
 
-_AMOUNT = st.decimals(min_value=0, max_value=10**9, places=2).map(usd)
-_OPTIONAL = st.none() | _AMOUNT
-_POSITIVE = st.decimals(min_value="0.01", max_value=10**9, places=2).map(usd)
-
-
-@st.composite
-def inputs(draw: st.DrawFn) -> tuple[RoiReturns, RoiCosts]:
-    returns = RoiReturns(*(draw(_OPTIONAL) for _ in range(5)))
-    costs = RoiCosts(draw(_POSITIVE), *(draw(_OPTIONAL) for _ in range(3)))
-    return returns, costs
-
-
 def close(value: Decimal, exact: Fraction) -> bool:
     """Equal up to Decimal's 28 significant digits."""
     return abs(Fraction(value) - exact) <= abs(exact) * Fraction(1, 10**26) + Fraction(
@@ -202,7 +184,7 @@ class TestProperties:
         one, more = program_roi(returns, costs), program_roi(returns, scaled)
         assert close(more.return_multiple, Fraction(one.return_multiple) / factor)
 
-    @given(inputs(), _AMOUNT, _AMOUNT)
+    @given(inputs(), AMOUNT, AMOUNT)
     def test_pipeline_is_not_revenue(
         self, pair: tuple[RoiReturns, RoiCosts], referral: Money, content: Money
     ) -> None:
@@ -213,18 +195,6 @@ class TestProperties:
         one, other = program_roi(returns, costs), program_roi(more, costs)
         assert one.return_multiple == other.return_multiple
         assert one.net_return == other.net_return
-
-
-class TestRoundTrip:
-    @given(inputs())
-    def test_inputs_round_trip_through_plain_dicts(
-        self, pair: tuple[RoiReturns, RoiCosts]
-    ) -> None:
-        returns, costs = pair
-        assert from_dict(RoiReturns, json.loads(json.dumps(to_dict(returns)))) == (
-            returns
-        )
-        assert from_dict(RoiCosts, json.loads(json.dumps(to_dict(costs)))) == costs
 
 
 class TestBadInput:
@@ -288,11 +258,86 @@ class TestBadInput:
         if hint:
             assert hint in str(caught.value)
 
+    def test_zero_cost_names_the_costs_what_is_accepted_and_why(self) -> None:
+        free = RoiCosts(staff=usd(0), tools=usd(0))
+        error = refused(
+            InvalidValueError,
+            r"program_roi\.costs",
+            lambda: program_roi(SPEC_RETURNS, free),
+            value=free,
+            expected="a total cost above zero (staff + events + recognition + tools)",
+            hint="every ratio divides by cost; a free program has no finite multiple",
+        )
+        # The whole words, not just a part: they are what the user reads.
+        assert error.expected == (
+            "a total cost above zero (staff + events + recognition + tools)"
+        )
+        assert error.hint == (
+            "every ratio divides by cost; a free program has no finite multiple"
+        )
+
+    def test_one_cent_of_cost_is_enough(self) -> None:
+        roi = program_roi(RoiReturns(), RoiCosts(events=usd("0.01")))
+        assert roi.cost == usd("0.01")
+        assert roi.return_multiple == 0
+        assert roi.net_return == -1
+
     def test_inputs_of_the_wrong_kind(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"program_roi\.returns"):
             program_roi(SPEC_COSTS, SPEC_COSTS)  # type: ignore[arg-type]
         with pytest.raises(InvalidTypeError, match=r"program_roi\.costs"):
             program_roi(SPEC_RETURNS, SPEC_RETURNS)  # type: ignore[arg-type]
+
+
+class TestReportText:
+    def test_without_a_win_rate_the_projection_line_says_so(self) -> None:
+        lines = program_roi(SPEC_RETURNS, SPEC_COSTS).explain().splitlines()
+        assert lines[2] == "projection: n/a (no expected win rate given)"
+        assert lines[3] == "returns (closed, in the multiple):"
+
+    def test_the_win_rate_is_shown_to_four_places(self) -> None:
+        # 3,200,000 x 0.12346 / 250,000 = 1.580288, shown as 1.58; the rate
+        # 0.12346 rounds to 0.1235 at four places (0.12 at two, itself at five).
+        roi = program_roi(SPEC_RETURNS, SPEC_COSTS, expected_win_rate="0.12346")
+        assert roi.explain().splitlines()[2] == (
+            "projection 1.58x = pipeline USD 3,200,000 x win rate 0.1235"
+            " / cost USD 250,000"
+        )
+
+    def test_html_is_a_table_of_every_component_under_the_repr(self) -> None:
+        cells = [
+            ("influenced closed-won revenue", "return", "USD 1,200,000"),
+            ("retained revenue (renewals)", "return", "not given"),
+            ("cost savings", "return", "not given"),
+            ("referral (sourced) pipeline", "pipeline", "USD 2,400,000"),
+            ("content (case study) pipeline", "pipeline", "USD 800,000"),
+            ("staff", "cost", "USD 160,000"),
+            ("events", "cost", "USD 60,000"),
+            ("recognition", "cost", "USD 30,000"),
+            ("tools", "cost", "not given"),
+        ]
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+            for row in cells
+        )
+        assert SPEC_ROI._repr_html_() == (
+            "<table><caption>"
+            "ProgramRoi(4.8x, net 3.8, projection 3.2x, cost USD 250,000)"
+            "</caption><tr><th>component</th><th>role</th><th>amount</th></tr>"
+            f"{rows}</table>"
+        )
+
+
+class TestLookup:
+    def test_an_unknown_component_is_refused(self) -> None:
+        error = refused(
+            UnknownKeyError,
+            r"ProgramRoi\.component",
+            lambda: SPEC_ROI["travel"],
+            value="travel",
+            expected="a RoiComponent or its value",
+        )
+        assert error.expected == "a RoiComponent or its value"
 
 
 class TestFormatting:
@@ -380,6 +425,98 @@ class TestResultValidation:
             rf"ProgramRoi\.{field}",
             lambda: attrs.evolve(SPEC_ROI, **changes),
         )
+
+    def test_a_zero_cost_is_refused_as_not_above_zero(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"ProgramRoi\.cost",
+            lambda: attrs.evolve(SPEC_ROI, cost=usd(0)),
+            value=usd(0),
+            expected="a Money above zero",
+        )
+        assert error.expected == "a Money above zero"
+
+    def test_a_cost_that_is_not_money_is_of_the_wrong_type(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"ProgramRoi\.cost",
+            lambda: attrs.evolve(SPEC_ROI, cost=250_000),  # type: ignore[arg-type]
+            value=250_000,
+            expected="a Money above zero",
+        )
+
+    def test_rows_out_of_order_name_the_order(self) -> None:
+        refused(
+            InvalidValueError,
+            r"ProgramRoi\.rows",
+            lambda: attrs.evolve(SPEC_ROI, rows=SPEC_ROI.rows[::-1]),
+            value=[c.value for c in reversed(RoiComponent)],
+            expected=(
+                "one row per component, in order: influenced_closed, "
+                "retained_revenue, cost_savings, referral_pipeline, "
+                "content_pipeline, staff, events, recognition, tools"
+            ),
+        )
+
+    @pytest.mark.parametrize(
+        ("field", "value", "expected"),
+        [
+            (
+                "attributed",
+                usd(1_300_000),
+                "the sum of the return rows (USD 1,200,000)",
+            ),
+            (
+                "pipeline",
+                usd(3_100_000),
+                "the sum of the pipeline rows (USD 3,200,000)",
+            ),
+            ("cost", usd(240_000), "the sum of the cost rows (USD 250,000)"),
+        ],
+    )
+    def test_a_total_off_its_rows_names_the_sum(
+        self, field: str, value: Money, expected: str
+    ) -> None:
+        changes: dict[str, Any] = {field: value}
+        refused(
+            InvalidValueError,
+            rf"ProgramRoi\.{field}",
+            lambda: attrs.evolve(SPEC_ROI, **changes),
+            value=value,
+            expected=expected,
+        )
+
+    @pytest.mark.parametrize(
+        ("field", "value", "expected"),
+        [
+            ("return_multiple", Decimal("4.9"), "attributed / cost (4.8)"),
+            ("net_return", Decimal("4.8"), "(attributed - cost) / cost (3.8)"),
+            (
+                "projection",
+                Decimal("3.3"),
+                "pipeline x expected_win_rate / cost, or None without a rate (3.20)",
+            ),
+        ],
+    )
+    def test_a_ratio_off_its_formula_names_the_formula_and_its_value(
+        self, field: str, value: Decimal, expected: str
+    ) -> None:
+        changes: dict[str, Any] = {field: value}
+        refused(
+            InvalidValueError,
+            rf"ProgramRoi\.{field}",
+            lambda: attrs.evolve(SPEC_ROI, **changes),
+            value=value,
+            expected=expected,
+        )
+
+    def test_a_currency_of_no_amount_names_both(self) -> None:
+        error = refused(
+            CurrencyMismatchError,
+            "ProgramRoi",
+            lambda: attrs.evolve(SPEC_ROI, currency="EUR"),
+        )
+        assert error.currencies == ("EUR", "USD")
 
     def test_the_currency_is_every_amounts(self) -> None:
         refused(
