@@ -6,6 +6,7 @@ import heapq
 import itertools
 from unittest import mock
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -237,3 +238,254 @@ class TestExamples:
     def test_empty(self) -> None:
         solution = solve(of_pairs(slots=(), capacity=(), edges=()))
         assert (solution.assigned, solution.value, solution.proven) == ((), 0, True)
+
+
+class TestTheProblem:
+    def test_profits_must_pair_with_advocates_one_for_one(self) -> None:
+        # Two advocates, one profit: refused, not cut short to the first pair.
+        problem = FlowProblem(
+            slots=(1,), capacity=(1, 1), advocates=((0, 1),), profits=((5,),)
+        )
+        with pytest.raises(ValueError, match="zip"):
+            total(problem, [(0,)])
+
+
+class TestTheNodeCount:
+    def test_each_flow_solved_counts_once(self) -> None:
+        # One advocate for a two-place request: the root flow (1) fills it in
+        # part, the dive forces it out (2), forcing it in fails (3), and the
+        # forced-out branch left on the stack is solved (4).
+        problem = of_pairs(slots=(2,), capacity=(1,), edges=(((0, 5),),))
+        assert solve(problem) == FlowSolution(
+            assigned=((),), value=0, bound=0, proven=True, nodes=4
+        )
+
+    def test_a_problem_nothing_fills_in_part_takes_the_root_only(self) -> None:
+        problem = of_pairs(slots=(1,), capacity=(2,), edges=((),))
+        assert solve(problem).nodes == 1
+
+    def test_a_limit_of_one_solves_the_root_only(self) -> None:
+        # The root flow fills the request in part (38): its two branches stay
+        # open, so 38 bounds the optimum and nothing is proven.
+        problem = of_pairs(slots=(2,), capacity=(1,), edges=(((0, 38),),))
+        assert solve(problem, node_limit=1) == FlowSolution(
+            assigned=((),), value=0, bound=38, proven=False, nodes=1
+        )
+
+    def test_at_the_limit_the_forced_in_branch_is_left_open(self) -> None:
+        # Root (1) and dive (2) spend the budget: the forced-in branch is not
+        # solved, its bound 11 stays open.
+        problem = of_pairs(slots=(3,), capacity=(2,), edges=(((0, 11),),))
+        assert solve(problem, node_limit=2) == FlowSolution(
+            assigned=((),), value=0, bound=11, proven=False, nodes=2
+        )
+
+    def test_the_default_limit_is_64_flows(self) -> None:
+        # Six two-place requests over five interchangeable advocates: the full
+        # search takes 73 flows.
+        problem = of_pairs(
+            slots=(2,) * 6,
+            capacity=(1,) * 5,
+            edges=(tuple((a, 10) for a in range(5)),) * 6,
+        )
+        assert solve(problem, node_limit=1000).nodes == 73
+        assert solve(problem) == FlowSolution(
+            assigned=((0, 1), (2, 3), (), (), (), ()),
+            value=40,
+            bound=50,
+            proven=False,
+            nodes=64,
+        )
+
+    def test_a_longer_search_counts_every_flow(self) -> None:
+        # Found by search.
+        problem = of_pairs(
+            slots=(2, 2, 2, 1),
+            capacity=(2, 2, 1, 1),
+            edges=(
+                ((0, 3), (1, 1), (2, 2), (3, 1)),
+                ((0, 2), (1, 2), (2, 2), (3, 1)),
+                ((0, 3), (1, 3), (2, 3), (3, 2)),
+                ((1, 2), (2, 1), (3, 2)),
+            ),
+        )
+        assert solve(problem) == FlowSolution(
+            assigned=((0, 2), (0, 1), (1, 3), ()),
+            value=14,
+            bound=14,
+            proven=True,
+            nodes=7,
+        )
+
+
+class TestBranching:
+    def test_the_request_worth_most_a_place_is_branched_on_first(self) -> None:
+        # Both requests are filled in part. Request 0 (20 a place) is branched
+        # on first, so after four flows only request 1's branch (10) is open.
+        problem = of_pairs(
+            slots=(2, 2), capacity=(1, 1), edges=(((0, 20),), ((1, 10),))
+        )
+        assert solve(problem, node_limit=4) == FlowSolution(
+            assigned=((), ()), value=0, bound=10, proven=False, nodes=4
+        )
+
+    def test_of_requests_worth_as_much_the_first_is_branched_on(self) -> None:
+        # Both are worth 10 a place at best; request 0 goes first, so the
+        # branch left open is request 1's two places (10 + 1).
+        problem = of_pairs(
+            slots=(2, 3),
+            capacity=(1, 1, 1),
+            edges=(((0, 10),), ((1, 10), (2, 1))),
+        )
+        assert solve(problem, node_limit=4) == FlowSolution(
+            assigned=((), ()), value=0, bound=11, proven=False, nodes=4
+        )
+
+
+class TestPruning:
+    def test_a_flow_no_better_than_the_best_is_not_branched_on(self) -> None:
+        # The dive's solution (request 1, 5) equals the root flow's value, so
+        # the root is not branched on: two flows.
+        problem = of_pairs(
+            slots=(2, 1), capacity=(0, 1), edges=(((0, 5), (1, 5)), ((1, 5),))
+        )
+        assert solve(problem, node_limit=3) == FlowSolution(
+            assigned=((), (1,)), value=5, bound=5, proven=True, nodes=2
+        )
+
+    def test_a_flow_worse_than_the_best_is_not_branched_on(self) -> None:
+        # Found by search.
+        problem = of_pairs(
+            slots=(2, 2), capacity=(1, 2), edges=(((0, 4), (1, 21)), ((0, 27), (1, 2)))
+        )
+        assert solve(problem) == FlowSolution(
+            assigned=((), (0, 1)), value=29, bound=29, proven=True, nodes=4
+        )
+
+    def test_a_branch_bounded_by_the_best_is_not_solved(self) -> None:
+        # Found by search: an open branch's bound equals the best found.
+        problem = of_pairs(
+            slots=(1, 1, 2),
+            capacity=(1, 2),
+            edges=(((1, 3),), ((0, 1),), ((0, 1), (1, 2))),
+        )
+        assert solve(problem, node_limit=5) == FlowSolution(
+            assigned=((1,), (), (0, 1)), value=6, bound=6, proven=True, nodes=3
+        )
+
+    def test_an_open_branch_at_the_best_value_still_proves_it(self) -> None:
+        # Found by search: the budget runs out with a branch bounded by 4, the
+        # best found: nothing better can be left, so the search is proven.
+        problem = of_pairs(
+            slots=(2, 1, 1, 2),
+            capacity=(1, 0, 1),
+            edges=(((2, 1),), ((1, 3), (2, 2)), ((2, 2),), ((0, 2), (1, 1), (2, 2))),
+        )
+        assert solve(problem, node_limit=3) == FlowSolution(
+            assigned=((), (), (), (0, 2)), value=4, bound=4, proven=True, nodes=3
+        )
+
+    def test_the_first_of_equally_good_solutions_is_kept(self) -> None:
+        # Found by search: a later flow's whole part is worth 4 too, with
+        # request 2 on advocate 1; the first (advocate 0) is kept.
+        problem = of_pairs(
+            slots=(3, 1, 1),
+            capacity=(2, 1),
+            edges=(((0, 3),), ((0, 3),), ((0, 1), (1, 1))),
+        )
+        assert solve(problem, node_limit=3) == FlowSolution(
+            assigned=((), (0,), (0,)), value=4, bound=7, proven=False, nodes=3
+        )
+
+
+class TestTheFlows:
+    """Exact solutions of problems whose flows tie or force requests in.
+
+    Each was found by search; it pins the paths the searches take.
+    """
+
+    def test_a_forced_request_searches_past_its_missing_empty_place(self) -> None:
+        # Forced in, request 0's last place is routed through advocate 2,
+        # farther than the empty place it no longer has.
+        problem = of_pairs(
+            slots=(2, 3),
+            capacity=(0, 2, 1),
+            edges=(((0, 10), (1, 20), (2, 10)), ((2, 11),)),
+        )
+        assert solve(problem, node_limit=5) == FlowSolution(
+            assigned=((1, 2), ()), value=30, bound=30, proven=True, nodes=4
+        )
+
+    def test_forced_requests_reroute_others(self) -> None:
+        problem = of_pairs(
+            slots=(2, 2, 3, 3),
+            capacity=(1, 2, 2),
+            edges=(
+                ((0, 2), (1, 1)),
+                ((0, 2), (1, 1), (2, 3)),
+                (),
+                ((0, 1), (1, 2), (2, 3)),
+            ),
+        )
+        assert solve(problem, node_limit=3) == FlowSolution(
+            assigned=((), (1, 2), (), (0, 1, 2)),
+            value=10,
+            bound=11,
+            proven=False,
+            nodes=3,
+        )
+
+    def test_potentials_follow_the_distances(self) -> None:
+        problem = of_pairs(
+            slots=(2, 1, 1),
+            capacity=(2, 0),
+            edges=(((0, 10), (1, 20)), ((0, 10), (1, 20)), ((0, 20), (1, 10))),
+        )
+        assert solve(problem, node_limit=3) == FlowSolution(
+            assigned=((), (0,), (0,)), value=30, bound=30, proven=True, nodes=2
+        )
+
+    def test_ties_between_paths_back_through_advocates(self) -> None:
+        problem = of_pairs(
+            slots=(1, 3, 3, 1),
+            capacity=(0, 2, 2),
+            edges=(
+                ((0, 5), (1, 7), (2, 7)),
+                ((0, 5), (1, 5), (2, 5)),
+                ((0, 5), (1, 7)),
+                ((1, 7), (2, 5)),
+            ),
+        )
+        assert solve(problem, node_limit=3) == FlowSolution(
+            assigned=((1,), (), (), (1,)), value=14, bound=26, proven=False, nodes=3
+        )
+
+    def test_a_request_at_the_sinks_distance_is_still_settled(self) -> None:
+        problem = of_pairs(
+            slots=(3, 2, 1, 1),
+            capacity=(2, 1, 2),
+            edges=((), ((1, 1),), ((0, 1), (1, 3), (2, 2)), ((2, 1),)),
+        )
+        assert solve(problem) == FlowSolution(
+            assigned=((), (), (1,), (2,)), value=4, bound=4, proven=True, nodes=1
+        )
+
+    def test_forced_requests_are_routed_first(self) -> None:
+        problem = of_pairs(
+            slots=(1, 1, 2, 3, 1),
+            capacity=(1, 2, 2, 0),
+            edges=(
+                ((0, 5), (1, 5), (2, 5), (3, 5)),
+                ((0, 5), (1, 5), (2, 5), (3, 5)),
+                ((1, 5),),
+                ((0, 5), (1, 5), (2, 5), (3, 7)),
+                ((2, 7),),
+            ),
+        )
+        assert solve(problem) == FlowSolution(
+            assigned=((1,), (), (), (0, 1, 2), (2,)),
+            value=27,
+            bound=27,
+            proven=True,
+            nodes=5,
+        )
