@@ -150,3 +150,25 @@ def test_a_cut_ranks_the_tied_rows_by_engagement_then_id() -> None:
         "a": Tier.ADVOCATE,
     }
     assert cuts.filled[Tier.CHAMPION] == 2
+
+
+def test_once_every_cap_with_room_is_full_no_lower_score_is_walked() -> None:
+    rules = TierPolicy.default().rules
+    # 10 scored: caps 0, 1 and 4. The five tied at 95 fill Advocate (one) and
+    # Supporter (four); Champion has no room from the start, so the five at
+    # 50 (above Supporter's 40) are never considered and form no group.
+    counts: dict[int, dict[Tier | None, int]] = {95: {None: 5}, 50: {None: 5}}
+    tied: list[Row] = [(f"a{n}", 0, None) for n in range(5)]
+
+    def rows_at(score: int) -> list[Row]:
+        assert score == 95
+        return tied
+
+    cuts = cut_tiers(rules, counts, margin=0, rows_at=rows_at)
+    assert cuts.cuts == (95,)
+    assert cuts.rows == {
+        "a0": Tier.ADVOCATE,
+        **dict.fromkeys(["a1", "a2", "a3", "a4"], Tier.SUPPORTER),
+    }
+    assert cuts.groups == {}
+    assert cuts.filled == {Tier.CHAMPION: -1, Tier.ADVOCATE: 0, Tier.SUPPORTER: 4}

@@ -35,6 +35,7 @@ from advocacy import (
 )
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from tests import strategies
+from tests.checks import refused
 
 AS_OF = pendulum.date(2026, 9, 30)
 POLICY = TierPolicy.default()
@@ -735,3 +736,220 @@ class TestAssignmentValidation:
             assign_tiers({"a": -5, "b": 7}, as_of=AS_OF)
         with pytest.raises(InvalidTypeError, match=r"assign_tiers\.scores\['a'\]"):
             assign_tiers({"a": True, "b": 7}, as_of=AS_OF)
+
+    def test_the_first_five_unmatched_ids_are_named(self) -> None:
+        scores = {i: self.REAL.decision(i).score for i in self.REAL}
+        for advocate_id in ("a0", "a1", "a2", "a3", "a4", "a5"):
+            del scores[advocate_id]
+        error = refused(
+            InvalidValueError,
+            r"TierAssignment\.scores",
+            lambda: self.evolve(scores=scores),
+            value=["a0", "a1", "a2", "a3", "a4"],
+        )
+        assert error.expected == "exactly the ids with a tier (or None)"
+
+    def test_the_tiers_over_their_cap_are_named(self) -> None:
+        everyone = dict.fromkeys(self.REAL.ranked, Tier.CHAMPION)
+        error = refused(
+            InvalidValueError,
+            r"TierAssignment\.tiers",
+            lambda: self.evolve(tiers=everyone),
+            value=["champion"],
+        )
+        assert error.expected == "no tier holding more than its cap"
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("tiers", ["a1"]),  # a collection of ids, no mapping
+            ("previous", [("a1", Tier.CHAMPION)]),
+            ("previous", {7: Tier.CHAMPION}),  # an id that is no string
+            ("previous", {"a1": "champion"}),  # a value, not the member
+        ],
+    )
+    def test_tiers_must_map_string_ids_to_tiers(
+        self, field: str, value: object
+    ) -> None:
+        error = refused(
+            InvalidTypeError,
+            rf"TierAssignment\.{field}",
+            lambda: self.evolve(**{field: value}),
+            value=value,
+        )
+        assert error.expected == "a mapping of id to Tier or None"
+
+    @pytest.mark.parametrize(
+        ("field", "words"),
+        [
+            ("scores", "a mapping of id to int total"),
+            ("engagement", "a mapping of id to count"),
+        ],
+    )
+    def test_counts_must_be_whole(self, field: str, words: str) -> None:
+        value = dict.fromkeys(self.REAL.ranked, 1.5)
+        error = refused(
+            InvalidTypeError,
+            rf"TierAssignment\.{field}",
+            lambda: self.evolve(**{field: value}),
+            value=value,
+        )
+        assert error.expected == words
+
+    @pytest.mark.parametrize("field", ["scores", "engagement"])
+    def test_counts_must_not_be_negative(self, field: str) -> None:
+        value = dict.fromkeys(self.REAL.ranked, 0)
+        value["a1"] = -1
+        error = refused(
+            InvalidValueError,
+            rf"TierAssignment\.{field}",
+            lambda: self.evolve(**{field: value}),
+            value=value,
+        )
+        assert error.expected == "counts of 0 or more"
+
+    def test_zero_counts_and_no_engagement_are_accepted(self) -> None:
+        # REAL's scores run from 0 (a0) to 99; nobody was active.
+        assert self.evolve(engagement=dict.fromkeys(self.REAL, 0)).ranked[0] == "a99"
+        assert self.evolve(engagement={}).ranked[-1] == "a0"
+
+
+class TestArgumentRefusals:
+    """Each refused argument of `assign_tiers` is named, with what is accepted."""
+
+    def test_as_of_that_is_no_date(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"assign_tiers\.as_of",
+            lambda: assign_tiers({}, as_of="soon"),  # type: ignore[arg-type]
+            value="soon",
+            expected="a date",
+        )
+
+    def test_a_policy_that_is_no_policy(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"assign_tiers\.policy",
+            lambda: assign_tiers({}, as_of=AS_OF, policy="default"),  # type: ignore[arg-type]
+            value="default",
+            expected="a TierPolicy",
+        )
+
+    def test_a_negative_margin(self) -> None:
+        refused(
+            InvalidValueError,
+            r"assign_tiers\.margin",
+            lambda: assign_tiers({}, as_of=AS_OF, margin=-1),
+            value=-1,
+            expected="an integer of at least 0",
+        )
+
+    def test_a_score_of_the_wrong_kind(self) -> None:
+        error = refused(
+            InvalidTypeError,
+            r"assign_tiers\.scores\['a'\]",
+            lambda: assign_tiers({"a": 9.5}, as_of=AS_OF),  # type: ignore[dict-item]
+            value=9.5,
+        )
+        assert error.expected == "an int total or a Score"
+
+    def test_a_negative_score(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"assign_tiers\.scores\['a'\]",
+            lambda: assign_tiers({"a": -5, "b": 7}, as_of=AS_OF),
+            value=-5,
+        )
+        assert error.expected == "a total of 0 or more"
+
+    def test_the_first_id_that_is_no_string_is_named(self) -> None:
+        scores: dict[object, int] = {"a": 1, 7: 2, 8: 3}
+        error = refused(
+            InvalidTypeError,
+            r"assign_tiers\.scores",
+            lambda: assign_tiers(scores, as_of=AS_OF),  # type: ignore[arg-type]
+            value=7,
+        )
+        assert error.expected == "string ids as keys"
+
+    def test_a_previous_tier_that_is_no_tier(self) -> None:
+        error = refused(
+            InvalidValueError,
+            r"assign_tiers\.previous\['a'\]",
+            lambda: assign_tiers({"a": 75}, as_of=AS_OF, previous={"a": "gold"}),
+            value="gold",
+        )
+        assert error.expected == "a Tier, a tier's value such as 'champion', or None"
+
+
+class TestEngagementRefusals:
+    def test_as_of_that_is_no_date(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"engagement_counts\.as_of",
+            lambda: engagement_counts([], as_of="soon"),  # type: ignore[arg-type]
+            value="soon",
+            expected="a date",
+        )
+
+    def test_months_below_one(self) -> None:
+        refused(
+            InvalidValueError,
+            r"engagement_counts\.months",
+            lambda: engagement_counts([], as_of=AS_OF, months=0),
+            value=0,
+            expected="an integer from 1",
+        )
+
+    def test_an_activity_that_is_no_activity_is_named_by_position(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"engagement_counts\.activities\[0\]",
+            lambda: engagement_counts(["a"], as_of=AS_OF),  # type: ignore[list-item]
+            value="a",
+            expected="an Activity",
+        )
+
+
+class TestOutputs:
+    def test_without_a_margin_a_previous_tier_keeps_nothing(self) -> None:
+        scores = {"a": 79, **population(40, 0)}  # champion cap 1, minimum 80
+        tiers = assign_tiers(scores, as_of=AS_OF, previous={"a": Tier.CHAMPION})
+        assert tiers["a"] is Tier.ADVOCATE
+        assert tiers.decision("a").checks[0].floor == 80
+
+    def test_records_carry_the_previous_tier(self) -> None:
+        scores = {"a": 75, "b": 70, **population(40, 0)}
+        tiers = assign_tiers(
+            scores, as_of=AS_OF, previous={"a": Tier.CHAMPION}, margin=5
+        )
+        first, second = tiers.to_records()[:2]
+        assert (first["id"], first["tier"], first["previous"]) == (
+            "a",
+            "champion",
+            "champion",
+        )
+        assert (second["id"], second["previous"]) == ("b", None)
+
+    def test_html_is_the_summary_table(self) -> None:
+        tiers = assign_tiers({"a": 90, "b": 50, **population(40, 0)}, as_of=AS_OF)
+        head = "".join(
+            f"<th>{k}</th>"
+            for k in (
+                "tier",
+                "min_score",
+                "max_share",
+                "cap",
+                "members",
+                "typical_pool",
+            )
+        )
+        rows = [
+            ("champion", 80, 0.03, 1, 1, "(10, 15)"),
+            ("advocate", 61, 0.15, 6, 0, "(40, 60)"),
+            ("supporter", 40, 0.4, 16, 1, "(150, 200)"),
+        ]
+        body = "".join(
+            "<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows
+        )
+        assert tiers._repr_html_() == f"<table><tr>{head}</tr>{body}</table>"
