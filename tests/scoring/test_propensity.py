@@ -14,10 +14,21 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from advocacy import PropensityFit, ScoringModel, Signals, fit_propensity
-from advocacy._internal.logistic import roc_auc
+from advocacy import (
+    Comparison,
+    Criterion,
+    LearnedWeight,
+    PropensityFit,
+    ScoringModel,
+    Signal,
+    Signals,
+    fit_propensity,
+)
+from advocacy._internal.logistic import inverse_diagonal, roc_auc, sigmoid
+from advocacy._scoring.propensity import _learned_points, _warnings
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
 from advocacy.synthetic import demo_program
+from tests.checks import refused
 
 AS_OF = pendulum.date(2026, 9, 30)
 MODEL = ScoringModel.default()
@@ -44,6 +55,22 @@ def history(
     return signals, accepted
 
 
+def grouped_history(
+    groups: dict[tuple[int, int], tuple[int, int]],
+) -> tuple[dict[str, Signals], dict[str, bool]]:
+    """People by (promoter, willing) pattern: (how many, how many of them accepted)."""
+    signals: dict[str, Signals] = {}
+    accepted: dict[str, bool] = {}
+    for (promoter, willing), (people, yes) in groups.items():
+        for k in range(people):
+            person = f"p{len(signals):03d}"
+            signals[person] = Signals(
+                nps=10 if promoter else 0, responded_to_requests=bool(willing)
+            )
+            accepted[person] = k < yes
+    return signals, accepted
+
+
 def gradient(
     fit: PropensityFit,
     signals: dict[str, Signals],
@@ -63,6 +90,38 @@ def gradient(
         g - (penalty * b if i else 0.0)
         for i, (g, b) in enumerate(zip(grad, beta, strict=True))
     ]
+
+
+MODEL_TWO = ScoringModel(
+    (
+        Criterion("promoter", Signal.NPS, Comparison.GE, 9, 25, "Promoter"),
+        Criterion(
+            "willing", Signal.RESPONDED_TO_REQUESTS, Comparison.IS_TRUE, None, 10
+        ),
+    ),
+    qualify_above=5,
+)
+"""Two criteria (35 points, qualified above 5) read by `grouped_history`."""
+
+MODEL_ONE = ScoringModel(
+    (Criterion("promoter", Signal.NPS, Comparison.GE, 9, 10, "Promoter"),),
+    qualify_above=0,
+)
+
+
+@functools.cache
+def small_fit() -> PropensityFit:
+    """Two promoters accepted, one detractor declined: too little to learn from."""
+    signals = {"a": Signals(nps=10), "b": Signals(nps=2), "c": Signals(nps=9)}
+    return fit_propensity(signals, {"a": True, "b": False, "c": True}, as_of=AS_OF)
+
+
+@functools.cache
+def two_criteria() -> tuple[dict[str, Signals], dict[str, bool]]:
+    """80 people; both criteria raise the acceptance rate, promoter the more."""
+    return grouped_history(
+        {(1, 1): (20, 14), (1, 0): (20, 9), (0, 1): (20, 7), (0, 0): (20, 3)}
+    )
 
 
 class TestRecovery:
@@ -172,8 +231,7 @@ class TestReport:
         assert fit.base_rate == fit.accepted / 300
 
     def test_small_history_is_flagged_and_not_cross_validated(self) -> None:
-        signals = {"a": Signals(nps=10), "b": Signals(nps=2), "c": Signals(nps=9)}
-        fit = fit_propensity(signals, {"a": True, "b": False, "c": True}, as_of=AS_OF)
+        fit = small_fit()
         assert fit.cv_auc is None
         assert fit.beats_original is None
         assert "too little history" in fit.verdict
@@ -207,17 +265,9 @@ class TestSeparation:
 
     @staticmethod
     def separated() -> tuple[dict[str, Signals], dict[str, bool]]:
-        groups = {(1, 1): (7, 7), (0, 0): (6, 0), (0, 1): (9, 1), (1, 0): (8, 8)}
-        signals: dict[str, Signals] = {}
-        accepted: dict[str, bool] = {}
-        for (promoter, willing), (people, yes) in groups.items():
-            for k in range(people):
-                person = f"p{len(signals):03d}"
-                signals[person] = Signals(
-                    nps=10 if promoter else 0, responded_to_requests=bool(willing)
-                )
-                accepted[person] = k < yes
-        return signals, accepted
+        return grouped_history(
+            {(1, 1): (7, 7), (0, 0): (6, 0), (0, 1): (9, 1), (1, 0): (8, 8)}
+        )
 
     def test_is_flagged_and_the_fit_stays_finite(self) -> None:
         signals, accepted = self.separated()
@@ -244,48 +294,286 @@ class TestSeparation:
 
 
 class TestBadInput:
-    def test_needs_both_outcomes(self) -> None:
-        with pytest.raises(
-            InvalidValueError, match="at least one acceptance and one refusal"
-        ):
-            fit_propensity({"a": Signals()}, {"a": True}, as_of=AS_OF)
+    """Each refusal of `fit_propensity` names the argument, the value and the rule."""
 
-    def test_unknown_person(self) -> None:
-        with pytest.raises(UnknownKeyError, match="ids that have signals"):
-            fit_propensity({"a": Signals()}, {"a": True, "b": False}, as_of=AS_OF)
+    def test_signals_must_be_a_mapping(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"fit_propensity\.signals",
+            lambda: fit_propensity([("a", Signals())], {"a": True}, as_of=AS_OF),  # type: ignore[arg-type]
+            value=[("a", Signals())],
+            expected="a mapping of id to value",
+        )
+
+    def test_accepted_must_be_a_mapping(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"fit_propensity\.accepted",
+            lambda: fit_propensity({}, [("a", True)], as_of=AS_OF),  # type: ignore[arg-type]
+            value=[("a", True)],
+            expected="a mapping of id to value",
+        )
+
+    def test_an_outcome_must_be_a_bool(self) -> None:
+        error = refused(
+            InvalidTypeError,
+            r"fit_propensity\.accepted\['a'\]",
+            lambda: fit_propensity(
+                {"a": Signals(), "b": Signals()},
+                {"a": 1, "b": False},  # type: ignore[dict-item]
+                as_of=AS_OF,
+            ),
+            value=1,
+        )
+        assert error.expected == "True or False"
+
+    def test_an_id_without_signals_is_unknown(self) -> None:
+        error = refused(
+            UnknownKeyError,
+            r"fit_propensity\.accepted",
+            lambda: fit_propensity(
+                {"a": Signals()}, {"a": True, "b": False}, as_of=AS_OF
+            ),
+            value="b",
+        )
+        assert error.expected == "ids that have signals in `signals`"
+
+    def test_a_signal_must_be_a_signals(self) -> None:
+        error = refused(
+            InvalidTypeError,
+            r"fit_propensity\.signals\['a'\]",
+            lambda: fit_propensity(
+                {"a": {"nps": 9}, "b": Signals()},  # type: ignore[dict-item]
+                {"a": True, "b": False},
+                as_of=AS_OF,
+            ),
+            value={"nps": 9},
+        )
+        assert error.expected == "a Signals"
 
     @pytest.mark.parametrize(
-        ("signals", "accepted", "match"),
+        ("accepted", "counted"),
         [
-            (
-                {"a": Signals(), "b": Signals()},
-                {"a": 1, "b": False},
-                r"accepted\['a'\]",
-            ),
-            (
-                {"a": {"nps": 9}, "b": Signals()},
-                {"a": True, "b": False},
-                r"signals\['a'\]",
-            ),
-            ([("a", Signals())], {"a": True}, r"fit_propensity\.signals"),
+            ({"a": True, "b": True}, "2 accepted, 0 declined"),
+            ({"a": False, "b": False, "c": False}, "0 accepted, 3 declined"),
         ],
     )
-    def test_wrong_kinds(self, signals: object, accepted: object, match: str) -> None:
-        with pytest.raises(InvalidTypeError, match=match):
-            fit_propensity(signals, accepted, as_of=AS_OF)  # type: ignore[arg-type]
+    def test_both_outcomes_are_needed(
+        self, accepted: dict[str, bool], counted: str
+    ) -> None:
+        signals = {"a": Signals(nps=10), "b": Signals(nps=0), "c": Signals()}
+        error = refused(
+            InvalidValueError,
+            r"fit_propensity\.accepted",
+            lambda: fit_propensity(signals, accepted, as_of=AS_OF),
+            value=counted,
+        )
+        assert error.expected == "at least one acceptance and one refusal to learn from"
+
+    def test_as_of_must_be_a_date(self) -> None:
+        moment = pendulum.datetime(2026, 9, 30)
+        refused(
+            InvalidTypeError,
+            r"fit_propensity\.as_of",
+            lambda: fit_propensity({}, {}, as_of=moment),
+            value=moment,
+            expected="a date without a time of day",
+        )
 
     @pytest.mark.parametrize(
-        ("option", "value"), [("penalty", 0), ("folds", 1), ("min_gain", 2)]
+        ("option", "value", "expected"),
+        [
+            ("penalty", 0, "a number above 0"),
+            ("folds", 1, "an integer of at least 2"),
+            ("min_gain", 2, "a number from 0 to 1"),
+            ("min_gain", -0.01, "a number from 0 to 1"),
+        ],
     )
-    def test_options_out_of_range(self, option: str, value: float) -> None:
-        with pytest.raises(InvalidValueError, match=option):
-            fit_propensity({}, {}, as_of=AS_OF, **{option: value})  # type: ignore[arg-type]
+    def test_an_option_out_of_range_is_named(
+        self, option: str, value: float, expected: str
+    ) -> None:
+        refused(
+            InvalidValueError,
+            rf"fit_propensity\.{option}",
+            lambda: fit_propensity({}, {}, as_of=AS_OF, **{option: value}),  # type: ignore[arg-type]
+            value=value,
+            expected=expected,
+        )
 
     def test_nothing_predicts_acceptance(self) -> None:
         signals = {f"p{i}": Signals(nps=10 if i < 10 else 0) for i in range(20)}
         accepted = {f"p{i}": i >= 10 for i in range(20)}  # promoters all declined
-        with pytest.raises(InvalidValueError, match="predicts acceptance"):
-            fit_propensity(signals, accepted, as_of=AS_OF)
+        error = refused(
+            InvalidValueError,
+            r"fit_propensity\.accepted",
+            lambda: fit_propensity(signals, accepted, as_of=AS_OF),
+            value="no criterion met more often by those who accepted",
+        )
+        assert error.expected == (
+            "a history in which at least one criterion predicts acceptance"
+        )
+
+
+class TestOptions:
+    def test_the_defaults_are_penalty_1_and_5_folds(self) -> None:
+        signals, accepted = history(random.Random(3), 100, {"promoter": 1.5})
+        fit = fit_propensity(signals, accepted, as_of=AS_OF)
+        assert fit == fit_propensity(signals, accepted, as_of=AS_OF, penalty=1.0)
+        assert fit == fit_propensity(signals, accepted, as_of=AS_OF, folds=5)
+        # Other values give other fits, so the two equalities pin the defaults.
+        other = fit_propensity(signals, accepted, as_of=AS_OF, penalty=2.0, folds=6)
+        assert other.intercept != fit.intercept
+        assert other.cv_auc != fit.cv_auc
+
+    def test_the_given_models_criteria_and_threshold_are_kept(self) -> None:
+        fit = fit_propensity(*two_criteria(), as_of=AS_OF, model=MODEL_TWO)
+        assert [w.name for w in fit.weights] == ["promoter", "willing"]
+        assert [w.original_points for w in fit.weights] == [25, 10]
+        assert [c.name for c in fit.model.criteria] == ["promoter", "willing"]
+        assert fit.model.maximum == 35
+        assert fit.model.qualify_above == 5
+
+
+class TestLearnedPoints:
+    def test_the_points_left_go_to_the_largest_remainder(self) -> None:
+        # 10 points, one each kept, 8 shared 2:1: 16/3 and 8/3, so 1+5 and
+        # 1+2; the one point left goes to the larger remainder, 2/3 (the second).
+        assert _learned_points([2.0, 1.0], 10) == [6, 4]
+
+    def test_equal_remainders_favour_the_first_criterion(self) -> None:
+        # 7 spare points in thirds: 2 each and 1/3 over; 1 + 2 each, 1 left.
+        assert _learned_points([1.0, 1.0, 1.0], 10) == [4, 3, 3]
+
+    def test_criteria_without_a_positive_weight_get_none(self) -> None:
+        assert _learned_points([1.0, -1.0, 0.0], 5) == [5, 0, 0]
+
+
+class TestWarnings:
+    def test_a_small_history_gets_each_warning_in_full(self) -> None:
+        nothing = "met by no one invited, so the history says nothing about it"
+        unmet = ("power_user", "healthy", "established", "active", "willing")
+        assert small_fit().warnings == (
+            (
+                "only 1 of the rarer outcome for 6 criteria; "
+                "about 60 are needed for stable weights"
+            ),
+            *(f"{name}: {nothing}" for name in unmet),
+            (
+                "promoter: everyone who met it accepted, so its weight is set by "
+                "the penalty, not the data"
+            ),
+        )
+
+    @pytest.mark.parametrize(
+        ("groups", "warnings"),
+        [
+            # 9 declined: fewer than the 10 events a criterion needs.
+            (
+                {(1, 0): (10, 8), (0, 0): (9, 2)},
+                (
+                    (
+                        "only 9 of the rarer outcome for 1 criteria; "
+                        "about 10 are needed for stable weights"
+                    ),
+                ),
+            ),
+            ({(1, 0): (10, 7), (0, 0): (10, 3)}, ()),  # 10 of each: enough
+            ({(1, 0): (11, 8), (0, 0): (11, 3)}, ()),
+        ],
+    )
+    def test_ten_events_a_criterion_are_enough(
+        self,
+        groups: dict[tuple[int, int], tuple[int, int]],
+        warnings: tuple[str, ...],
+    ) -> None:
+        fit = fit_propensity(*grouped_history(groups), as_of=AS_OF, model=MODEL_ONE)
+        assert fit.warnings == warnings
+
+    def test_one_person_who_met_it_and_accepted_is_a_separation(self) -> None:
+        signals, accepted = grouped_history(
+            {(1, 0): (1, 1), (0, 1): (10, 6), (0, 0): (10, 2)}
+        )
+        fit = fit_propensity(signals, accepted, as_of=AS_OF, model=MODEL_TWO)
+        assert (
+            "promoter: everyone who met it accepted, so its weight is set by the "
+            "penalty, not the data"
+        ) in fit.warnings
+
+    def test_a_criterion_met_by_everyone_is_not_called_a_separation(self) -> None:
+        everyone = LearnedWeight(
+            name="willing",
+            label="Willing",
+            original_points=10,
+            coefficient=0.0,
+            standard_error=1.0,
+            odds_ratio=1.0,
+            points=10,
+            met=4,
+            met_accepted=4,
+            unmet=0,
+            unmet_accepted=0,
+        )
+        assert _warnings((everyone,), 4, 4, converged=False) == (
+            "the fit did not converge in 100 steps",
+            (
+                "only 0 of the rarer outcome for 1 criteria; "
+                "about 10 are needed for stable weights"
+            ),
+            "willing: met by everyone invited, so the history says nothing about it",
+        )
+
+
+class TestQuality:
+    def test_a_small_historys_measures(self) -> None:
+        fit = small_fit()
+        # Both who accepted score 25, the one who declined 0.
+        assert fit.original_auc == 1.0
+        # The base rate 2/3 alone: -(2/3 ln 2/3 + 1/3 ln 1/3).
+        base = -(2 / 3 * math.log(2 / 3) + 1 / 3 * math.log(1 / 3))
+        assert fit.base_log_loss == pytest.approx(base)
+
+    def test_the_standard_errors_are_the_inverse_hessians_diagonal(self) -> None:
+        signals, accepted = two_criteria()
+        fit = fit_propensity(signals, accepted, as_of=AS_OF, model=MODEL_TWO)
+        beta = [fit.intercept, *(w.coefficient for w in fit.weights)]
+        hessian = [[0.0] * 3 for _ in range(3)]
+        for person in accepted:
+            rows = MODEL_TWO.score(signals[person], as_of=AS_OF).rows
+            x = [1.0, *(float(r.awarded) for r in rows)]
+            p = sigmoid(sum(b * v for b, v in zip(beta, x, strict=True)))
+            for i in range(3):
+                for j in range(3):
+                    hessian[i][j] += p * (1 - p) * x[i] * x[j]
+        for i in (1, 2):
+            hessian[i][i] += 1.0  # the default penalty
+        errors = [math.sqrt(v) for v in inverse_diagonal(hessian)[1:]]
+        assert errors[0] != pytest.approx(errors[1])
+        assert [w.standard_error for w in fit.weights] == pytest.approx(errors)
+
+    def test_cross_validation_predicts_each_person_by_a_fit_without_them(
+        self,
+    ) -> None:
+        signals, accepted = two_criteria()
+        fit = fit_propensity(signals, accepted, as_of=AS_OF, model=MODEL_TWO, folds=3)
+        people = sorted(accepted)
+        held_out = []
+        for fold in range(3):
+            train = [p for i, p in enumerate(people) if i % 3 != fold]
+            trained = fit_propensity(
+                {p: signals[p] for p in train},
+                {p: accepted[p] for p in train},
+                as_of=AS_OF,
+                model=MODEL_TWO,
+            )
+            for person in people[fold::3]:
+                rows = MODEL_TWO.score(signals[person], as_of=AS_OF).rows
+                z = trained.intercept + sum(
+                    w.coefficient * r.awarded
+                    for w, r in zip(trained.weights, rows, strict=True)
+                )
+                held_out.append((sigmoid(z), 1, int(accepted[person])))
+        assert fit.cv_auc == pytest.approx(roc_auc(held_out))
+        assert fit.original_cv_auc == fit.original_auc
 
 
 @functools.cache
