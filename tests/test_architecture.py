@@ -4,7 +4,8 @@ The table between the `layers` markers of CONTRIBUTING.md declares which
 layers each layer may import directly (and so, transitively, what those may
 import). Every `import` of the package's own modules anywhere in a module,
 `TYPE_CHECKING` blocks and function bodies included, must follow it, and the
-module graph must have no cycle.
+module graph must have no cycle. And the tests mirror the package: each
+source module has its test module under the same folders.
 """
 
 from __future__ import annotations
@@ -179,3 +180,25 @@ class TestTheChecksCanFail:
         self, layer: str, reaches: set[str]
     ) -> None:
         assert ALLOWED[layer] == reaches
+
+
+def mirrored_test_module(source: Path) -> Path:
+    """`src/advocacy/_x/y.py` -> `tests/x/test_y.py` (`exceptions.py` at the top)."""
+    relative = source.relative_to(PACKAGE)
+    folders = [part.removeprefix("_") for part in relative.parts[:-1]]
+    return ROOT.joinpath("tests", *folders, f"test_{source.stem.removeprefix('_')}.py")
+
+
+def test_every_source_module_has_its_mirrored_test_module() -> None:
+    sources = sorted(
+        path for path in PACKAGE.rglob("*.py") if path.name != "__init__.py"
+    )
+    assert mirrored_test_module(PACKAGE / "_model" / "money.py") == (
+        ROOT / "tests" / "model" / "test_money.py"
+    )
+    missing = [
+        str(mirrored_test_module(path).relative_to(ROOT))
+        for path in sources
+        if not mirrored_test_module(path).exists()
+    ]
+    assert missing == []
