@@ -6,8 +6,8 @@ reproducible. `explore` runs as many examples from a fresh random seed each
 time, to hunt for new failures locally (`HYPOTHESIS_PROFILE=explore
 pytest`); `fast` is for quick local runs; `mutation` is what
 `scripts/mutation.py` runs each mutant's tests with: derandomized and without
-the example database, so no mutant's result depends on another's run. Deadlines are off: timings do not
-belong in tests on shared, noisy machines.
+the example database, so no mutant's result depends on another's run.
+Deadlines are off: timings do not belong in tests on shared, noisy machines.
 """
 
 import os
