@@ -23,6 +23,7 @@ from advocacy import (
     LimitPeriod,
     PointsBalance,
     PointsEvent,
+    PointsLedger,
     RedemptionLimits,
     Reversal,
     points_ledger,
@@ -178,7 +179,9 @@ class TestOrderAndLookups:
         )
 
     def test_advocate_of_the_wrong_kind(self) -> None:
-        with pytest.raises(InvalidTypeError, match=r"advocates\['adv-1'\]"):
+        with pytest.raises(
+            InvalidTypeError, match=r"^points_ledger\.advocates\['adv-1'\]: got 'Ana'"
+        ):
             points_ledger([earn("e-1", 5)], advocates={"adv-1": "Ana"})  # type: ignore[dict-item]
 
     @pytest.mark.parametrize(
@@ -199,8 +202,13 @@ class TestOrderAndLookups:
         ledger = replay(STORY)
         assert ledger.balance("adv-3") == PointsBalance("adv-3")
         assert ledger.balance("adv-3").lifetime == 0
-        with pytest.raises(UnknownKeyError, match=r"PointsLedger\.advocate_id"):
+        with pytest.raises(UnknownKeyError) as caught:
             ledger.balance("adv-9")
+        assert caught.value.value == "adv-9"
+        assert caught.value.expected == "the id of a known advocate"
+        assert str(caught.value) == (
+            "PointsLedger.advocate_id: got 'adv-9'; expected the id of a known advocate"
+        )
 
     def test_default_limits(self) -> None:
         ledger = points_ledger([], advocates=ADVOCATES)
@@ -227,6 +235,25 @@ class TestReversals:
         assert replay(events).balance("adv-1") == PointsBalance(
             "adv-1", 120, 30, 50, 50, 40
         )
+
+    def test_written_off_adds_up_over_several_reversals(self) -> None:
+        """Each partly spent reversal writes off its own shortfall; they add up."""
+        events = [
+            earn("e-1", 100),
+            earn("e-2", 100, 1),
+            redeem("r-1", 150, 2),
+            reverse("v-1", "e-1", 100, 3),
+            earn("e-3", 30, 4),
+            reverse("v-2", "e-2", 100, 5),
+        ]
+        ledger = replay(events)
+        assert ledger.reversals == (
+            Reversal("v-1", "e-1", "adv-1", 100, 50, 50),
+            Reversal("v-2", "e-2", "adv-1", 100, 30, 70),
+        )
+        ana = ledger.balance("adv-1")
+        assert ana == PointsBalance("adv-1", 230, 80, 120, 150, 0)
+        assert ana.lifetime == 30
 
     def test_unknown_earn(self) -> None:
         error = refused([earn("e-1", 5), reverse("v-1", "e-9", 5, 1)])
@@ -307,6 +334,17 @@ class TestRedemptions:
             "the program may redeem 400 a month in all and redeemed 300 in 2026-03"
         )
 
+    def test_a_redemption_exactly_reaching_the_program_limit(self) -> None:
+        events = [
+            earn("e-1", 900),
+            earn("e-2", 900, 0, "adv-2"),
+            redeem("r-1", 300, 1),
+            redeem("r-2", 100, 2, "adv-2"),
+        ]
+        ledger = replay(events, per_advocate=None, program=400)
+        assert ledger.redemptions == {"2026-Q1": {"adv-1": 300, "adv-2": 100}}
+        assert ledger.redeemed_in("2026-Q1") == 400
+
     def test_limits_start_again_each_period(self) -> None:
         month = 24 * 31
         events = [
@@ -346,6 +384,26 @@ class TestApply:
         assert str(caught.value).startswith(
             "PointsLedger.apply.events[1].points: got 50; expected at most adv-1's "
             "spendable balance of 6 points"
+        )
+
+    def test_apply_names_a_stored_event_that_does_not_replay_as_events(self) -> None:
+        """A hand-made ledger whose stored events break a rule is refused."""
+        events = (redeem("r-1", 50), earn("e-1", 50, 1))
+        ledger = PointsLedger(
+            limits=RedemptionLimits.unlimited(),
+            advocates=ADVOCATES,
+            events=events,
+            repeats=(),
+            balances={"adv-1": PointsBalance("adv-1", 50, 0, 0, 50, 0)},
+            reversals=(),
+            redemptions={"2026-Q1": {"adv-1": 50}},
+        )
+        with pytest.raises(InvalidValueError) as caught:
+            ledger.apply([])
+        assert caught.value.field == "events.points"
+        assert str(caught.value) == (
+            "PointsLedger.apply.events.points: got 50; expected at most adv-1's "
+            "spendable balance of 0 points"
         )
 
     def test_a_refused_event_changes_nothing_in_the_fold(self) -> None:
@@ -463,6 +521,9 @@ class TestResultValidation:
         self.bad(words, reversals=())
         self.bad(words, reversals=(done, done))
         self.bad(words, reversals=(attrs.evolve(done, earn_id="act-3:referral"),))
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(self.LEDGER, reversals=(done, done))
+        assert caught.value.value == (done, done)
 
     def test_each_advocates_figures_are_the_sums_of_their_events(self) -> None:
         balances = dict(self.LEDGER.balances)
@@ -490,6 +551,46 @@ class TestResultValidation:
             balances=balances
             | {"adv-1": PointsBalance("adv-1", 700, 0, 500, 600, 100)},
         )
+
+    def test_written_off_is_checked_as_the_sum_of_the_reversals(self) -> None:
+        ledger = replay(
+            [
+                earn("e-1", 100),
+                earn("e-2", 100, 1),
+                redeem("r-1", 150, 2),
+                reverse("v-1", "e-1", 100, 3),
+                earn("e-3", 30, 4),
+                reverse("v-2", "e-2", 100, 5),
+            ]
+        )
+        assert attrs.evolve(ledger) == ledger
+        last_only = PointsBalance("adv-1", 230, 80, 70, 150, 0)
+        with pytest.raises(
+            InvalidValueError,
+            match=(
+                r"^PointsLedger\.balances\['adv-1'\]: got .*; expected adv-1's "
+                r"figures from the events: earned 230, reversed 80, written off "
+                r"120, redeemed 150"
+            ),
+        ):
+            attrs.evolve(ledger, balances={"adv-1": last_only})
+
+    def test_the_per_advocate_limit_names_who_redeemed_most(self) -> None:
+        ledger = replay(
+            [
+                earn("e-1", 900),
+                earn("e-2", 900, 0, "adv-2"),
+                redeem("r-1", 600, 1),
+                redeem("r-2", 50, 2, "adv-2"),
+            ]
+        )
+        with pytest.raises(InvalidValueError) as caught:
+            attrs.evolve(
+                ledger, limits=RedemptionLimits(per_advocate=500, program=None)
+            )
+        assert caught.value.field == "redemptions['2026-Q1']['adv-1']"
+        assert caught.value.value == 600
+        assert caught.value.expected == "at most the per-advocate limit (500)"
 
     def test_redemptions_are_the_redeem_events_within_the_limits(self) -> None:
         self.bad(

@@ -21,6 +21,7 @@ from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.gamification.ledger import (
     T0,
     K,
@@ -69,14 +70,26 @@ class TestPointsEvent:
         assert str(caught.value) == (
             "PointsEvent.reward: got None; expected a reward for a 'redeem' event"
         )
-        with pytest.raises(InvalidValueError, match="None for an 'earn' event"):
-            PointsEvent("e-1", "adv-1", "earn", 5, T0, reward="mug")
+        refused(
+            InvalidValueError,
+            "PointsEvent.reward",
+            lambda: PointsEvent("e-1", "adv-1", "earn", 5, T0, reward="mug"),
+            value="mug",
+            expected="None for an 'earn' event",
+        )
 
     def test_reverses_goes_with_a_reverse_only(self) -> None:
         with pytest.raises(InvalidValueError, match="a reverses for a 'reverse'"):
             PointsEvent("e-1", "adv-1", "reverse", 5, T0)
-        with pytest.raises(InvalidValueError, match=r"PointsEvent\.reverses"):
-            PointsEvent("e-1", "adv-1", "redeem", 5, T0, reward="mug", reverses="e-0")
+        refused(
+            InvalidValueError,
+            "PointsEvent.reverses",
+            lambda: PointsEvent(
+                "e-1", "adv-1", "redeem", 5, T0, reward="mug", reverses="e-0"
+            ),
+            value="e-0",
+            expected="None for a 'redeem' event",
+        )
 
     def test_several_bad_fields_at_once(self) -> None:
         with pytest.raises(InvalidFieldsError) as caught:
