@@ -27,6 +27,7 @@ from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.gamification.policy import (
     ACTIVITIES,
     POLICY,
@@ -153,10 +154,47 @@ class TestPointsEarned:
 
     def test_bad_time_zone(self) -> None:
         earned = points_earned(ACTIVITIES)
-        with pytest.raises(InvalidValueError, match="an IANA time zone name"):
-            earned.events(tz="Mars/Olympus")
+        error = refused(
+            InvalidValueError,
+            r"PointsEarned\.events\.tz",
+            lambda: earned.events(tz="Mars/Olympus"),
+            value="Mars/Olympus",
+        )
+        assert (error.owner, error.field) == ("PointsEarned.events", "tz")
+        assert error.expected == "an IANA time zone name such as 'UTC'"
         with pytest.raises(InvalidTypeError, match=r"PointsEarned\.events\.tz"):
             earned.events(tz=5)  # type: ignore[arg-type]
+
+    def test_html_table(self) -> None:
+        html = points_earned(
+            [Activity("act-1", "a<b&c", "reference_call", "2026-01-12")]
+        )._repr_html_()
+        assert html.startswith(
+            "<table><tr><th>advocate</th><th>date</th><th>activity</th>"
+            "<th>challenge</th><th>points</th></tr>"
+        )
+        assert (
+            "<tr><td>a&lt;b&amp;c</td><td>2026-01-12</td><td>act-1</td>"
+            "<td>reference-call</td><td>100</td></tr>"
+        ) in html
+
+    def test_refused_totals_and_lines_show_the_value(self) -> None:
+        earned = points_earned(ACTIVITIES, opportunities=[WON])
+        refused(
+            InvalidValueError,
+            r"PointsEarned\.totals",
+            lambda: attrs.evolve(earned, totals={"adv-1": 950}),
+            value={"adv-1": 950},
+            expected="the sums of the lines per advocate, in id order",
+        )
+        line = earned.lines[0]
+        refused(
+            InvalidValueError,
+            r"PointsLine\.activity",
+            lambda: attrs.evolve(line, activity=T.WEBINAR),
+            value=T.WEBINAR,
+            expected="reference_call, the type reference-call rewards",
+        )
 
     def test_repeated_ids(self) -> None:
         with pytest.raises(InvalidValueError, match="unique ids") as caught:
@@ -238,6 +276,61 @@ class TestBadges:
     def test_wrong_kinds(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"badges_earned\.activities\[0\]"):
             badges_earned([{"id": "act-1"}])  # type: ignore[list-item]
+        error = refused(
+            InvalidTypeError,
+            r"badges_earned\.policy",
+            lambda: badges_earned(ACTIVITIES, policy="default"),  # type: ignore[arg-type]
+            value="default",
+        )
+        assert error.owner == "badges_earned"
+
+    # One badge of two activities: adv-1 earns it, adv-2 is half way there.
+    TWO = attrs.evolve(POLICY, badges=[Badge("two", "Tom & <Jerry>", 2)])
+    DONE = (
+        Activity("a-1", "adv-1", "webinar", "2026-03-01"),
+        Activity("a-2", "adv-1", "referral", "2026-03-02"),
+        Activity("b-1", "adv-2", "webinar", "2026-03-03"),
+    )
+
+    def test_explain_says_none_when_nothing_is_earned_or_in_progress(self) -> None:
+        assert badges_earned(self.DONE, policy=self.TWO).explain() == (
+            "adv-1: earned Tom & <Jerry> (2026-03-02); in progress none\n"
+            "adv-2: earned none; in progress Tom & <Jerry> 1/2 activities"
+        )
+
+    def test_html_table(self) -> None:
+        html = badges_earned(self.DONE, policy=self.TWO)._repr_html_()
+        assert html.startswith(
+            "<table><tr><th>advocate</th><th>badge</th><th>count</th>"
+            "<th>needed</th><th>earned on</th></tr>"
+        )
+        assert (
+            "<tr><td>adv-1</td><td>Tom &amp; &lt;Jerry&gt;</td><td>2</td><td>2</td>"
+            "<td>2026-03-02</td></tr>"
+        ) in html
+        assert (
+            "<tr><td>adv-2</td><td>Tom &amp; &lt;Jerry&gt;</td><td>1</td><td>2</td>"
+            "<td></td></tr>"
+        ) in html
+
+    def test_refused_rows_show_the_value(self) -> None:
+        badges = badges_earned(ACTIVITIES)
+        going = badges.rows[1]
+        day = pendulum.date(2026, 1, 12)
+        refused(
+            InvalidValueError,
+            r"BadgeProgress\.on",
+            lambda: attrs.evolve(going, on=day),
+            value=day,
+            expected="None while 1 of 5 reference_call activities are done",
+        )
+        refused(
+            InvalidValueError,
+            r"BadgesEarned\.rows\[1\]",
+            lambda: attrs.evolve(badges, rows=(badges.rows[0], *badges.rows)),
+            value="adv-1 first-reference",
+            expected="one row per advocate and badge, by advocate id",
+        )
 
 
 class TestLevels:

@@ -23,6 +23,7 @@ from advocacy import (
     plan_invitations,
 )
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests.checks import refused
 from tests.program.recruitment import (
     ACCOUNTS,
     AS_OF,
@@ -156,6 +157,45 @@ class TestPlanInvitations:
     def test_unknown_wave_name(self) -> None:
         with pytest.raises(UnknownKeyError, match=r"InvitationPlan\.name.*'nobody'"):
             plan().wave("nobody")
+        error = refused(
+            UnknownKeyError, r"InvitationPlan\.name", lambda: plan().wave("nobody")
+        )
+        assert error.expected == "the name of one of the plan's waves"
+
+    def test_do_not_contact_ends_on_its_date(self) -> None:
+        waves = InvitationWaves((InvitationWave("everyone"),))
+        people = [
+            advocate("a-until-today", do_not_contact_until=AS_OF),
+            advocate("a-until-tomorrow", do_not_contact_until=AS_OF.add(days=1)),
+        ]
+        result = plan_invitations(people, as_of=AS_OF, waves=waves)
+        assert [i.advocate_id for i in result] == ["a-until-today"]
+        assert result.not_invited == {"a-until-tomorrow": NotInvited.DO_NOT_CONTACT}
+
+    def test_several_reasons_are_joined(self) -> None:
+        waves = InvitationWaves(
+            (InvitationWave("admins", personas={"admin"}, title_words={"lead"}),)
+        )
+        person = advocate("a-lead", persona="Admin", title="Admin Lead")
+        result = plan_invitations([person], as_of=AS_OF, waves=waves)
+        why = "persona 'Admin'; title 'Admin Lead' has 'lead'"
+        assert result.invitations[0].explain() == f"a-lead: wave 1 'admins' ({why})"
+        assert result.to_records() == [
+            {
+                "advocate_id": "a-lead",
+                "wave": "admins",
+                "wave_number": 1,
+                "score": None,
+                "why": why,
+            }
+        ]
+        page = result._repr_html_()
+        assert "<tr><th>advocate</th><th>wave</th><th>why</th></tr>" in page
+        assert (
+            "<tr><td>a-lead</td><td>1. admins</td>"
+            "<td>persona &#x27;Admin&#x27;; title &#x27;Admin Lead&#x27; has "
+            "&#x27;lead&#x27;</td></tr>"
+        ) in page
 
 
 class TestBadInput:
@@ -183,12 +223,28 @@ class TestBadInput:
             plan(accounts=ACCOUNTS[1:])
 
     def test_bad_score(self) -> None:
-        with pytest.raises(
-            InvalidTypeError, match=r"plan_invitations\.scores\['a-key'\]"
-        ):
-            plan(scores={"a-key": 7.5})
-        with pytest.raises(InvalidTypeError, match=r"plan_invitations\.scores"):
-            plan(scores=[1, 2])
+        error = refused(
+            InvalidTypeError,
+            r"plan_invitations\.scores\['a-key'\]",
+            lambda: plan(scores={"a-key": 7.5}),
+            value=7.5,
+        )
+        assert error.expected == "an int total or a Score"
+        error = refused(
+            InvalidTypeError,
+            r"plan_invitations\.scores",
+            lambda: plan(scores=[1, 2]),
+            value=[1, 2],
+        )
+        assert error.expected == "a mapping of id to score"
+
+    def test_bad_as_of(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"plan_invitations\.as_of",
+            lambda: plan(as_of="next week"),
+            value="next week",
+        )
 
     def test_duplicate_advocates(self) -> None:
         with pytest.raises(
@@ -199,8 +255,12 @@ class TestBadInput:
             )
 
     def test_wrong_kinds(self) -> None:
-        with pytest.raises(InvalidTypeError, match=r"plan_invitations\.waves"):
-            plan(waves=[InvitationWave("x")])
+        error = refused(
+            InvalidTypeError,
+            r"plan_invitations\.waves",
+            lambda: plan(waves=[InvitationWave("x")]),
+        )
+        assert error.expected == "an InvitationWaves"
         with pytest.raises(
             InvalidTypeError, match=r"plan_invitations\.already_invited"
         ):
