@@ -31,6 +31,7 @@ from advocacy.exceptions import (
     UnknownKeyError,
 )
 from advocacy.synthetic import demo_program
+from tests.checks import refused
 from tests.impact.attribution import (
     ACTIVITIES,
     AS_OF,
@@ -102,7 +103,18 @@ class TestWorkedExample:
             Tier.ADVOCATE: 1,  # v-ben's call on o-won (his late call does not count)
             None: 2,  # v-cy (mapped to None) and v-dee (not in the mapping)
         }
-        assert result.by_tier[None].label == "no tier"
+        assert {t: f.label for t, f in result.by_tier.items()} == {
+            Tier.CHAMPION: "champion",
+            Tier.ADVOCATE: "advocate",
+            None: "no tier",
+        }
+        assert [f.label for f in result.headline] == [
+            "sourced",
+            "influenced",
+            "attributed",
+            "unattributed",
+            "all",
+        ]
         won = {d.id: d for d in result.deals}["o-won"]
         assert won.tiers == (Tier.ADVOCATE, None)
         assert attribute_pipeline(OPPORTUNITIES, ACTIVITIES, as_of=AS_OF).by_tier == {}
@@ -293,6 +305,24 @@ class TestBadInput:
             attribute_pipeline([opp("o-1")], as_of=AS_OF, tiers={"v-ana": "gold"})
         with pytest.raises(InvalidTypeError, match=r"attribute_pipeline\.tiers"):
             attribute_pipeline([opp("o-1")], as_of=AS_OF, tiers=["v-ana"])  # type: ignore[arg-type]
+
+    def test_bad_tiers_name_what_is_accepted(self) -> None:
+        error = refused(
+            InvalidTypeError,
+            r"attribute_pipeline\.tiers\['v-ana'\]",
+            lambda: attribute_pipeline(
+                [opp("o-1")], as_of=AS_OF, tiers={"v-ana": "gold"}
+            ),
+            value="gold",
+        )
+        assert error.expected == "a Tier, its value or None"
+        error = refused(
+            InvalidTypeError,
+            r"attribute_pipeline\.tiers",
+            lambda: attribute_pipeline([opp("o-1")], as_of=AS_OF, tiers=["v-ana"]),  # type: ignore[arg-type]
+            value=["v-ana"],
+        )
+        assert error.expected == "a mapping of advocate id to Tier"
 
     def test_bad_as_of(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"attribute_pipeline\.as_of"):
