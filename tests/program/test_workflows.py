@@ -12,6 +12,7 @@ from advocacy import (
     FramingCatalog,
     IdentificationRule,
     Motivation,
+    ScoringModel,
     Tier,
     TierPolicy,
     identification_actions,
@@ -19,6 +20,7 @@ from advocacy import (
     recognition_actions,
 )
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests.checks import refused
 from tests.program.actions import (
     ACCOUNTS,
     AS_OF,
@@ -100,6 +102,37 @@ class TestIdentification:
         ):
             identification_actions({}, as_of=AS_OF, advocates=["c-5"])  # type: ignore[list-item]
 
+    def test_a_custom_model_scores_the_flagged(self) -> None:
+        two = ScoringModel(ScoringModel.default().criteria[:2], qualify_above=0)
+        result = identification_actions(CONTACTS, as_of=AS_OF, model=two)
+        first = result[0]
+        assert first.score is not None
+        assert (first.score.total, first.score.maximum) == (45, 45)
+        assert first.reason == "NPS 10 >= 9 and health 90 > 80; score 45/45"
+
+    def test_refusals_say_what_is_accepted(self) -> None:
+        signals = refused(
+            InvalidTypeError,
+            r"identification_actions\.signals",
+            lambda: identification_actions([], as_of=AS_OF),  # type: ignore[arg-type]
+            value=[],
+        )
+        assert signals.expected == "a mapping of signals"
+        rule = refused(
+            InvalidTypeError,
+            r"identification_actions\.rule",
+            lambda: identification_actions({}, as_of=AS_OF, rule=9),  # type: ignore[arg-type]
+            value=9,
+        )
+        assert rule.expected == "an IdentificationRule, or None"
+        model = refused(
+            InvalidTypeError,
+            r"identification_actions\.model",
+            lambda: identification_actions({}, as_of=AS_OF, model=9),  # type: ignore[arg-type]
+            value=9,
+        )
+        assert model.expected == "a ScoringModel, or None"
+
 
 class TestRecognition:
     def test_worked_example(self) -> None:
@@ -155,8 +188,9 @@ class TestRecognition:
 
     @pytest.mark.parametrize(
         ("count", "word"),
-        [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
-         (13, "13th"), (21, "21st"), (22, "22nd"), (103, "103rd"), (111, "111th")],
+        [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"),
+         (12, "12th"), (13, "13th"), (20, "20th"), (21, "21st"), (22, "22nd"),
+         (103, "103rd"), (111, "111th"), (120, "120th"), (121, "121st")],
     )  # fmt: skip
     def test_ordinals(self, count: int, word: str) -> None:
         history = [
@@ -168,8 +202,13 @@ class TestRecognition:
 
     def test_unknown_advocate(self) -> None:
         stray = [activity("z1", "adv-404", "2026-09-01")]
-        with pytest.raises(UnknownKeyError, match=r"recognition_actions\.advocates"):
-            recognition_actions(PEOPLE, stray, as_of=AS_OF)
+        error = refused(
+            UnknownKeyError,
+            r"recognition_actions\.advocates",
+            lambda: recognition_actions(PEOPLE, stray, as_of=AS_OF),
+            value="adv-404",
+        )
+        assert error.expected == "the advocate of every activity (z1 names them)"
 
     def test_duplicate_activity_ids(self) -> None:
         with pytest.raises(
@@ -184,6 +223,47 @@ class TestRecognition:
             InvalidTypeError, match=r"recognition_actions\.activities\[0\]"
         ):
             recognition_actions(PEOPLE, ["a1"], as_of=AS_OF)  # type: ignore[list-item]
+
+    def test_an_activity_on_as_of_is_recognised(self) -> None:
+        today = [activity("e1", "adv-2", "2026-09-30")]
+        result = recognition_actions(PEOPLE, today, as_of=AS_OF)
+        assert summary(result) == [
+            ("adv-2", "recognition.thank_you", 1),
+            ("adv-2", "recognition.increment_count", 1),
+        ]
+        assert result[0].reason == "1st activity (e1, reference call on 2026-09-30)"
+        assert not result.skipped
+
+    def test_refusals_say_what_is_accepted(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"recognition_actions\.as_of",
+            lambda: recognition_actions(
+                PEOPLE, DONE, as_of=pendulum.datetime(2026, 9, 30)
+            ),
+            expected="a date without a time of day",
+        )
+        people = refused(
+            InvalidTypeError,
+            r"recognition_actions\.advocates\[0\]",
+            lambda: recognition_actions(["adv-1"], DONE, as_of=AS_OF),  # type: ignore[list-item]
+            value="adv-1",
+        )
+        assert people.expected == "an Advocate"
+        refused(
+            InvalidValueError,
+            r"recognition_actions\.advocates",
+            lambda: recognition_actions([PEOPLE[0], PEOPLE[0]], DONE, as_of=AS_OF),
+            value="adv-1",
+            expected="unique ids",
+        )
+        policy = refused(
+            InvalidTypeError,
+            r"recognition_actions\.policy",
+            lambda: recognition_actions(PEOPLE, DONE, as_of=AS_OF, policy=5),  # type: ignore[arg-type]
+            value=5,
+        )
+        assert policy.expected == "an ActionPolicy"
 
 
 class TestReEngagement:
@@ -289,3 +369,86 @@ class TestReEngagement:
             InvalidValueError, match=r"re_engagement_actions\.accounts.*'acct-1'"
         ):
             re_engagement_actions(QUIET, as_of=AS_OF, accounts=[account(), account()])
+
+    @pytest.mark.parametrize(
+        ("since", "due"),
+        [("2026-03-30", True), ("2026-03-31", False)],
+    )
+    def test_a_customer_exactly_the_window_long_is_due(
+        self, since: str, due: bool
+    ) -> None:
+        result = re_engagement_actions(
+            [QUIET[3]], as_of=AS_OF, accounts=[account(since=since)]
+        )
+        if due:
+            assert result[0].reason == (
+                "never active; a customer since 2026-03-30, 6 months or more ago"
+            )
+            assert not result.skipped
+        else:
+            assert not list(result)
+            assert result.skipped == {"adv-4": ActionSkip.NEW_CUSTOMER}
+
+    @pytest.mark.parametrize(
+        ("day", "offered"),
+        [("2025-09-30", [T.ONLINE_REVIEW]), ("2025-10-01", [])],
+    )
+    def test_a_type_done_exactly_12_months_ago_is_new_again(
+        self, day: str, offered: list[T]
+    ) -> None:
+        reviewer = attrs.evolve(QUIET[0], activities={T.ONLINE_REVIEW})
+        done = [activity("r1", "adv-1", day, T.ONLINE_REVIEW)]
+        result = re_engagement_actions(
+            [reviewer], done, as_of=AS_OF, framing=FramingCatalog(())
+        )
+        offers = result.of_kind(K.OFFER_OPTIONS)
+        assert [o.activity for offer in offers for o in offer.options] == offered
+
+    def test_the_offer_names_the_last_activity(self) -> None:
+        result = re_engagement_actions(QUIET, HISTORY, as_of=AS_OF, accounts=ACCOUNTS)
+        (offer,) = result.of_kind(K.OFFER_OPTIONS)
+        assert offer.activity_id == "q1"
+        assert offer.activity is T.ONLINE_REVIEW
+
+    def test_refusals_say_what_is_accepted(self) -> None:
+        refused(
+            InvalidTypeError,
+            r"re_engagement_actions\.as_of",
+            lambda: re_engagement_actions(QUIET, as_of=pendulum.datetime(2026, 9, 30)),
+            expected="a date without a time of day",
+        )
+        policy = refused(
+            InvalidTypeError,
+            r"re_engagement_actions\.policy",
+            lambda: re_engagement_actions(QUIET, as_of=AS_OF, policy=5),  # type: ignore[arg-type]
+            value=5,
+        )
+        assert policy.expected == "an ActionPolicy"
+        framing = refused(
+            InvalidTypeError,
+            r"re_engagement_actions\.framing",
+            lambda: re_engagement_actions(QUIET, as_of=AS_OF, framing={}),  # type: ignore[arg-type]
+            value={},
+        )
+        assert framing.expected == "a FramingCatalog"
+        tiers = refused(
+            InvalidTypeError,
+            r"re_engagement_actions\.tier_policy",
+            lambda: re_engagement_actions(QUIET, as_of=AS_OF, tier_policy=1),  # type: ignore[arg-type]
+            value=1,
+        )
+        assert tiers.expected == "a TierPolicy"
+        people = refused(
+            InvalidTypeError,
+            r"re_engagement_actions\.advocates\[0\]",
+            lambda: re_engagement_actions(["adv-1"], as_of=AS_OF),  # type: ignore[list-item]
+            value="adv-1",
+        )
+        assert people.expected == "an Advocate"
+        done = refused(
+            InvalidTypeError,
+            r"re_engagement_actions\.activities\[0\]",
+            lambda: re_engagement_actions(QUIET, ["q1"], as_of=AS_OF),  # type: ignore[list-item]
+            value="q1",
+        )
+        assert done.expected == "an Activity"
