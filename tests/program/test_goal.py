@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -22,10 +23,12 @@ from advocacy.exceptions import (
     InvalidValueError,
     UnknownKeyError,
 )
+from tests.checks import refused
 from tests.program.goals import (
     AS_OF,
     OPPORTUNITIES,
     G,
+    T,
     goal,
     report,
     usd,
@@ -77,6 +80,27 @@ class TestBadInput:
         with pytest.raises(InvalidFieldsError) as caught:
             goal(G.REVIEWS, -1, activity_types=set())
         assert [e.field for e in caught.value.errors] == ["target", "activity_types"]
+        assert caught.value.owner == "ProgramGoal"
+        assert str(caught.value).startswith("ProgramGoal: 2 inputs refused:\n")
+
+    @pytest.mark.parametrize("target", [usd(-5), usd(0)])
+    def test_money_target_words(self, target: Any) -> None:
+        error = refused(
+            InvalidValueError,
+            "ProgramGoal.target",
+            lambda: goal(G.PIPELINE_SOURCED, target),
+            value=target,
+        )
+        assert error.expected == "a Money above zero as a pipeline_sourced target"
+
+    def test_activity_types_refusal_names_the_types(self) -> None:
+        error = refused(
+            InvalidValueError,
+            "ProgramGoal.activity_types",
+            lambda: goal(G.NPS, 10, activity_types={"webinar"}),
+            value=frozenset({T.WEBINAR}),
+        )
+        assert error.expected == "None, or a non-empty set for a count metric"
 
     def test_nps_response(self) -> None:
         with pytest.raises(InvalidValueError, match=r"NpsResponse\.score"):
@@ -112,3 +136,12 @@ class TestBadInput:
             goal_progress([], as_of=AS_OF, opportunities=OPPORTUNITIES[:1] * 2)
         with pytest.raises(InvalidTypeError, match=r"goal_progress\.as_of"):
             goal_progress([], as_of="soon")  # type: ignore[arg-type]
+
+
+class TestShow:
+    def test_a_count_shows_one_decimal_at_most(self) -> None:
+        references = goal(G.REFERENCES, 3)
+        assert references.show(Fraction(1, 3)) == "0.3"
+        assert references.show(Fraction(1, 8)) == "0.1"  # half even
+        assert references.show(7.25) == "7.2"
+        assert references.show(12) == "12"

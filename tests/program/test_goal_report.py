@@ -17,8 +17,11 @@ from advocacy import (
 from advocacy.exceptions import (
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.program.goals import (
+    AS_OF,
     G,
+    goal,
     report,
     row,
 )
@@ -118,6 +121,23 @@ class TestResultValidation:
         with pytest.raises(InvalidValueError, match=rf"GoalProgress\.{message}"):
             attrs.evolve(self.NO_DATA, **changes)
 
+    def test_a_status_refusal_names_the_status(self) -> None:
+        measured = row(self.RESULT, G.REFERENCES)
+        error = refused(
+            InvalidValueError,
+            "GoalProgress.status",
+            lambda: attrs.evolve(measured, status=GoalStatus.NO_DATA),
+            value=GoalStatus.NO_DATA,
+        )
+        assert error.expected == "on_track or behind with a value"
+        error = refused(
+            InvalidValueError,
+            "GoalProgress.status",
+            lambda: attrs.evolve(self.NO_DATA, status=GoalStatus.BEHIND),
+            value=GoalStatus.BEHIND,
+        )
+        assert error.expected == "no_data"
+
     def test_every_row_is_measured_as_of_the_reports_date(self) -> None:
         with pytest.raises(
             InvalidValueError,
@@ -127,3 +147,42 @@ class TestResultValidation:
             attrs.evolve(self.RESULT, as_of=pendulum.date(2026, 9, 1))
         before = attrs.evolve(self.NO_DATA, elapsed_days=0)
         assert GoalReport(pendulum.date(2026, 6, 30), (before,)).goals == (before,)
+
+
+class TestReportViews:
+    """What a notebook shows and what `explain` says, beyond the worked example."""
+
+    HEAD = (
+        "<table><tr><th>goal</th><th>period</th><th>actual</th><th>target</th>"
+        "<th>progress</th><th>elapsed</th><th>status</th></tr>"
+    )
+
+    def test_html_has_a_header_and_a_row_per_goal(self) -> None:
+        page = report()._repr_html_()
+        assert page.startswith(self.HEAD)
+        assert page.endswith("</table>")
+        assert page.count("<tr>") == 1 + 9
+        assert (
+            "<tr><td>pipeline sourced</td><td>2026-07-01 to 2026-09-30</td>"
+            "<td>USD 100,000</td><td>USD 400,000</td><td>25%</td><td>50%</td>"
+            "<td>behind</td></tr>"
+        ) in page
+        assert (
+            "<tr><td>retention</td><td>2026-07-01 to 2026-09-30</td><td>66.7%</td>"
+            "<td>90.0%</td><td>74%</td><td>50%</td><td>behind</td></tr>"
+        ) in page
+
+    def test_html_without_data_and_escaped(self) -> None:
+        named = goal(G.RETENTION, 0.9, name="R&D <team>")
+        page = report(goals=[named], opportunities=[])._repr_html_()
+        assert page.startswith(self.HEAD)
+        assert (
+            "<tr><td>R&amp;D &lt;team&gt;</td><td>2026-07-01 to 2026-09-30</td>"
+            "<td>n/a</td><td>90.0%</td><td>n/a</td><td>50%</td><td>no_data</td></tr>"
+        ) in page
+
+    def test_an_empty_report(self) -> None:
+        empty = report(goals=[])
+        assert len(empty) == 0
+        assert empty.explain() == f"0 goals as of {AS_OF}: none"
+        assert empty._repr_html_() == f"{self.HEAD}</table>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import random
 from decimal import Decimal
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from advocacy import (
     GoalMetric,
     GoalStatus,
+    Money,
     NpsResponse,
     ProgramGoal,
     Signals,
@@ -23,11 +25,14 @@ from advocacy import (
     goal_progress,
     to_dict,
 )
+from advocacy.exceptions import InvalidTypeError, InvalidValueError
 from tests import strategies
+from tests.checks import refused
 from tests.program.goals import (
     ACTIVITIES,
     AS_OF,
     GOALS,
+    START,
     G,
     T,
     count_goals,
@@ -267,6 +272,79 @@ class TestEdges:
 
     def test_show(self) -> None:
         assert goal(G.REFERENCES, 3).show(Fraction(15, 2)) == "7.5"
+
+    def test_rows_by_metric_start_end_label_target_then_types(self) -> None:
+        # Each goal sorts before the next by one key alone; given in reverse.
+        ordered = [
+            goal(G.PIPELINE_SOURCED, Money(500, "EUR")),  # currency
+            goal(G.PIPELINE_SOURCED, usd(100)),  # amount
+            goal(G.PIPELINE_SOURCED, usd(200)),
+            goal(G.REFERENCES, 5, start="2026-06-01"),  # start
+            goal(G.REFERENCES, 5, end="2026-08-31"),  # end
+            goal(G.REFERENCES, 5, name="a team"),  # label
+            goal(G.REFERENCES, 3),  # target
+            goal(G.REFERENCES, 5),  # no types first
+            goal(G.REFERENCES, 5, activity_types={"case_study"}),  # types
+            goal(G.REFERENCES, 5, activity_types={"webinar"}),
+            goal(G.REVIEWS, 1),  # metric
+        ]
+        result = goal_progress(ordered[::-1], as_of=AS_OF)
+        assert [g.goal for g in result] == ordered
+
+    def test_signals_count_from_the_periods_first_day(self) -> None:
+        signals = {"a": Signals(nps=10), "b": Signals(nps=9), "c": Signals(nps=0)}
+        (first_day,) = goal_progress([goal(G.NPS, 30)], as_of=START, signals=signals)
+        assert first_day.actual == pytest.approx(100 / 3)
+        assert first_day.records == 3
+        (before,) = goal_progress(
+            [goal(G.NPS, 30)], as_of=START.subtract(days=1), signals=signals
+        )
+        assert before.status is GoalStatus.NO_DATA
+
+    def test_a_zero_day_window(self) -> None:
+        # The reference call came 5 days after o2 was created: outside it.
+        (found,) = report(goals=[goal(G.PIPELINE_INFLUENCED, usd(1))], window_days=0)
+        assert found.actual == usd(0)
+        assert found.records == 0
+
+    def test_an_int_subclass_target_counts_as_its_value(self) -> None:
+        class Ten(enum.IntEnum):
+            TEN = 10
+
+        (found,) = report(goals=[goal(G.REFERENCES, Ten.TEN)])
+        assert found.actual == 4
+        assert found.progress == pytest.approx(0.4)
+        assert found.status is GoalStatus.BEHIND
+
+
+class TestRefusals:
+    def test_responses_and_signals_together(self) -> None:
+        error = refused(
+            InvalidValueError,
+            "goal_progress.signals",
+            lambda: report(signals={}),
+            value="<signals>",
+        )
+        assert error.expected == "None when nps_responses are given"
+
+    def test_signals_not_a_mapping(self) -> None:
+        error = refused(
+            InvalidTypeError,
+            "goal_progress.signals",
+            lambda: goal_progress([], as_of=AS_OF, signals=[]),  # type: ignore[arg-type]
+            value=[],
+        )
+        assert error.expected == "a mapping of signals"
+
+    def test_repeated_activity_ids(self) -> None:
+        refused(
+            InvalidValueError,
+            "goal_progress.activities",
+            lambda: report(activities=[*ACTIVITIES, ACTIVITIES[1]]),
+            value="r1",
+            expected="unique ids",
+            hint="repeated: r1",
+        )
 
 
 class TestProperties:
