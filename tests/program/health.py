@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 from hypothesis import strategies as st
 
@@ -10,8 +11,10 @@ from advocacy import (
     ActivityType,
     Advocate,
     HealthReport,
+    Policies,
     RequestState,
     Tier,
+    TierPolicy,
     program_health,
     request_state,
 )
@@ -65,6 +68,14 @@ def report(**changes: object) -> HealthReport:
     arguments: dict[str, object] = {"as_of": AS_OF, "scores": SCORES}
     arguments["invitations"] = INVITATIONS
     return program_health(ADVOCATES, ACTIVITIES, **{**arguments, **changes})  # type: ignore[arg-type]
+
+
+def no_time() -> Policies:
+    """The default policies with every tier's quarterly time budget at 0."""
+    rules = TierPolicy.default().rules
+    return Policies(
+        tiers=TierPolicy(tuple(attrs.evolve(r, quarterly_minutes=0) for r in rules))
+    )
 
 
 def fulfilled_requests() -> list[RequestState]:

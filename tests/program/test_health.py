@@ -23,6 +23,7 @@ from advocacy import (
 )
 from advocacy._program.health import score_bins  # the bins, tested on their own
 from advocacy.exceptions import InvalidTypeError, InvalidValueError, UnknownKeyError
+from tests.checks import refused
 from tests.program.health import (
     ACTIVITIES,
     ADVOCATES,
@@ -31,9 +32,11 @@ from tests.program.health import (
     T,
     d,
     fulfilled_requests,
+    no_time,
     programs,
     report,
 )
+from tests.strategies import T0
 from tests.world import activity
 
 
@@ -291,6 +294,79 @@ def test_bad_input_is_refused_by_name() -> None:
         report(model="default")
     with pytest.raises(InvalidTypeError, match=r"program_health\.policies"):
         report(policies="default")
+
+
+def test_refusals_name_the_field_value_and_what_is_accepted() -> None:
+    error = refused(
+        InvalidValueError,
+        r"program_health\.invitations",
+        lambda: report(scores=None),
+        value="4 invitations",
+    )
+    assert error.expected == "invitations together with scores"
+    assert error.hint == "the funnel starts from the advocates who qualify"
+    error = refused(
+        UnknownKeyError,
+        r"program_health\.scores",
+        lambda: report(scores={"ghost": 50}),
+        value="ghost",
+    )
+    assert error.expected == "ids of advocates passed in `advocates`"
+    error = refused(
+        InvalidTypeError, r"program_health\.model", lambda: report(model="default")
+    )
+    assert error.expected == "a ScoringModel"
+    refused(
+        InvalidTypeError,
+        r"program_health\.as_of",
+        lambda: report(as_of="soon"),
+        value="soon",
+        expected="a date",
+    )
+
+
+def test_scores_run_from_zero_to_the_models_maximum() -> None:
+    assert report(scores={"a1": 0}).scores["0-9"] == 1
+    assert report(scores={"a1": 100}).scores["90-100"] == 1
+    error = refused(
+        InvalidValueError,
+        r"program_health\.scores\['a1'\]",
+        lambda: report(scores={"a1": -1}),
+        value=-1,
+    )
+    assert error.expected == "an integer from 0 to 100"
+
+
+def test_as_of_itself_counts() -> None:
+    # a1's first call is on 2026-07-01, the day of the report and a quarter's start.
+    health = report(as_of=d(2026, 7, 1))
+    assert health.by_type[T.REFERENCE_CALL] == 1
+    assert health.participation[d(2026, 7, 1)] == 0.25
+    assert list(health.participation)[-1] == d(2026, 7, 1)
+    # Requests submitted on as_of are counted too.
+    fulfilment = report(as_of=T0.date(), requests=fulfilled_requests()).fulfilment
+    assert fulfilment is not None
+    assert fulfilment.requests == 2
+
+
+def test_overuse_only_in_quarters_with_activity() -> None:
+    # With no time budget, every advocate-quarter with minutes is over-used;
+    # quarters without activity are not.
+    assert [
+        (o.advocate_id, o.quarter, o.minutes)
+        for o in report(policies=no_time()).overused
+    ] == [
+        ("a1", d(2026, 1, 1), 5),
+        ("a3", d(2026, 4, 1), 20),
+        ("a1", d(2026, 7, 1), 120),
+        ("a2", d(2026, 7, 1), 120),
+    ]
+
+
+def test_the_plan_counts_each_advocate_taking_part() -> None:
+    busier = [*ACTIVITIES, activity("a2-call", "a2", d(2026, 8, 1))]
+    health = program_health(ADVOCATES, busier, as_of=AS_OF)
+    assert health.plan[0] == PlanAttainment(T.REFERENCE_CALL, 8, 12, 2)
 
 
 @given(programs(), st.integers(0, 99))

@@ -12,9 +12,11 @@ from advocacy import (
     PlanAttainment,
 )
 from advocacy.exceptions import InvalidValueError
+from tests.checks import refused
 from tests.program.health import (
     T,
     d,
+    no_time,
     report,
 )
 
@@ -179,3 +181,92 @@ class TestResultValidation:
         )
         ended = report(period=Period(d(2026, 1, 1), d(2026, 5, 15)))
         assert ended.quarter == Period.quarter_of(d(2026, 5, 15))
+
+    def test_refusals_carry_the_value_refused(self) -> None:
+        health = self.HEALTH
+        refused(
+            InvalidValueError,
+            r"HealthReport\.members_by_tier",
+            lambda: attrs.evolve(health, pool=5),
+            value=health.members_by_tier,
+        )
+        fewer = {k: n for k, n in health.active_by_tier.items() if k != "no tier"}
+        refused(
+            InvalidValueError,
+            r"HealthReport\.active_by_tier",
+            lambda: attrs.evolve(health, active_by_tier=fewer),
+            value=fewer,
+        )
+        refused(
+            InvalidValueError,
+            r"HealthReport\.by_type",
+            lambda: attrs.evolve(
+                health, by_type={T.REFERENCE_CALL: 2}, by_month={"2026-07": 2}
+            ),
+            value={T.REFERENCE_CALL: 2},
+        )
+        more = health.by_month | {"2026-09": 1}
+        refused(
+            InvalidValueError,
+            r"HealthReport\.by_month",
+            lambda: attrs.evolve(health, by_month=more),
+            value=more,
+        )
+        spring = Period.quarter_of(d(2026, 4, 1))
+        refused(
+            InvalidValueError,
+            r"HealthReport\.quarter",
+            lambda: attrs.evolve(health, quarter=spring),
+            value=spring,
+        )
+
+
+class TestReading:
+    """The explanation, records and HTML a program manager reads."""
+
+    HEALTH = report()
+
+    def test_explain_lists_types_and_the_first_three_overused(self) -> None:
+        lines = self.HEALTH.explain().splitlines()
+        assert lines[2] == (
+            "activities by type: reference_call 4, online_review 1, case_study 1, "
+            "social_share 2"
+        )
+        # Four over-used advocate-quarters: the first three are named.
+        lines = report(policies=no_time()).explain().splitlines()
+        assert lines[4] == (
+            "over-used: 4 advocate-quarters; a1 2026-01-01 (5 min, champion "
+            "budget 0); a3 2026-04-01 (20 min, supporter budget 0); a1 2026-07-01 "
+            "(4 reference calls, cap 3, 120 min, champion budget 0)"
+        )
+
+    def test_records_of_activities_by_type(self) -> None:
+        records = self.HEALTH.to_records()
+        by_type = [r for r in records if r["section"] == "by_type"]
+        assert by_type == [
+            {"section": "by_type", "key": "reference_call", "value": 4},
+            {"section": "by_type", "key": "online_review", "value": 1},
+            {"section": "by_type", "key": "case_study", "value": 1},
+            {"section": "by_type", "key": "social_share", "value": 2},
+        ]
+
+    def test_html_is_the_repr_over_one_row_per_plan_line(self) -> None:
+        page = self.HEALTH._repr_html_()
+        head = (
+            "<table><caption>HealthReport(3 of 4 active, 1 over-used, plan 0 of 6 "
+            "met)</caption><tr><th>activity</th><th>actual</th><th>plan</th>"
+            "<th>status</th></tr>"
+        )
+        rows = [
+            ("reference_call", 1, "8-12"),
+            ("online_review", 0, "10-15"),
+            ("case_study", 1, "2-3"),
+            ("webinar", 0, "1-2"),
+            ("advisory_board", 0, "10-15"),
+            ("social_share", 0, "20-30"),
+        ]
+        body = "".join(
+            f"<tr><td>{name}</td><td>{n}</td><td>{plan}</td><td>below</td></tr>"
+            for name, n, plan in rows
+        )
+        assert page == f"{head}{body}</table>"
