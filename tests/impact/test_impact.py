@@ -122,6 +122,11 @@ class TestReferenceImpact:
             "(12 vs 10 won): 25.5% larger (95% CI +23% to +28%))"
         )
 
+    def test_the_window_is_kept(self) -> None:
+        impact = reference_impact(*book(SAMPLE), as_of=AS_OF, window_days=30)
+        assert impact.window_days == 30
+        assert reference_impact([], as_of=AS_OF).window_days is None
+
     def test_outputs(self) -> None:
         impact = reference_impact(*book(SAMPLE), as_of=AS_OF)
         records = impact.to_records()
@@ -228,6 +233,32 @@ class TestInsufficientData:
         assert cycle.explain().startswith(
             "sales cycle: median 42 days with vs 80 without (2 vs 2 won): 47.5% shorter"
         )
+
+    def test_exactly_the_minimums_are_enough(self) -> None:
+        # 10 closed a group (the minimum), 5 won and 5 lost (the minimum each).
+        rows = [(True, WON, 40, 100_000)] * 5 + [(True, LOST, 40, 100_000)] * 5
+        rows += [(False, WON, 80, 100_000)] * 5 + [(False, LOST, 80, 100_000)] * 5
+        w = reference_impact(*book(rows), as_of=AS_OF).win_rate
+        assert (w.with_closed, w.without_closed) == (10, 10)
+        assert w.insufficient is None
+        assert w.sufficient
+
+    def test_both_groups_short_of_wins(self) -> None:
+        rows = [(True, WON, 40, 100_000)] * 4 + [(False, WON, 80, 100_000)] * 3
+        impact = reference_impact(*book(rows), as_of=AS_OF)
+        short = (
+            "4 won with a reference, 10 needed; 3 won without a reference, 10 needed"
+        )
+        assert impact.sales_cycle.insufficient == short
+        assert impact.deal_size.insufficient == short
+
+    def test_only_the_group_without_short_of_wins(self) -> None:
+        rows = [(True, WON, 40, 100_000)] * 10 + [(False, WON, 80, 100_000)] * 9
+        impact = reference_impact(*book(rows), as_of=AS_OF)
+        assert impact.sales_cycle.insufficient == (
+            "9 won without a reference, 10 needed"
+        )
+        assert impact.deal_size.insufficient == "9 won without a reference, 10 needed"
 
 
 class TestBadInput:

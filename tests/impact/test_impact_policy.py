@@ -18,6 +18,7 @@ from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.impact.impact import (
     AS_OF,
     WON,
@@ -75,3 +76,14 @@ class TestPolicy:
     ) -> None:
         with pytest.raises(error, match=rf"ImpactPolicy\.{field}"):
             ImpactPolicy(**{field: value})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("field", ["reference_types", "deal_kinds"])
+    def test_an_empty_choice_compares_nothing(self, field: str) -> None:
+        error = refused(
+            InvalidValueError,
+            rf"ImpactPolicy\.{field}",
+            lambda: ImpactPolicy(**{field: []}),  # type: ignore[arg-type]
+            value=frozenset(),
+        )
+        assert error.expected == "at least one value"
+        assert error.hint is None

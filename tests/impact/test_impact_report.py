@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 from typing import Any
 
@@ -10,10 +11,13 @@ import pytest
 from hypothesis import given
 
 from advocacy import (
+    ActivityType,
     CycleStats,
+    DealKind,
     DealOutcome,
     ImpactPolicy,
     Money,
+    ReferenceImpact,
     reference_impact,
 )
 from advocacy.exceptions import (
@@ -24,11 +28,14 @@ from tests.checks import refused
 from tests.impact.impact import (
     AS_OF,
     IMPACT,
+    LOST,
     ROWS,
+    WON,
     C,
     S,
     W,
     book,
+    deal,
 )
 
 
@@ -200,4 +207,185 @@ class TestResultValidation:
             InvalidValueError,
             rf"ReferenceImpact\.{field}",
             lambda: attrs.evolve(IMPACT, **changes),
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "value", "expected"),
+        [
+            (
+                {"with_reference": 19},
+                "win_rate.with_closed",
+                20,
+                "at most with_reference (19)",
+            ),
+            (
+                {"without_reference": 18},
+                "win_rate.without_closed",
+                20,
+                "at most without_reference (18)",
+            ),
+            (
+                {"sales_cycle": attrs.evolve(C, with_reference=CycleStats(11, 61, 61))},
+                "sales_cycle.with_reference.deals",
+                11,
+                "the won deals of the win rate (12)",
+            ),
+            (
+                {"deal_size": attrs.evolve(S, without_deals=9)},
+                "deal_size.without_deals",
+                9,
+                "the won deals of the win rate (10)",
+            ),
+            (
+                {"policy": ImpactPolicy(min_closed=21)},
+                "win_rate.insufficient",
+                None,
+                "None exactly when the policy's minimum samples are met (not met here)",
+            ),
+            (
+                {"deal_size": attrs.evolve(S, insufficient="too few")},
+                "deal_size.insufficient",
+                "too few",
+                "None exactly when the policy's minimum samples are met (met here)",
+            ),
+        ],
+    )
+    def test_what_a_refusal_says(
+        self, changes: dict[str, Any], field: str, value: object, expected: str
+    ) -> None:
+        error = refused(
+            InvalidValueError,
+            "ReferenceImpact." + field.replace(".", r"\."),
+            lambda: attrs.evolve(IMPACT, **changes),
+            value=value,
+        )
+        assert error.expected == expected
+
+
+# 4 closed a group: 3 won with a reference (40, 60, 80 days at 100, 200,
+# 300), 1 lost; 2 won without (80, 120 days at 100 each), 2 lost.
+SMALL = [
+    (True, WON, 40, 100),
+    (True, WON, 60, 200),
+    (True, WON, 80, 300),
+    (True, LOST, 30, 50),
+    (False, WON, 80, 100),
+    (False, WON, 120, 100),
+    (False, LOST, 30, 50),
+    (False, LOST, 30, 50),
+]
+SMALL_POLICY = ImpactPolicy(min_closed=4, min_each_outcome=1, min_won=3)
+
+
+def _small() -> ReferenceImpact:
+    return reference_impact(*book(SMALL), as_of=AS_OF, policy=SMALL_POLICY)
+
+
+class TestOutputs:
+    def test_records_keep_every_figure(self) -> None:
+        short = "2 won without a reference, 3 needed"
+        cycles = {"n_with": 3, "n_without": 2, "sufficient": False}
+        assert _small().to_records() == [
+            {
+                "measure": "win_rate",
+                "with_reference": 0.75,
+                "without_reference": 0.5,
+                "change": 0.25,
+                "low": pytest.approx(-0.3195572515133033),
+                "high": pytest.approx(0.6552866603491049),
+                "n_with": 4,
+                "n_without": 4,
+                "sufficient": True,
+                "insufficient": None,
+            },
+            {
+                "measure": "median_sales_cycle_days",
+                "with_reference": 60.0,
+                "without_reference": 100.0,
+                "change": pytest.approx(0.4),
+                "low": None,
+                "high": None,
+                **cycles,
+                "insufficient": short,
+            },
+            {
+                "measure": "mean_sales_cycle_days",
+                "with_reference": 60.0,
+                "without_reference": 100.0,
+                "change": pytest.approx(0.4),
+                "low": pytest.approx(-0.03372945661195281),
+                "high": pytest.approx(0.6517464045380891),
+                **cycles,
+                "insufficient": short,
+            },
+            {
+                "measure": "mean_deal_size",
+                "with_reference": Decimal(200),
+                "without_reference": Decimal(100),
+                "change": Decimal(1),
+                "low": pytest.approx(0.13581938266128524),
+                "high": pytest.approx(2.521686688096295),
+                **cycles,
+                "insufficient": short,
+            },
+            {
+                "measure": "median_deal_size",
+                "with_reference": Decimal(200),
+                "without_reference": Decimal(100),
+                "change": Decimal(1),
+                "low": None,
+                "high": None,
+                **cycles,
+                "insufficient": short,
+            },
+        ]
+
+    @pytest.mark.parametrize("referenced", [True, False])
+    def test_records_of_a_group_with_no_deals(self, referenced: bool) -> None:
+        impact = reference_impact(*book([(referenced, WON, 90, 100_000)]), as_of=AS_OF)
+        amount, nothing = Decimal(100_000), None
+        both = (amount, nothing) if referenced else (nothing, amount)
+        counts = (1, 0) if referenced else (0, 1)
+        for record in impact.to_records()[3:]:
+            assert (record["with_reference"], record["without_reference"]) == both
+            assert (record["n_with"], record["n_without"]) == counts
+            assert record["change"] is None
+            assert (record["low"], record["high"]) == (None, None)
+            assert record["sufficient"] is False
+
+    def test_html_is_a_table_of_the_headlines(self) -> None:
+        impact = _small()
+        cells = "".join(
+            f"<tr><td>{name}</td><td>{part.explain()}</td></tr>"
+            for name, part in (
+                ("win rate", impact.win_rate),
+                ("sales cycle", impact.sales_cycle),
+                ("deal size", impact.deal_size),
+            )
+        )
+        assert impact._repr_html_() == (
+            f"<table><tr><th>comparison</th><th>result</th></tr>{cells}</table>"
+        )
+        assert "<td>win rate</td><td>win rate: 75.0% with vs 50.0% without" in cells
+
+    def test_html_escapes_the_text(self) -> None:
+        impact = reference_impact(*book([(True, LOST, 9, 1)]), as_of=AS_OF)
+        note = "<1 closed> & 'few'"
+        odd = attrs.evolve(
+            impact, win_rate=attrs.evolve(impact.win_rate, insufficient=note)
+        )
+        escaped = html.escape(odd.win_rate.explain())
+        assert "&lt;1 closed&gt; &amp; &#x27;few&#x27;" in escaped
+        assert f"<td>win rate</td><td>{escaped}</td></tr>" in odd._repr_html_()
+
+    def test_explain_names_every_reference_type_and_kind(self) -> None:
+        made, calls = deal(1, referenced=True, outcome=WON)
+        policy = ImpactPolicy(
+            reference_types=[ActivityType.CASE_STUDY, ActivityType.REFERENCE_CALL],
+            deal_kinds=[DealKind.EXPANSION, DealKind.NEW_BUSINESS],
+        )
+        impact = reference_impact([made], calls, as_of=AS_OF, policy=policy)
+        assert impact.explain().splitlines()[0] == (
+            "reference impact as of 2026-09-30: 1 new business and expansion "
+            "deals with a reference call or case study, 0 without"
         )
