@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import attrs
 import pytest
 
 from advocacy import (
@@ -15,6 +17,7 @@ from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.impact.reviews import usd
 
 
@@ -92,3 +95,75 @@ class TestCampaign:
                 published=5,
                 per_review={"amount": "10", "currency": "EUR"},  # type: ignore[arg-type]
             )
+
+
+class TestCampaignRefusals:
+    """The refusals pin the field, the value given and what is accepted."""
+
+    def test_published_below_zero(self) -> None:
+        refused(
+            InvalidValueError,
+            r"review_campaign\.published",
+            lambda: review_campaign(invited=5, published=-1),
+            value=-1,
+            expected="an integer from 0 to 5",
+        )
+
+    def test_costs_in_two_currencies_name_the_rule(self) -> None:
+        refused(
+            CurrencyMismatchError,
+            "review_campaign",
+            lambda: review_campaign(
+                invited=50, published=34, per_review=usd(25), fixed_cost=Money(5, "EUR")
+            ),
+        )
+
+    def test_more_published_than_invited(self) -> None:
+        campaign = review_campaign(invited=50, published=34)
+        error = refused(
+            InvalidValueError,
+            r"ReviewCampaign\.published",
+            lambda: attrs.evolve(campaign, published=51),
+            value=51,
+        )
+        assert error.expected == "at most invited (50)"
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "value", "expected"),
+        [
+            (
+                {"conversion": 0.7},
+                "conversion",
+                0.7,
+                "published / invited, or None with none invited (0.68)",
+            ),
+            (
+                {"total_cost": usd(1349)},
+                "total_cost",
+                usd(1349),
+                (
+                    "per_review x published + fixed_cost, or None with no cost given "
+                    "(Money('1350', 'USD'))"
+                ),
+            ),
+            (
+                {"published": 0, "conversion": 0.0, "total_cost": usd(500)},
+                "cost_per_review",
+                usd(1350).divide(34),
+                "total_cost / published, or None with no cost or none published (None)",
+            ),
+        ],
+    )
+    def test_a_figure_that_does_not_follow(
+        self, changes: dict[str, Any], field: str, value: object, expected: str
+    ) -> None:
+        campaign = review_campaign(
+            invited=50, published=34, per_review=usd(25), fixed_cost=usd(500)
+        )
+        error = refused(
+            InvalidValueError,
+            rf"ReviewCampaign\.{field}",
+            lambda: attrs.evolve(campaign, **changes),
+            value=value,
+        )
+        assert error.expected == expected

@@ -333,3 +333,120 @@ class TestResultValidation:
             "ReviewCampaign",
             lambda: attrs.evolve(campaign, total_cost=Money(850, "EUR")),
         )
+
+
+class TestRefusalsNameTheirFigures:
+    """The refusals pin the field, the value given and what is accepted."""
+
+    def test_a_forecast_without_any_review(self) -> None:
+        forecast = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        error = refused(
+            InvalidValueError,
+            r"RatingForecast\.new_count",
+            lambda: attrs.evolve(
+                forecast, count=0, new_count=0, mean=None, shown_before=None
+            ),
+            value=0,
+        )
+        assert error.expected == "at least 1 when count is 0 (a mean needs a review)"
+
+    def test_an_answer_without_any_review(self) -> None:
+        needed = reviews_needed(4.2, 11, new_mean=4.6, target=4.5)
+        error = refused(
+            InvalidValueError,
+            r"ReviewsNeeded\.reviews",
+            lambda: attrs.evolve(needed, count=0, reviews=0, mean=None),
+            value=0,
+        )
+        assert error.expected == "at least 1 when count is 0 (a mean needs a review)"
+
+    def test_a_mean_of_no_earlier_reviews(self) -> None:
+        forecast = rating_after(1, 0, new_mean=4.6, new_count=34)
+        error = refused(
+            InvalidValueError,
+            r"RatingForecast\.mean",
+            lambda: attrs.evolve(forecast, mean=4.2),
+            value=4.2,
+        )
+        assert error.expected == "a rating when count is above 0, None when it is 0"
+
+    def test_a_mean_after_outside_the_two_means(self) -> None:
+        forecast = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        error = refused(
+            InvalidValueError,
+            r"RatingForecast\.mean_after",
+            lambda: attrs.evolve(forecast, mean_after=4.7),
+            value=4.7,
+        )
+        assert error.expected == "a rating between mean and new_mean (4.2 and 4.6)"
+
+    def test_a_mean_after_that_is_not_the_only_mean(self) -> None:
+        forecast = rating_after(4.2, 11, new_mean=4.6, new_count=34)
+        error = refused(
+            InvalidValueError,
+            r"RatingForecast\.mean_after",
+            lambda: attrs.evolve(forecast, new_count=0),
+            value=forecast.mean_after,
+        )
+        assert error.expected == "the mean of the only reviews (4.2)"
+
+    def test_an_answer_below_its_target(self) -> None:
+        needed = reviews_needed(4.2, 11, new_mean=4.6, target=4.5)
+        error = refused(
+            InvalidValueError,
+            r"ReviewsNeeded\.mean_after",
+            lambda: attrs.evolve(needed, target=4.55),
+            value=4.5,
+        )
+        assert error.expected == "at least the target (4.55)"
+
+    def test_after_outside_before_and_the_new_mean(self) -> None:
+        earlier = implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=34)
+        error = refused(
+            InvalidValueError,
+            r"EarlierReviews\.after",
+            lambda: attrs.evolve(earlier, after=4.7),
+            value=4.7,
+        )
+        assert error.expected == "a rating between before and new_mean (4.2 and 4.6)"
+
+    @pytest.mark.parametrize(
+        ("before", "after", "new_mean", "new_count", "rounded"),
+        [
+            (4.2, 4.5, 4.6, 34, 11),  # 11.33 rounds down
+            (3, 3.2, 3.7, 1, 3),  # 2.5 rounds up
+        ],
+    )
+    def test_a_count_far_from_the_estimate(
+        self,
+        before: float,
+        after: float,
+        new_mean: float,
+        new_count: int,
+        rounded: int,
+    ) -> None:
+        earlier = implied_earlier_reviews(
+            before, after, new_mean=new_mean, new_count=new_count
+        )
+        assert earlier.count == rounded
+        error = refused(
+            InvalidValueError,
+            r"EarlierReviews\.count",
+            lambda: attrs.evolve(earlier, count=rounded + 5),
+            value=rounded + 5,
+        )
+        assert error.expected == (
+            f"the estimate rounded to the nearest whole review ({rounded})"
+        )
+
+    def test_a_count_a_half_and_a_spacing_from_the_estimate(self) -> None:
+        # 2**51 is spaced 0.5 from the next float: counts 1 away still fit.
+        earlier = implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=34)
+        edge = attrs.evolve(earlier, estimate=float(2**51), count=2**51 + 1)
+        assert edge.count == 2**51 + 1
+        refused(
+            InvalidValueError,
+            r"EarlierReviews\.count",
+            lambda: attrs.evolve(earlier, estimate=float(2**51), count=2**51 + 2),
+            value=2**51 + 2,
+        )
