@@ -14,10 +14,12 @@ from advocacy import (
     from_dict,
     to_dict,
 )
+from advocacy._impact.rating_display import display_threshold
 from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.impact.reviews import EXACT, G2, TENTHS
 
 
@@ -71,3 +73,73 @@ class TestDisplay:
     def test_display_checks_the_mean(self) -> None:
         with pytest.raises(InvalidValueError, match=r"RatingDisplay\.display\.mean"):
             G2.display(6)
+
+
+STEP_WORDS = "a step above 0 (a Decimal, a float or a numeric string)"
+
+
+class TestRuleChecks:
+    @pytest.mark.parametrize(
+        ("step", "error", "value"),
+        [
+            ("half", InvalidTypeError, "half"),
+            (Fraction(1), InvalidTypeError, Fraction(1)),  # not read as a step
+            (0, InvalidValueError, Decimal(0)),
+            ("-0.5", InvalidValueError, Decimal("-0.5")),
+        ],
+    )
+    def test_a_bad_step_says_what_a_step_is(
+        self, step: object, error: type[Exception], value: object
+    ) -> None:
+        refusal = refused(
+            error,
+            "RatingDisplay.step",
+            lambda: RatingDisplay(step=step),  # type: ignore[arg-type]
+            value=value,
+        )
+        assert isinstance(refusal, InvalidValueError | InvalidTypeError)
+        assert refusal.expected == STEP_WORDS
+
+    def test_a_scale_that_does_not_ascend(self) -> None:
+        refusal = refused(
+            InvalidValueError,
+            "RatingDisplay.high",
+            lambda: RatingDisplay(low=5, high=5),
+            value=5,
+        )
+        assert refusal.expected == "more than low (5)"
+
+    def test_a_mean_off_the_scale_is_named(self) -> None:
+        refused(
+            InvalidValueError,
+            "RatingDisplay.display.mean",
+            lambda: G2.display(6),
+            value=6,
+            expected="a rating from 1 to 5",
+        )
+
+    def test_unrounded(self) -> None:
+        assert RatingDisplay.unrounded() == RatingDisplay(
+            RatingRounding.NONE, Decimal("0.5"), 1, 5
+        )
+        wide = RatingDisplay.unrounded(low=0, high=10)
+        assert (wide.rounding, wide.low, wide.high) == (RatingRounding.NONE, 0, 10)
+        assert EXACT.display(4.37) == 4.37
+
+
+class TestDisplayThreshold:
+    @pytest.mark.parametrize(
+        ("rule", "target", "threshold"),
+        [
+            (G2, Fraction(1), (Fraction(1), False)),  # the bottom always shows
+            (TENTHS, Fraction(1), (Fraction(1), False)),
+            (G2, Fraction(5), (Fraction(9, 2), True)),  # above 4.5
+            (G2, Fraction(9, 2), (Fraction(4), True)),
+            (TENTHS, Fraction(9, 2), (Fraction(89, 20), False)),  # from 4.45
+            (EXACT, Fraction(9, 2), (Fraction(9, 2), False)),
+        ],
+    )
+    def test_threshold(
+        self, rule: RatingDisplay, target: Fraction, threshold: tuple[Fraction, bool]
+    ) -> None:
+        assert display_threshold(rule, target) == threshold

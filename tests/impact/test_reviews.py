@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from advocacy import (
     RatingDisplay,
     RatingRounding,
+    implied_earlier_reviews,
+    rating_after,
     reviews_needed,
 )
 from advocacy._impact.rating_display import shown
@@ -18,6 +20,7 @@ from advocacy.exceptions import (
     InvalidTypeError,
     InvalidValueError,
 )
+from tests.checks import refused
 from tests.impact.reviews import EXACT, G2, TENTHS
 
 
@@ -137,3 +140,163 @@ class TestReviewsNeeded:
             return
         assert reaches(needed.reviews)
         assert needed.reviews == 0 or not reaches(needed.reviews - 1)
+
+
+class TestReviewsNeededBoundaries:
+    def test_a_mean_exactly_at_the_round_up_threshold_needs_one_more(self) -> None:
+        # G2 shows 5 only above 4.5: a mean of exactly 4.5 still shows 4.5.
+        needed = reviews_needed(4.5, 10, new_mean=5, target=5, of_display=True)
+        assert needed.reviews == 1
+        assert needed.shown_after == 5.0
+
+    def test_reaching_the_half_up_threshold_exactly_is_enough(self) -> None:
+        # 4.5 shows from 4.45 on: one review at 4.5 lifts 4.4 to exactly 4.45.
+        needed = reviews_needed(
+            4.4, 1, new_mean=4.5, target=4.5, display=TENTHS, of_display=True
+        )
+        assert needed.reviews == 1
+        assert needed.mean_after == 4.45
+        assert needed.shown_after == 4.5
+        alone = reviews_needed(
+            1, 0, new_mean=4.45, target=4.5, display=TENTHS, of_display=True
+        )
+        assert alone.reviews == 1
+
+    def test_an_unreachable_mean_is_refused_with_its_figures(self) -> None:
+        error = refused(
+            InvalidValueError,
+            "reviews_needed.target",
+            lambda: reviews_needed(4.2, 11, new_mean=Fraction(13, 3), target=4.5),
+            value=4.5,
+        )
+        assert error.expected == "a mean that new reviews averaging 4.333 can reach"
+        assert error.hint == (
+            "the mean only moves towards 4.333; the mean 4.5 needs new reviews "
+            "averaging above 4.5"
+        )
+
+    def test_an_unreachable_displayed_rating_is_refused_with_its_figures(
+        self,
+    ) -> None:
+        error = refused(
+            InvalidValueError,
+            "reviews_needed.target",
+            lambda: reviews_needed(4.2, 11, new_mean=4.5, target=5, of_display=True),
+            value=5,
+        )
+        assert error.expected == (
+            "a displayed rating that new reviews averaging 4.5 can reach"
+        )
+        assert error.hint == (
+            "the mean only moves towards 4.5; the displayed rating 5 needs new "
+            "reviews averaging above 4.5"
+        )
+
+    @pytest.mark.parametrize("field", ["mean", "new_mean"])
+    def test_a_rating_off_the_scale_names_its_argument(self, field: str) -> None:
+        ratings: dict[str, float] = {"mean": 4.2, "new_mean": 4.6}
+        ratings[field] = 6
+
+        def make() -> object:
+            return reviews_needed(
+                ratings["mean"], 11, new_mean=ratings["new_mean"], target=4.5
+            )
+
+        refused(
+            InvalidValueError,
+            f"reviews_needed.{field}",
+            make,
+            value=6,
+            expected="a rating from 1 to 5",
+        )
+
+    def test_a_display_of_the_wrong_kind(self) -> None:
+        refused(
+            InvalidTypeError,
+            "reviews_needed.display",
+            lambda: reviews_needed(4.2, 11, new_mean=4.6, target=4.5, display="g2"),  # type: ignore[arg-type]
+            value="g2",
+        )
+
+
+class TestRatingAfterArguments:
+    def test_no_new_reviews_keeps_the_rating(self) -> None:
+        after = rating_after(4.2, 11, new_mean=4.6, new_count=0)
+        assert after.new_count == 0
+        assert after.mean_after == 4.2
+        assert after.shown_after == 4.5
+
+    def test_a_negative_count(self) -> None:
+        refused(
+            InvalidValueError,
+            "rating_after.count",
+            lambda: rating_after(4.2, -1, new_mean=4.6, new_count=5),
+            value=-1,
+            expected="an integer of at least 0",
+        )
+
+
+class TestImpliedEarlierReviewsArguments:
+    def test_the_display_sets_the_scale(self) -> None:
+        ten = RatingDisplay.unrounded(high=10)
+        earlier = implied_earlier_reviews(7, 8, new_mean=9, new_count=1, display=ten)
+        assert earlier.count == 1
+        assert earlier.estimate == 1.0
+
+    def test_a_display_of_the_wrong_kind(self) -> None:
+        refused(
+            InvalidTypeError,
+            "implied_earlier_reviews.display",
+            lambda: implied_earlier_reviews(
+                4.2,
+                4.5,
+                new_mean=4.6,
+                new_count=34,
+                display="g2",  # type: ignore[arg-type]
+            ),
+            value="g2",
+        )
+
+    @pytest.mark.parametrize("field", ["before", "after", "new_mean"])
+    def test_a_rating_off_the_scale_names_its_argument(self, field: str) -> None:
+        ratings: dict[str, float] = {"before": 4.2, "after": 4.5, "new_mean": 4.6}
+        ratings[field] = 6
+
+        def make() -> object:
+            return implied_earlier_reviews(
+                ratings["before"],
+                ratings["after"],
+                new_mean=ratings["new_mean"],
+                new_count=34,
+            )
+
+        refused(
+            InvalidValueError,
+            f"implied_earlier_reviews.{field}",
+            make,
+            value=6,
+            expected="a rating from 1 to 5",
+        )
+
+    def test_no_new_reviews(self) -> None:
+        refused(
+            InvalidValueError,
+            "implied_earlier_reviews.new_count",
+            lambda: implied_earlier_reviews(4.2, 4.5, new_mean=4.6, new_count=0),
+            value=0,
+            expected="an integer of at least 1",
+        )
+
+    def test_an_after_past_the_new_mean_is_refused_with_its_figures(self) -> None:
+        error = refused(
+            InvalidValueError,
+            "implied_earlier_reviews.after",
+            lambda: implied_earlier_reviews(4.2, 4.7, new_mean=4.6, new_count=34),
+            value=4.7,
+        )
+        assert error.expected == (
+            "a rating between before (4.2) and new_mean (4.6), other than before"
+        )
+        assert error.hint == (
+            "new reviews move the mean from before towards their own mean"
+        )
