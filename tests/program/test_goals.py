@@ -316,6 +316,13 @@ class TestEdges:
         assert found.progress == pytest.approx(0.4)
         assert found.status is GoalStatus.BEHIND
 
+    def test_a_numpy_float_target_counts_as_its_value(self) -> None:
+        numpy = pytest.importorskip("numpy")
+        (plain,) = report(goals=[goal(G.NPS, 40.0)])
+        (found,) = report(goals=[goal(G.NPS, numpy.float64(40.0))])
+        assert found.progress == plain.progress
+        assert found.status is plain.status
+
 
 class TestRefusals:
     def test_responses_and_signals_together(self) -> None:

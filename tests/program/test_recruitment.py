@@ -231,6 +231,13 @@ class TestBadInput:
         )
         assert error.expected == "an int total or a Score"
         error = refused(
+            InvalidValueError,
+            r"plan_invitations\.scores\['a-key'\]",
+            lambda: plan(scores={"a-key": -1}),
+            value=-1,
+        )
+        assert error.expected == "an int total of 0 or more"
+        error = refused(
             InvalidTypeError,
             r"plan_invitations\.scores",
             lambda: plan(scores=[1, 2]),

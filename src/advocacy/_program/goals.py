@@ -68,7 +68,9 @@ def _exact(value: int | float | Money) -> Fraction:
     """A target as the exact number it was written as (0.9 is 9/10)."""
     if isinstance(value, Money):
         return Fraction(value.amount)
-    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    if isinstance(value, float):  # numpy.float64 too: its repr is not a number
+        return Fraction(repr(float(value)))
+    return Fraction(value)
 
 
 @attrs.frozen

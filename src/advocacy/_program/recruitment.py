@@ -256,12 +256,16 @@ def _score_totals(owner: str, scores: Mapping[str, int | Score]) -> dict[str, in
         given: object = value  # at run time anything may come; name it
         if isinstance(given, Score):
             totals[key] = given.total
-        elif type(given) is int:
-            totals[key] = given
-        else:
+        elif type(given) is not int:
             raise InvalidTypeError(
                 owner, f"scores[{key!r}]", value, "an int total or a Score"
             )
+        elif given < 0:
+            raise InvalidValueError(
+                owner, f"scores[{key!r}]", value, "an int total of 0 or more"
+            )
+        else:
+            totals[key] = given
     return totals
 
 
@@ -296,7 +300,8 @@ def plan_invitations(
 
     Raises:
         InvalidValueError: A wave reads tenure or scores and `accounts` or
-            `scores` is not given; or two advocates share an id.
+            `scores` is not given; two advocates share an id; or a score
+            total is negative.
         UnknownKeyError: An advocate's account is not among `accounts`.
         InvalidTypeError: An input of the wrong kind (named).
     """
