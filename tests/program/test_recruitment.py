@@ -237,6 +237,10 @@ class TestBadInput:
             value=-1,
         )
         assert error.expected == "an int total of 0 or more"
+        assert (
+            plan(scores={"a-key": 0}).not_invited["a-key"]
+            == plan(scores={"a-key": 1}).not_invited["a-key"]
+        )
         error = refused(
             InvalidTypeError,
             r"plan_invitations\.scores",
