@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 
 from advocacy import (
     ActivityType,
+    DemandPlan,
     MarketingAsk,
     MatchPolicy,
     Money,
@@ -16,7 +18,9 @@ from advocacy import (
     Policies,
     Segment,
     SegmentDimension,
+    SizeBand,
 )
+from advocacy._gaps.plan import DEFAULT_DIMENSIONS, segment_dimensions
 from advocacy.exceptions import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -212,3 +216,262 @@ class TestBadPlans:
     ) -> None:
         with pytest.raises(error, match=match):
             report(**arguments)
+
+
+class TestSegmentParts:
+    def test_dimensions_in_their_own_order(self) -> None:
+        assert segment_dimensions("x", ["size", SegmentDimension.PRODUCT]) == (
+            SegmentDimension.PRODUCT,
+            SegmentDimension.SIZE,
+        )
+        assert DEFAULT_DIMENSIONS == (
+            SegmentDimension.PRODUCT,
+            SegmentDimension.INDUSTRY,
+            SegmentDimension.REGION,
+        )
+
+    def test_an_unknown_dimension(self) -> None:
+        error = refused(
+            InvalidValueError,
+            "owner.dimensions",
+            lambda: segment_dimensions("owner", ["region", "colour"]),
+            value="colour",
+        )
+        assert error.expected == (
+            "dimensions among ['product', 'industry', 'region', 'size']"
+        )
+
+    @pytest.mark.parametrize("given", [[], ["size", "size"]])
+    def test_no_or_repeated_dimensions(self, given: list[str]) -> None:
+        error = refused(
+            InvalidValueError,
+            "owner.dimensions",
+            lambda: segment_dimensions("owner", given),
+            value=given,
+        )
+        assert error.expected == "one or more distinct dimensions"
+
+    def test_values_named_and_contained(self) -> None:
+        segment = Segment(product="Platform", size="enterprise")
+        assert segment.size is SizeBand.ENTERPRISE
+        assert Segment().size is None
+        assert segment.named == (SegmentDimension.PRODUCT, SegmentDimension.SIZE)
+        assert segment.value(SegmentDimension.SIZE) is SizeBand.ENTERPRISE
+        assert segment.value(SegmentDimension.REGION) is None
+        row = Segment("Platform", "Retail", "EMEA", SizeBand.ENTERPRISE)
+        assert segment.contains(row)
+        assert not segment.contains(attrs.evolve(row, size=SizeBand.SMB))
+        assert not segment.contains(Segment(size="enterprise"))
+        assert Segment().contains(row)
+        assert Segment().named == ()
+
+    def test_names(self) -> None:
+        assert str(Segment()) == "all customers"
+        assert str(HOME) == "Platform / Retail / EMEA"
+        assert str(Segment(region="EMEA", size="smb")) == "EMEA / smb"
+
+    def test_bad_segments(self) -> None:
+        refused(
+            InvalidTypeError,
+            "Segment.size",
+            lambda: Segment(size="huge"),
+            value="huge",
+            expected="a SizeBand",
+        )
+        refused(InvalidValueError, "Segment.product", lambda: Segment(product=""))
+        refused(InvalidTypeError, "Segment.industry", lambda: Segment(industry=1))
+        refused(InvalidTypeError, "Segment.region", lambda: Segment(region=1))
+
+    @pytest.mark.parametrize(
+        ("one", "other", "overlap"),
+        [
+            (Segment(product="P"), Segment(product="Q"), False),
+            (Segment(product="P"), Segment(industry="R"), True),
+            (Segment(product="P"), Segment(), True),
+            (Segment(), Segment(region="E"), True),
+            (Segment("P", "R"), Segment("P", "B"), False),
+            (Segment("P", "R"), Segment("P", "R", "E"), True),
+        ],
+    )
+    def test_which_lines_overlap(
+        self, one: Segment, other: Segment, overlap: bool
+    ) -> None:
+        lines = [PlanLine(one, usd(1), usd(1)), PlanLine(other, usd(1), usd(1))]
+        if not overlap:
+            assert plan(lines=lines).lines == tuple(lines)
+            return
+        error = refused(
+            InvalidValueError,
+            "DemandPlan.lines",
+            lambda: plan(lines=lines),
+            value=f"{one} and {other}",
+        )
+        assert error.expected == "lines for segments that do not overlap"
+        assert error.hint == "a customer in both would be counted twice"
+
+    def test_lines_apart_may_overlap_too(self) -> None:
+        lines = [
+            PlanLine(Segment(product="P"), usd(1), usd(1)),
+            PlanLine(Segment(product="Q"), usd(1), usd(1)),
+            PlanLine(Segment(industry="R"), usd(1), usd(1)),
+        ]
+        refused(
+            InvalidValueError,
+            "DemandPlan.lines",
+            lambda: plan(lines=lines),
+            value="P and R",
+        )
+
+
+class TestPlanParts:
+    def test_plan_line_fields(self) -> None:
+        error = refused(
+            InvalidTypeError,
+            "PlanLine.segment",
+            lambda: PlanLine("Platform", usd(1), usd(1)),  # type: ignore[arg-type]
+            value="Platform",
+        )
+        assert error.expected == "a Segment"
+        refused(
+            InvalidTypeError,
+            "PlanLine.deal_size",
+            lambda: PlanLine(HOME, usd(1), 1),  # type: ignore[arg-type]
+        )
+        refused(
+            InvalidValueError,
+            "PlanLine.deal_size",
+            lambda: PlanLine(HOME, usd(1), usd(0)),
+            value=usd(0),
+            expected="an amount above 0",
+        )
+        # Any amount above 0 will do, a cent included; a goal may be 0.
+        line = PlanLine(HOME, usd(0), Money("0.01", "USD"))
+        assert (line.goal, line.deal_size) == (usd(0), Money("0.01", "USD"))
+
+    def test_plan_line_currencies(self) -> None:
+        with pytest.raises(CurrencyMismatchError, match=r"^PlanLine: ") as caught:
+            PlanLine(HOME, usd(1), Money(1, "EUR"))
+        assert caught.value.currencies == ("USD", "EUR")
+
+    def test_marketing_ask_fields(self) -> None:
+        ask = MarketingAsk(HOME, 0, "2026-10-01")  # type: ignore[arg-type]
+        assert (ask.count, ask.on, ask.description) == (0, Q4[0], "")
+        refused(
+            InvalidValueError,
+            "MarketingAsk.count",
+            lambda: MarketingAsk(HOME, -1, Q4[0]),
+            value=-1,
+            expected="at least 0",
+        )
+        refused(
+            InvalidTypeError,
+            "MarketingAsk.segment",
+            lambda: MarketingAsk("Platform", 1, Q4[0]),  # type: ignore[arg-type]
+            expected="a Segment",
+        )
+        refused(
+            InvalidTypeError,
+            "MarketingAsk.description",
+            lambda: MarketingAsk(HOME, 1, Q4[0], 5),  # type: ignore[arg-type]
+        )
+
+    def test_plan_defaults_and_conversions(self) -> None:
+        line = PlanLine(HOME, usd(1), usd(1))
+        made = DemandPlan("2026-10-01", "2026-12-31", [line])  # type: ignore[arg-type]
+        assert (made.start, made.end, made.lines) == (Q4[0], Q4[1], (line,))
+        assert made.references_per_opportunity == 1.0
+        assert made.win_rate is None
+        assert made.marketing == ()
+        assert made.activity is ActivityType.REFERENCE_CALL
+        ask = MarketingAsk(HOME, 1, Q4[0])
+        again = plan(
+            marketing=[ask], activity="case_study", references_per_opportunity=0
+        )
+        assert again.marketing == (ask,)
+        assert again.activity is ActivityType.CASE_STUDY
+        assert plan(win_rate=1).win_rate == 1
+
+    @pytest.mark.parametrize(
+        ("field", "value", "words"),
+        [
+            ("lines", 5, "a tuple of PlanLine"),
+            ("lines", [HOME], "a tuple of PlanLine"),
+            ("marketing", 5, "a tuple of MarketingAsk"),
+            ("marketing", ["x"], "a tuple of MarketingAsk"),
+        ],
+    )
+    def test_lines_and_asks_of_their_kind(
+        self, field: str, value: object, words: str
+    ) -> None:
+        error = refused(
+            InvalidTypeError,
+            f"DemandPlan.{field}",
+            lambda: plan(**{field: value}),
+        )
+        assert error.expected == words
+
+    def test_bad_numbers(self) -> None:
+        refused(
+            InvalidValueError,
+            "DemandPlan.references_per_opportunity",
+            lambda: plan(references_per_opportunity=-0.5),
+            value=-0.5,
+            expected="at least 0",
+        )
+        refused(
+            InvalidValueError,
+            "DemandPlan.win_rate",
+            lambda: plan(win_rate=0),
+            value=0,
+            expected="above 0",
+        )
+
+    def test_currencies_of_the_lines(self) -> None:
+        lines = [
+            PlanLine(Segment(product="P"), usd(1), usd(1)),
+            PlanLine(Segment(product="Q"), Money(1, "EUR"), Money(1, "EUR")),
+            PlanLine(Segment(product="R"), usd(2), usd(1)),
+        ]
+        with pytest.raises(
+            CurrencyMismatchError, match=r"^DemandPlan\.lines: "
+        ) as caught:
+            plan(lines=lines)
+        assert caught.value.currencies == ("EUR", "USD")
+
+    def test_asks_on_the_first_and_last_day(self) -> None:
+        asks = [MarketingAsk(HOME, 1, Q4[0]), MarketingAsk(HOME, 1, Q4[1])]
+        assert plan(marketing=asks).marketing == tuple(asks)
+
+    @pytest.mark.parametrize(
+        ("ask", "shown"),
+        [
+            (MarketingAsk(HOME, 1, pendulum.date(2026, 9, 30)), "an ask on 2026-09-30"),
+            (
+                MarketingAsk(HOME, 1, pendulum.date(2027, 1, 1), "Dinner"),
+                "Dinner on 2027-01-01",
+            ),
+        ],
+    )
+    def test_asks_outside_the_period(self, ask: MarketingAsk, shown: str) -> None:
+        error = refused(
+            InvalidValueError,
+            "DemandPlan.marketing",
+            lambda: plan(marketing=[MarketingAsk(HOME, 1, Q4[0]), ask]),
+            value=shown,
+        )
+        assert error.expected == "asks dated within the period 2026-10-01 to 2026-12-31"
+
+
+class TestMoreSegmentParts:
+    def test_dimensions_must_be_a_collection(self) -> None:
+        refused(
+            InvalidTypeError,
+            "owner.dimensions",
+            lambda: segment_dimensions("owner", 5),  # type: ignore[arg-type]
+            value=5,
+        )
+
+    def test_segments_sort_by_their_values(self) -> None:
+        first, second = Segment(product="A"), Segment(product="B")
+        assert sorted([second, first]) == [first, second]
+        assert first < second
