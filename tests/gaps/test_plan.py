@@ -279,8 +279,8 @@ class TestSegmentParts:
             expected="a SizeBand",
         )
         refused(InvalidValueError, "Segment.product", lambda: Segment(product=""))
-        refused(InvalidTypeError, "Segment.industry", lambda: Segment(industry=1))
-        refused(InvalidTypeError, "Segment.region", lambda: Segment(region=1))
+        refused(InvalidTypeError, "Segment.industry", lambda: Segment(industry=1))  # type: ignore[arg-type]
+        refused(InvalidTypeError, "Segment.region", lambda: Segment(region=1))  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         ("one", "other", "overlap"),
@@ -354,7 +354,7 @@ class TestPlanParts:
         assert caught.value.currencies == ("USD", "EUR")
 
     def test_marketing_ask_fields(self) -> None:
-        ask = MarketingAsk(HOME, 0, "2026-10-01")  # type: ignore[arg-type]
+        ask = MarketingAsk(HOME, 0, "2026-10-01")
         assert (ask.count, ask.on, ask.description) == (0, Q4[0], "")
         refused(
             InvalidValueError,
@@ -377,7 +377,7 @@ class TestPlanParts:
 
     def test_plan_defaults_and_conversions(self) -> None:
         line = PlanLine(HOME, usd(1), usd(1))
-        made = DemandPlan("2026-10-01", "2026-12-31", [line])  # type: ignore[arg-type]
+        made = DemandPlan("2026-10-01", "2026-12-31", [line])
         assert (made.start, made.end, made.lines) == (Q4[0], Q4[1], (line,))
         assert made.references_per_opportunity == 1.0
         assert made.win_rate is None

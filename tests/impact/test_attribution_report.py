@@ -264,7 +264,7 @@ class TestRefusalWording:
         refusal = refused(
             error,
             r"AttributedDeal\.activity_ids",
-            lambda: attrs.evolve(DEALS["o-won"], activity_ids=ids),
+            lambda: attrs.evolve(DEALS["o-won"], activity_ids=ids),  # type: ignore[arg-type]
             value=ids,
         )
         assert (refusal.expected, refusal.hint) == (IDS, hint)

@@ -305,17 +305,17 @@ def test_refusals_name_the_field_value_and_what_is_accepted() -> None:
     )
     assert error.expected == "invitations together with scores"
     assert error.hint == "the funnel starts from the advocates who qualify"
-    error = refused(
+    unknown = refused(
         UnknownKeyError,
         r"program_health\.scores",
         lambda: report(scores={"ghost": 50}),
         value="ghost",
     )
-    assert error.expected == "ids of advocates passed in `advocates`"
-    error = refused(
+    assert unknown.expected == "ids of advocates passed in `advocates`"
+    wrong = refused(
         InvalidTypeError, r"program_health\.model", lambda: report(model="default")
     )
-    assert error.expected == "a ScoringModel"
+    assert wrong.expected == "a ScoringModel"
     refused(
         InvalidTypeError,
         r"program_health\.as_of",

@@ -230,13 +230,13 @@ class TestBadInput:
             value=7.5,
         )
         assert error.expected == "an int total or a Score"
-        error = refused(
+        negative = refused(
             InvalidValueError,
             r"plan_invitations\.scores\['a-key'\]",
             lambda: plan(scores={"a-key": -1}),
             value=-1,
         )
-        assert error.expected == "an int total of 0 or more"
+        assert negative.expected == "an int total of 0 or more"
         assert (
             plan(scores={"a-key": 0}).not_invited["a-key"]
             == plan(scores={"a-key": 1}).not_invited["a-key"]
